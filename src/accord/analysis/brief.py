@@ -1,0 +1,111 @@
+"""The briefing: every core analysis of a scenario gathered into one result for presenters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from accord import __version__
+from accord.analysis.concessions import closest_deals, minimal_correction_sets
+from accord.analysis.deals import CorrectionSet, Deal
+from accord.analysis.feasibility import Clash, NoDealBlock, direct_clashes, feasible_deals, no_deal_blockers
+from accord.analysis.packages import as_compiled
+from accord.scenario.compiled import CompiledScenario
+from accord.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """What one actor will and will not accept on one issue, with its evidence."""
+
+    actor: str
+    issue: str
+    ideal: str | None
+    acceptable: tuple[str, ...]
+    ruled_out: tuple[str, ...]
+    salience: float
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"actor": self.actor, "issue": self.issue, "ideal": self.ideal, "acceptable": list(self.acceptable),
+                "ruled_out": list(self.ruled_out), "salience": self.salience, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything ``accord brief`` shows, as data."""
+
+    scenario: Scenario
+    space_size: int
+    red_lines: list[RedLine]
+    clashes: list[Clash]
+    feasible: list[Deal]
+    no_deal: NoDealBlock
+    correction_sets: list[CorrectionSet]
+    closest: list[CorrectionSet]
+    version: str = field(default=__version__)
+
+    @property
+    def is_feasible(self) -> bool:
+        return bool(self.feasible)
+
+    def to_dict(self) -> dict:
+        meta = self.scenario.scenario
+        return {
+            "accord_version": self.version,
+            "scenario": {"id": meta.id, "title": meta.title, "as_of": meta.as_of.isoformat() if meta.as_of else None,
+                         "actors": [{"id": a.id, "name": a.name, "kind": a.kind.value,
+                                     "capability": a.capability.value} for a in self.scenario.actors],
+                         "issues": [{"id": i.id, "title": i.title, "options": [o.id for o in i.options]}
+                                    for i in self.scenario.issues]},
+            "packages": self.space_size,
+            "red_lines": [r.to_dict() for r in self.red_lines],
+            "clashes": [c.to_dict() for c in self.clashes],
+            "feasible": {"any": self.is_feasible, "count": len(self.feasible),
+                         "deals": [d.to_dict() for d in self.feasible[:10]]},
+            "no_deal": self.no_deal.to_dict(),
+            "correction_sets": [c.to_dict() for c in self.correction_sets],
+            "closest_deals": [c.to_dict() for c in self.closest],
+        }
+
+
+def _evidence_line(evidence) -> str:
+    date = evidence.date.isoformat() if evidence.date else "undated"
+    words = f'"{evidence.quote}"' if evidence.quote else evidence.paraphrase
+    who = f"{evidence.speaker}: " if evidence.speaker else ""
+    return f"{evidence.source}, {date}: {who}{words}"
+
+
+def red_lines(compiled: CompiledScenario) -> list[RedLine]:
+    """Each actor's red line on each issue where it excludes something."""
+    found = []
+    for actor_id, by_issue in compiled.scenario.positions.items():
+        for issue_id, position in by_issue.items():
+            options = compiled.option_ids[compiled.issue_ids.index(issue_id)]
+            acceptable = tuple(position.acceptable) if position.acceptable is not None else options
+            found.append(RedLine(actor_id, issue_id, position.ideal, acceptable,
+                                 tuple(o for o in options if o not in acceptable), position.salience.value,
+                                 tuple(_evidence_line(e) for e in position.evidence)))
+    return found
+
+
+def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto") -> Brief:
+    """Run the core analyses: red lines, clashes, feasibility, sticking points and closest deals.
+
+    >>> import accord
+    >>> from accord.analysis import brief
+    >>> result = brief(accord.load_scenario())
+    >>> result.is_feasible, len(result.correction_sets) > 0
+    (False, True)
+    """
+    compiled = as_compiled(scenario)
+    feasible = feasible_deals(compiled, engine=engine)
+    return Brief(
+        scenario=compiled.scenario,
+        space_size=compiled.space_size,
+        red_lines=red_lines(compiled),
+        clashes=direct_clashes(compiled),
+        feasible=feasible,
+        no_deal=no_deal_blockers(compiled),
+        correction_sets=[] if feasible else minimal_correction_sets(compiled, k=k, engine=engine),
+        closest=[] if feasible else closest_deals(compiled, k=k, engine=engine),
+    )

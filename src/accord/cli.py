@@ -1,0 +1,147 @@
+"""The ``accord`` command: a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from accord import __version__
+from accord.errors import AccordError
+
+app = typer.Typer(help="accord: who wants what in a negotiation, where the red lines are, and which deals could hold.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class Engine(str, Enum):
+    auto = "auto"
+    enumerate = "enumerate"
+    solver = "solver"
+
+
+def _fail(error: AccordError) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+) -> None:
+    """accord: from negotiation news to red lines, sticking points and possible deals."""
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+ScenarioArg = Annotated[Optional[Path], typer.Argument(help="Scenario file (TOML, YAML or JSON); default: the bundled Ukraine 2025 scenario.",
+                                                       show_default=False)]
+
+
+@app.command()
+def brief(
+    scenario: ScenarioArg = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal, markdown or json.")] = Format.terminal,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many concession sets and closest deals.")] = 5,
+    engine: Annotated[Engine, typer.Option(help="auto, enumerate or solver.")] = Engine.auto,
+) -> None:
+    """A one-minute briefing: red lines, clashes, feasibility, sticking points and the closest deals."""
+    from accord import analysis
+    from accord.scenario import load_scenario
+
+    try:
+        result = analysis.brief(load_scenario(scenario), k=top, engine=engine.value)
+    except AccordError as error:
+        _fail(error)
+    if json_out or format is Format.json:
+        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+    elif format is Format.markdown:
+        from accord.report import markdown
+
+        _write(markdown.render(result), output)
+    else:
+        from accord.report import terminal
+
+        if output is None:
+            terminal.render(result, Console())
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                terminal.render(result, Console(file=handle, width=120, color_system=None))
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file to check.")],
+    strict: Annotated[bool, typer.Option(help="Exit 1 when a value lacks evidence or a rationale.")] = False,
+) -> None:
+    """Check a scenario file; print every error with its line and field."""
+    from accord.scenario import read_scenario
+
+    try:
+        report = read_scenario(scenario)
+    except AccordError as error:
+        _fail(error)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    meta = report.scenario.scenario
+    typer.echo(f"{scenario}: valid scenario '{meta.id}': {len(report.scenario.actors)} actors, "
+               f"{len(report.scenario.issues)} issues, {sum(len(p) for p in report.scenario.positions.values())} "
+               f"positions, {len(report.scenario.conditions)} conditions; {len(report.warnings)} warning(s)")
+    if strict and report.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema of the scenario format."""
+    from accord.scenario import json_schema
+
+    _write(json.dumps(json_schema(), indent=2), output)
+
+
+@app.command()
+def init(
+    destination: Annotated[Path, typer.Argument(help="File or folder to copy the bundled scenario to.")] = Path("ukraine_2025.toml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Copy the bundled Ukraine 2025 scenario out of the package so that you can edit it."""
+    from accord.scenario import copy_bundled
+
+    try:
+        written = copy_bundled(destination, overwrite=force)
+    except FileExistsError as error:
+        typer.echo(f"{destination}: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {written}")
+
+
+def main() -> None:
+    app(prog_name="accord")

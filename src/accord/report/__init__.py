@@ -1,0 +1,1 @@
+"""Presenters: render analysis results; they never compute them."""

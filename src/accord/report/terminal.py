@@ -1,0 +1,125 @@
+"""Render a :class:`~accord.analysis.Brief` for the terminal with rich. Rendering only: no analysis here."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis.brief import Brief
+from accord.analysis.deals import CorrectionSet
+
+
+def _names(brief: Brief) -> dict[str, str]:
+    return {a.id: a.name for a in brief.scenario.actors}
+
+
+def header(brief: Brief) -> Panel:
+    meta = brief.scenario.scenario
+    lines = Text()
+    lines.append(meta.title, style="bold")
+    if meta.as_of:
+        lines.append(f"  (evidence to {meta.as_of.isoformat()})", style="dim")
+    lines.append(f"\n{len(brief.scenario.actors)} actors, {len(brief.scenario.issues)} issues, "
+                 f"{brief.space_size:,} possible packages")
+    return Panel(lines, title="accord brief", title_align="left")
+
+
+def red_line_table(brief: Brief) -> Table:
+    table = Table(title="Actors and their red lines", title_justify="left")
+    for column in ("actor", "issue", "wants", "rules out"):
+        table.add_column(column)
+    table.columns[-1].style = "red"
+    for actor in brief.scenario.actors:
+        lines = [r for r in brief.red_lines if r.actor == actor.id]
+        first = True
+        for line in lines:
+            if not line.ruled_out and line.ideal is None:
+                continue
+            name = f"{actor.name} ({actor.capability.value:g})" if first else ""
+            table.add_row(name, line.issue, line.ideal or "(utility table)", ", ".join(line.ruled_out) or "-",
+                          end_section=line is lines[-1])
+            first = False
+    return table
+
+
+def clash_table(brief: Brief) -> Table | Text:
+    if not brief.clashes:
+        return Text("No direct clashes: on every issue, every pair of actors shares an acceptable option.")
+    names = _names(brief)
+    table = Table(title="Direct clashes: acceptable sets that do not meet", title_justify="left")
+    for column in ("issue", "between", "first accepts", "second accepts"):
+        table.add_column(column)
+    for clash in brief.clashes:
+        a, b = clash.actors
+        table.add_row(clash.issue, f"{names[a]} / {names[b]}", ", ".join(clash.acceptable[0]),
+                      ", ".join(clash.acceptable[1]))
+    return table
+
+
+def feasibility(brief: Brief) -> Text:
+    text = Text()
+    if brief.is_feasible:
+        text.append(f"A deal is feasible: {len(brief.feasible)} package(s) satisfy every red line and condition "
+                    "and beat no deal for everyone.", style="bold green")
+        return text
+    text.append("No deal is feasible", style="bold red")
+    text.append(f": none of the {brief.space_size:,} packages satisfies every red line and condition "
+                "while beating no deal for everyone.")
+    names = _names(brief)
+    if brief.no_deal.everywhere:
+        who = ", ".join(names[a] for a in brief.no_deal.everywhere)
+        text.append(f"\nThe no-deal outcome blocks a deal: {who} prefer(s) no deal to every package the "
+                    "conditions allow, so no concession on red lines can help.", style="yellow")
+    elif brief.no_deal.within_red_lines:
+        who = ", ".join(names[a] for a in brief.no_deal.within_red_lines)
+        text.append(f"\nThe red lines leave some packages, but {who} prefer(s) no deal to all of them.",
+                    style="yellow")
+    return text
+
+
+def _utilities(brief: Brief, option_set: CorrectionSet) -> str:
+    return "  ".join(f"{a} {u:.2f}{'' if option_set.deal.beats_no_deal[a] else '!'}"
+                     for a, u in option_set.deal.utilities.items())
+
+
+def correction_sets(brief: Brief) -> Group | Text:
+    if brief.is_feasible:
+        return Text("")
+    if not brief.correction_sets:
+        return Text("No set of concessions on red lines opens a deal (see the no-deal note above).", style="yellow")
+    order = " · ".join(i.id for i in brief.scenario.issues)
+    rows = [Text("Cheapest ways to open a deal (minimal sets of concessions, by cost):", style="bold"),
+            Text(f"(deals list one option per issue: {order})", style="dim")]
+    for n, option_set in enumerate(brief.correction_sets, start=1):
+        rows.append(Text(f"{n}. {option_set.text[0].upper()}{option_set.text[1:]}.  ", style="")
+                    .append(f"cost {option_set.cost:,.0f}", style="dim"))
+        rows.append(Text("   deal it opens: " + " · ".join(option_set.deal.options.values()), style="dim"))
+        rows.append(Text("   utility: " + _utilities(brief, option_set), style="dim"))
+    return Group(*rows)
+
+
+def closest_table(brief: Brief) -> Table | Text:
+    if brief.is_feasible or not brief.closest:
+        return Text("")
+    table = Table(title="Closest deals (fewest, then cheapest, red lines broken; ! = would rather have no deal)",
+                  title_justify="left", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("breaks")
+    for actor in brief.scenario.actors:
+        table.add_column(actor.id, justify="right")
+    for n, option_set in enumerate(brief.closest, start=1):
+        cells = [f"{u:.2f}" + ("" if option_set.deal.beats_no_deal[a] else " !")
+                 for a, u in option_set.deal.utilities.items()]
+        broken = option_set.text.removeprefix("breaks: ")
+        table.add_row(str(n), f"{option_set.size} red line(s): {broken}", *cells)
+    return table
+
+
+def render(brief: Brief, console: Console) -> None:
+    """Print the brief."""
+    for part in (header(brief), red_line_table(brief), clash_table(brief), feasibility(brief),
+                 correction_sets(brief), closest_table(brief)):
+        console.print(part)
+        console.print()

@@ -1,0 +1,33 @@
+"""The scenarios that ship inside the package, and how to copy one out before editing it."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+BUNDLED = {"ukraine-2025": "ukraine_2025.toml"}
+DEFAULT = "ukraine-2025"
+
+
+def bundled_path(name: str = DEFAULT) -> Path:
+    """Path of a bundled scenario file. Read it; never write to it (see :func:`copy_bundled`)."""
+    return Path(str(resources.files("accord.scenario") / "data" / BUNDLED[name]))
+
+
+def copy_bundled(destination: str | Path, name: str = DEFAULT, *, overwrite: bool = False) -> Path:
+    """Copy a bundled scenario out of the package so that it can be edited.
+
+    >>> import tempfile, accord
+    >>> out = copy_bundled(tempfile.mkdtemp() + "/ukraine.toml")
+    >>> accord.load_scenario(out).scenario.id
+    'ukraine-2025'
+    """
+    destination = Path(destination)
+    if destination.is_dir():
+        destination = destination / BUNDLED[name]
+    if destination.exists() and not overwrite:
+        raise FileExistsError(f"{destination} exists; pass overwrite=True to replace it")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(bundled_path(name), destination)
+    return destination
