@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.deals import CorrectionSet, correction_set
-from accord.analysis.packages import (ENUMERATION_LIMIT, IssueTables, all_choices, as_compiled, evaluate,
+from accord.analysis.packages import (IssueTables, all_choices, as_compiled, choose_engine, evaluate,
                                       gather, iter_packages)
 from accord.analysis.solver import PackageModel
 from accord.scenario.compiled import COST_SCALE, CompiledScenario
@@ -37,14 +37,6 @@ class RankedSet:
     cost: int
     size: int
     package: np.ndarray  # the best package (highest summed utility) with this key
-
-
-def choose_engine(compiled: CompiledScenario, engine: str) -> str:
-    if engine not in ("auto", "enumerate", "solver"):
-        raise ValueError(f"engine must be 'auto', 'enumerate' or 'solver', not {engine!r}")
-    if engine == "auto":
-        return "enumerate" if compiled.space_size <= ENUMERATION_LIMIT else "solver"
-    return engine
 
 
 def _keys(tables: IssueTables, packages: np.ndarray, soft_broken: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.deals import Deal, make_deals
-from accord.analysis.packages import (ENUMERATION_LIMIT, as_compiled, evaluate, iter_packages, utilities,
+from accord.analysis.packages import (as_compiled, choose_engine, evaluate, iter_packages, utilities,
                                       utilities_micro)
 from accord.analysis.solver import PackageModel, enumerate_packages
 from accord.scenario.compiled import CompiledScenario
@@ -45,7 +45,7 @@ def feasible_packages(compiled: CompiledScenario, limit: int | None = None, engi
     """[n, I] option indices of the feasible packages (at most ``limit``)."""
     choices = [np.flatnonzero(compiled.allowed[i]) for i in range(len(compiled.issue_ids))]
     size = int(np.prod([len(c) for c in choices], dtype=object))
-    if engine == "solver" or (engine == "auto" and size > ENUMERATION_LIMIT):
+    if choose_engine(compiled, engine, size) == "solver":
         model = PackageModel(compiled, require_no_deal=True, red_lines=True)
         for r in model.r:
             model.model.add(r == 0)
@@ -127,9 +127,9 @@ class NoDealBlock:
                 "red_lines_allow_a_package": self.red_lines_allow_a_package}
 
 
-def _best_micro(compiled: CompiledScenario, *, red_lines: bool) -> tuple[np.ndarray, bool]:
+def _best_micro(compiled: CompiledScenario, *, red_lines: bool, engine: str) -> tuple[np.ndarray, bool]:
     """Each actor's highest micro-utility over the packages allowed, and whether any are allowed."""
-    if compiled.space_size <= ENUMERATION_LIMIT:
+    if choose_engine(compiled, engine) == "enumerate":
         choices = [np.flatnonzero(compiled.allowed[i] if red_lines else compiled.valid[i])
                    for i in range(len(compiled.issue_ids))]
         best = np.full(len(compiled.actor_ids), -1, dtype=np.int64)
@@ -154,7 +154,7 @@ def _best_micro(compiled: CompiledScenario, *, red_lines: bool) -> tuple[np.ndar
     return best, True
 
 
-def no_deal_blockers(scenario: Scenario | CompiledScenario) -> NoDealBlock:
+def no_deal_blockers(scenario: Scenario | CompiledScenario, engine: str = "auto") -> NoDealBlock:
     """Which actors' no-deal outcome, rather than red lines, stands in the way of a deal.
 
     >>> import accord
@@ -164,8 +164,8 @@ def no_deal_blockers(scenario: Scenario | CompiledScenario) -> NoDealBlock:
     """
     compiled = as_compiled(scenario)
     tested = compiled.no_deal_micro >= 0
-    best_all, _ = _best_micro(compiled, red_lines=False)
-    best_rl, any_allowed = _best_micro(compiled, red_lines=True)
+    best_all, _ = _best_micro(compiled, red_lines=False, engine=engine)
+    best_rl, any_allowed = _best_micro(compiled, red_lines=True, engine=engine)
     ids = np.array(compiled.actor_ids)
     everywhere = tuple(ids[tested & (best_all <= compiled.no_deal_micro)])
     within = tuple(ids[tested & (best_rl <= compiled.no_deal_micro)]) if any_allowed else ()

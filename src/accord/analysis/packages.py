@@ -24,6 +24,15 @@ def as_compiled(scenario: Scenario | CompiledScenario) -> CompiledScenario:
     return scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
 
 
+def choose_engine(compiled: CompiledScenario, engine: str, size: int | None = None) -> str:
+    """'enumerate' or 'solver': ``engine`` itself, or for 'auto' by the size of the space to search."""
+    if engine not in ("auto", "enumerate", "solver"):
+        raise ValueError(f"engine must be 'auto', 'enumerate' or 'solver', not {engine!r}")
+    if engine == "auto":
+        return "enumerate" if (size if size is not None else compiled.space_size) <= ENUMERATION_LIMIT else "solver"
+    return engine
+
+
 def iter_packages(choices: list[np.ndarray], chunk: int = CHUNK) -> Iterator[np.ndarray]:
     """All packages of the product of per-issue option lists, in chunks of [n, I] arrays."""
     sizes = np.array([len(c) for c in choices], dtype=np.int64)

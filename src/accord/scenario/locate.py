@@ -102,7 +102,8 @@ class _TomlScanner:
             self.table = array + (self.aot_counts[array] - 1,)
         else:
             self.table = self.resolve(keys)
-        self.found.setdefault(self.table, line)
+        for end in range(1, len(self.table) + 1):
+            self.found.setdefault(self.table[:end], line)
 
     def assign(self, dotted: str, value: str, line: int) -> None:
         path = self.table + tuple(_split_key(dotted))

@@ -1,0 +1,134 @@
+"""Shared fixtures: a small valid scenario to corrupt, and the CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from typer.testing import CliRunner
+
+settings.register_profile("ci", max_examples=60, deadline=None)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# A small scenario: three actors, three issues, one hard and one soft condition.
+TINY = """\
+[scenario]
+id = "tiny"
+title = "A tiny test negotiation"
+
+[[actors]]
+id = "N"
+name = "North"
+kind = "state"
+capability = { value = 60, basis = "estimate", rationale = "test" }
+
+[[actors]]
+id = "S"
+name = "South"
+kind = "state"
+capability = { value = 40, basis = "estimate", rationale = "test" }
+
+[[actors]]
+id = "M"
+name = "Mediator"
+kind = "organisation"
+capability = { value = 20, basis = "estimate", rationale = "test" }
+
+[[issues]]
+id = "border"
+title = "Border"
+options = [
+  { id = "north_line", label = "the northern line", point = 0 },
+  { id = "middle_line", label = "the middle line", point = 50 },
+  { id = "south_line", label = "the southern line", point = 100 },
+]
+
+[[issues]]
+id = "troops"
+title = "Troops"
+options = [
+  { id = "stay", label = "troops staying", point = 0 },
+  { id = "leave", label = "troops leaving", point = 100 },
+]
+
+[[issues]]
+id = "aid"
+title = "Aid"
+options = [
+  { id = "none", label = "no aid", point = 0 },
+  { id = "some", label = "some aid", point = 50 },
+  { id = "lots", label = "lots of aid", point = 100 },
+]
+
+[positions.N.border]
+ideal = "south_line"
+acceptable = ["south_line"]
+salience = { value = 90, rationale = "test" }
+evidence = [{ source = "Test Wire", date = 2025-01-02, paraphrase = "North wants the southern line." }]
+
+[positions.N.troops]
+ideal = "stay"
+salience = { value = 40, rationale = "test" }
+basis = "estimate"
+rationale = "test"
+
+[positions.S.border]
+ideal = "north_line"
+acceptable = ["north_line", "middle_line"]
+salience = { value = 80, rationale = "test" }
+basis = "estimate"
+rationale = "test"
+
+[positions.S.aid]
+ideal = "lots"
+acceptable = ["some", "lots"]
+salience = { value = 50, rationale = "test" }
+basis = "estimate"
+rationale = "test"
+
+[positions.M.aid]
+utilities = { none = 1.0, some = 0.6, lots = 0.0 }
+salience = { value = 30, rationale = "test" }
+basis = "estimate"
+rationale = "test"
+
+[[conditions]]
+id = "aid_needs_withdrawal"
+kind = "implies"
+holder = "M"
+if = { issue = "aid", options = ["lots"] }
+then = { issue = "troops", options = ["leave"] }
+
+[[conditions]]
+id = "no_middle_with_troops"
+kind = "excludes"
+soft = true
+cost = 500
+if = { issue = "border", options = ["middle_line"] }
+then = { issue = "troops", options = ["stay"] }
+
+[no_deal]
+utilities = { N = { value = 0.2, rationale = "test" }, S = { value = 0.1, rationale = "test" } }
+"""
+
+
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY)
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def line_number(text: str, fragment: str) -> int:
+    """1-based line of the first line containing ``fragment``."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if fragment in line)

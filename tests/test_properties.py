@@ -1,0 +1,59 @@
+"""Property tests on random small scenarios, checked against a plain-Python reference."""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+from accord.analysis import closest_deals, feasible_deals, minimal_correction_sets, no_deal_blockers
+from tests import reference
+from tests.strategies import scenarios
+
+
+def _relaxation(correction_set) -> tuple[frozenset, frozenset]:
+    return (frozenset((c.actor, c.issue, c.option) for c in correction_set.concessions),
+            frozenset(w.condition for w in correction_set.waivers))
+
+
+@given(scenarios())
+def test_every_feasible_deal_satisfies_every_red_line_and_condition(scenario):
+    deals = feasible_deals(scenario, limit=None)
+    for deal in deals:
+        assert reference.is_feasible(scenario, deal.options)
+    expected = [p for p in reference.packages(scenario) if reference.is_feasible(scenario, p)]
+    assert sorted(tuple(d.options.values()) for d in deals) == sorted(tuple(p.values()) for p in expected)
+
+
+@given(scenarios())
+def test_minimal_correction_sets_open_a_deal_and_no_strict_subset_does(scenario):
+    for correction_set in minimal_correction_sets(scenario, k=None):
+        relaxed, waived = _relaxation(correction_set)
+        assert reference.is_feasible(scenario, correction_set.deal.options, relaxed, waived)
+        # Opening a deal is monotone in the relaxations, so checking the subsets one smaller suffices.
+        for concession in relaxed:
+            assert not reference.any_feasible(scenario, relaxed - {concession}, waived)
+        for condition in waived:
+            assert not reference.any_feasible(scenario, relaxed, waived - {condition})
+
+
+@given(scenarios())
+def test_no_correction_set_means_no_deal_can_open(scenario):
+    if minimal_correction_sets(scenario, k=None):
+        return
+    everything = frozenset((a.id, i.id, o.id) for a in scenario.actors for i in scenario.issues for o in i.options)
+    assert not reference.any_feasible(scenario, everything, frozenset(c.id for c in scenario.conditions))
+
+
+@given(scenarios())
+def test_enumeration_and_solver_agree(scenario):
+    def keys(sets):
+        return sorted((sorted(s.key()), round(s.cost, 2)) for s in sets)
+
+    assert keys(minimal_correction_sets(scenario, k=None, engine="enumerate")) == \
+        keys(minimal_correction_sets(scenario, k=None, engine="solver"))
+    enumerated = feasible_deals(scenario, limit=None, engine="enumerate")
+    solved = feasible_deals(scenario, limit=None, engine="solver")
+    assert sorted(map(lambda d: tuple(d.options.values()), enumerated)) == \
+        sorted(map(lambda d: tuple(d.options.values()), solved))
+    closest = [(s.size, round(s.cost, 2)) for s in closest_deals(scenario, k=4, engine="enumerate")]
+    assert closest == [(s.size, round(s.cost, 2)) for s in closest_deals(scenario, k=4, engine="solver")]
+    assert no_deal_blockers(scenario, engine="enumerate") == no_deal_blockers(scenario, engine="solver")
