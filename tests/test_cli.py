@@ -1,0 +1,96 @@
+"""The command line, driven through typer's CLI runner."""
+
+from __future__ import annotations
+
+import json
+
+import accord
+from accord.cli import app
+from accord.scenario import bundled_path
+
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"accord {accord.__version__}"
+
+
+def test_brief_on_the_bundled_scenario(runner):
+    result = runner.invoke(app, ["brief"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for heading in ("Actors and their red lines", "Direct clashes", "No deal is feasible",
+                    "Cheapest ways to open a deal", "Closest deals"):
+        assert heading in out
+    assert "A deal opens if" in out and "territory_donbas" in out
+
+
+def test_brief_json_is_one_document(runner):
+    result = runner.invoke(app, ["brief", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["scenario"]["id"] == "ukraine-2025"
+    assert doc["feasible"]["any"] is False
+    assert len(doc["correction_sets"]) == 5
+    first = doc["correction_sets"][0]
+    assert first["text"].startswith("a deal opens if") and first["deal"]["options"]["territory_donbas"]
+    assert {c["issue"] for c in doc["clashes"]} >= {"territory_donbas", "foreign_troops"}
+    assert doc == json.loads(runner.invoke(app, ["brief", "--format", "json"]).stdout)
+
+
+def test_brief_markdown_file(runner, tmp_path):
+    out = tmp_path / "brief.md"
+    result = runner.invoke(app, ["brief", "--format", "markdown", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Russia-Ukraine peace talks")
+    assert "## Cheapest ways to open a deal" in text and "| issue |" in text
+
+
+def test_brief_on_a_user_scenario_with_top(runner, tiny_path):
+    result = runner.invoke(app, ["brief", str(tiny_path), "--json", "--top", "2"])
+    doc = json.loads(result.stdout)
+    assert [s["cost"] for s in doc["correction_sets"]] == [2700.0, 3200.0]
+
+
+def test_brief_engines_agree(runner, tiny_path):
+    docs = [json.loads(runner.invoke(app, ["brief", str(tiny_path), "--json", "--engine", e]).stdout)
+            for e in ("enumerate", "solver")]
+    assert [s["cost"] for s in docs[0]["correction_sets"]] == [s["cost"] for s in docs[1]["correction_sets"]]
+
+
+def test_validate_ok_and_warnings(runner, tiny_path, tmp_path):
+    result = runner.invoke(app, ["validate", str(tiny_path)])
+    assert result.exit_code == 0
+    assert "valid scenario 'tiny': 3 actors, 3 issues, 5 positions, 2 conditions; 0 warning(s)" in result.stdout
+    bare = tmp_path / "bare.toml"
+    bare.write_text(tiny_path.read_text().replace('capability = { value = 60, basis = "estimate", rationale = "test" }',
+                                                  "capability = 60"))
+    result = runner.invoke(app, ["validate", str(bare)])
+    assert result.exit_code == 0
+    assert "warning: " in result.stderr and "actors[0].capability: no evidence and no rationale" in result.stderr
+    assert runner.invoke(app, ["validate", "--strict", str(bare)]).exit_code == 1
+
+
+def test_schema_is_json_schema(runner):
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"scenario", "actors", "issues", "positions", "conditions", "no_deal"} <= set(schema["properties"])
+
+
+def test_init_copies_the_bundled_scenario_out(runner, tmp_path):
+    target = tmp_path / "mine.toml"
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 0
+    assert target.read_bytes() == bundled_path().read_bytes()
+    again = runner.invoke(app, ["init", str(target)])
+    assert again.exit_code == 2 and "exists" in again.stderr
+    target.write_text(target.read_text().replace('value = 45, basis', 'value = 55, basis'))
+    assert accord.load_scenario(target).actor("UKR").capability.value == 55
+    assert accord.load_scenario().actor("UKR").capability.value == 45
+
+
+def test_no_arguments_shows_help(runner):
+    result = runner.invoke(app, [])
+    assert "brief" in result.output and "validate" in result.output
