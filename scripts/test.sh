@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up accord and run the whole test suite (unit, property, CLI and doctests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+mkdir -p test-output
+exec .venv/bin/python -m pytest "$@"
