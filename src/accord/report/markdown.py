@@ -55,8 +55,9 @@ def render(brief: Brief) -> str:
     out += ["## Cheapest ways to open a deal", ""]
     for n, option_set in enumerate(brief.correction_sets, start=1):
         utilities = ", ".join(f"{a} {u:.2f}" for a, u in option_set.deal.utilities.items())
-        out += [f"{n}. {option_set.text[0].upper()}{option_set.text[1:]} (cost {option_set.cost:,.0f}). "
-                f"Utilities: {utilities}."]
+        deal = ", ".join(f"{issue} = {option}" for issue, option in option_set.deal.options.items())
+        out += [f"{n}. {option_set.text[0].upper()}{option_set.text[1:]} (cost {option_set.cost:,.0f}).",
+                f"   The deal it opens: {deal}. Utilities: {utilities}."]
     out += [""]
 
     out += ["## Closest deals", ""]

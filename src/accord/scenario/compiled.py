@@ -4,7 +4,10 @@ Every analysis runs on this one structure. Axes are always actors (A),
 issues (I) and options (K, padded to the largest issue). A package is an
 int array of length I holding one option index per issue.
 
-Utility (Bueno de Mesquita-style spatial, salience-weighted and additive):
+Utility is additive across issues (Keeney & Raiffa, *Decisions with Multiple
+Objectives*, 1976) and spatial within an issue, weighted by salience as in the
+Stokman-tradition models of collective decisions (Thomson, Stokman, Achen &
+Koenig, *The European Union Decides*, 2006):
 
     U_a(x) = sum_i s_ai u_ai(x_i) / sum_i s_ai
 
