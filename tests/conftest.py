@@ -13,7 +13,7 @@ settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("ACCORD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 # A small scenario: three actors, three issues, one hard and one soft condition.
 TINY = """\
