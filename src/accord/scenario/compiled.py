@@ -84,10 +84,16 @@ class CompiledScenario:
         return int(np.prod(self.n_options.astype(object)))
 
     @cached_property
+    def utility_scale(self) -> np.ndarray:
+        """[A] each actor's utility multiplier (1 unless an imported domain says otherwise)."""
+        return np.array([a.utility_scale for a in self.scenario.actors])
+
+    @cached_property
     def weight(self) -> np.ndarray:
-        """[A, I] salience shares: each actor's weights sum to 1 over its issues."""
+        """[A, I] salience shares: each actor's weights sum to its utility scale (normally 1)."""
         total = self.salience.sum(axis=1, keepdims=True)
-        return np.divide(self.salience, total, out=np.zeros_like(self.salience), where=total > 0)
+        share = np.divide(self.salience, total, out=np.zeros_like(self.salience), where=total > 0)
+        return share * self.utility_scale[:, None]
 
     @cached_property
     def term(self) -> np.ndarray:

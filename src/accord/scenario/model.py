@@ -114,6 +114,9 @@ class Actor(_Strict):
     members: list[str] = Field(default_factory=list, description="a bloc's member states")
     side: str | None = Field(None, description="the state a person speaks for")
     description: str | None = None
+    utility_scale: float = Field(1.0, gt=0, description=(
+        "multiplies the actor's utility; for imported domains whose weights do not sum to 1 "
+        "or whose evaluations are not on 0-1"))
 
 
 class Option(_Strict):

@@ -1,0 +1,103 @@
+"""Bargaining solutions: which deal on the Pareto frontier is fair, by four classic definitions.
+
+With d_a each actor's no-deal utility (0 where the scenario gives none) and
+gains g_a(x) = U_a(x) - d_a, over the deals every actor weakly prefers to no deal:
+
+- **Nash** (Nash, "The bargaining problem", Econometrica 18, 1950): maximise
+  the product of gains, prod_a g_a(x), over deals with every g_a > 0.
+- **Kalai-Smorodinsky** (Kalai & Smorodinsky, "Other solutions to Nash's
+  bargaining problem", Econometrica 43, 1975): with ideal point I_a = max_x U_a(x),
+  maximise min_a g_a(x) / (I_a - d_a), the point closest to proportional gains
+  on the frontier of a discrete set.
+- **utilitarian**: maximise sum_a U_a(x).
+- **egalitarian** (Kalai, "Proportional solutions to bargaining situations",
+  Econometrica 45, 1977): maximise min_a g_a(x).
+
+Every solution is Pareto-optimal, so each is found on the frontier of
+:mod:`accord.analysis.pareto` (the KS ideal point is the same on the frontier
+as on the whole set). Ties go to the larger utility sum, then the earlier package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.analysis.deals import Deal, make_deals
+from accord.analysis.packages import as_compiled
+from accord.analysis.pareto import DECIMALS, Frontier, pareto_frontier
+from accord.scenario.compiled import CompiledScenario
+from accord.scenario.model import Scenario
+
+SOLUTIONS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One bargaining solution: its name, the deal, and the value it maximises."""
+
+    name: str
+    deal: Deal | None
+    score: float | None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "score": self.score, "deal": self.deal.to_dict() if self.deal else None}
+
+
+def disagreement(compiled: CompiledScenario) -> np.ndarray:
+    """[A] no-deal utilities, 0 where the scenario gives none."""
+    return np.nan_to_num(compiled.no_deal, nan=0.0)
+
+
+def _pick(score: np.ndarray, values: np.ndarray, allowed: np.ndarray) -> int | None:
+    if not allowed.any():
+        return None
+    score = np.where(allowed, np.round(score, DECIMALS), -np.inf)
+    best = score == score.max()
+    total = np.where(best, np.round(values.sum(axis=1), DECIMALS), -np.inf)
+    return int(np.argmax(total))
+
+
+def solution_scores(values: np.ndarray, d: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """For each solution, the score of every row of ``values`` [n, A] and which rows may be chosen."""
+    gains = values - d
+    rational = (np.round(gains, DECIMALS) >= 0).all(axis=1)
+    ideal = values.max(axis=0) if len(values) else d
+    span = np.where(ideal - d > 0, ideal - d, np.inf)
+    return {
+        "nash": (np.prod(np.clip(gains, 0, None), axis=1), (np.round(gains, DECIMALS) > 0).all(axis=1)),
+        "kalai_smorodinsky": ((gains / span).min(axis=1), rational),
+        "utilitarian": (values.sum(axis=1), rational),
+        "egalitarian": (gains.min(axis=1), rational),
+    }
+
+
+def bargaining_solutions(scenario: Scenario | CompiledScenario | Frontier, scope: str = "all") -> dict[str, Solution]:
+    """The Nash, Kalai-Smorodinsky, utilitarian and egalitarian deals over all or the feasible deals.
+
+    >>> import accord
+    >>> solutions = bargaining_solutions(accord.load_scenario())
+    >>> sorted(solutions)
+    ['egalitarian', 'kalai_smorodinsky', 'nash', 'utilitarian']
+    """
+    frontier = scenario if isinstance(scenario, Frontier) else pareto_frontier(as_compiled(scenario), scope)
+    compiled = frontier.compiled
+    scores = solution_scores(frontier.utilities, disagreement(compiled))
+    out = {}
+    for name in SOLUTIONS:
+        score, allowed = scores[name]
+        row = _pick(score, frontier.utilities, allowed)
+        out[name] = Solution(name, None, None) if row is None else \
+            Solution(name, make_deals(compiled, frontier.packages[row])[0], round(float(score[row]), 9))
+    return out
+
+
+def nash_solution(scenario, scope: str = "all") -> Solution:
+    """The Nash bargaining solution (see the module docstring)."""
+    return bargaining_solutions(scenario, scope)["nash"]
+
+
+def kalai_smorodinsky_solution(scenario, scope: str = "all") -> Solution:
+    """The Kalai-Smorodinsky solution (see the module docstring)."""
+    return bargaining_solutions(scenario, scope)["kalai_smorodinsky"]

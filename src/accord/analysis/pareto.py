@@ -1,0 +1,168 @@
+"""The Pareto frontier: the deals no other deal improves for some actor without hurting another.
+
+A package x is *Pareto-optimal* in a set S when no y in S has U_a(y) >= U_a(x)
+for every actor and U_a(y) > U_a(x) for some (Pareto, *Manuale di economia
+politica*, 1906; for negotiation, Raiffa, *The Art and Science of
+Negotiation*, 1982). Packages with equal utility vectors are all kept.
+
+Three exact methods:
+
+- ``enumerate``: every package of S is scored with numpy, then filtered (a
+  sort and a running maximum for two actors; for more, repeatedly take the
+  package with the largest utility sum, which is always optimal, and drop
+  everything it dominates).
+- ``merge``: for additive utilities with no conditions, a Pareto-optimal
+  package is made of options that are Pareto-optimal issue by issue, so the
+  frontier is built one issue at a time from the Minkowski sum of the frontier
+  so far and the next issue's options, pruned after each step. It never
+  enumerates the whole space.
+- S = the feasible deals, which are enumerated as in :mod:`accord.analysis.feasibility`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.analysis.deals import Deal, make_deals
+from accord.analysis.feasibility import feasible_packages
+from accord.analysis.packages import (ENUMERATION_LIMIT, all_choices, as_compiled, conditions_hold, hard_mask,
+                                      iter_packages, utilities)
+from accord.errors import AccordError
+from accord.scenario.compiled import CompiledScenario
+from accord.scenario.model import Scenario
+
+DECIMALS = 10  # utilities equal to 10 decimals count as equal
+
+
+def pareto_mask(values: np.ndarray) -> np.ndarray:
+    """[n] True where the row of ``values`` [n, A] is not strictly dominated by another row.
+
+    >>> pareto_mask(np.array([[1, 0], [0, 1], [0.5, 0.5], [0.4, 0.4], [1, 0]])).tolist()
+    [True, True, True, False, True]
+    """
+    values = np.round(np.asarray(values, dtype=float), DECIMALS)
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    if values.shape[1] == 1:
+        return values[:, 0] == values[:, 0].max()
+    if values.shape[1] == 2:
+        return _pareto_2d(values)
+    return _pareto_nd(values)
+
+
+def _pareto_2d(values: np.ndarray) -> np.ndarray:
+    order = np.lexsort((-values[:, 1], -values[:, 0]))
+    first, second = values[order, 0], values[order, 1]
+    new_group = np.r_[True, first[1:] != first[:-1]]
+    group = np.cumsum(new_group) - 1
+    group_start = np.flatnonzero(new_group)
+    group_best = second[group_start]                     # sorted by second descending within a group
+    best_before = np.r_[-np.inf, np.maximum.accumulate(group_best)[:-1]]
+    keep_sorted = (second == group_best[group]) & (group_best[group] > best_before[group])
+    keep = np.zeros(len(values), dtype=bool)
+    keep[order] = keep_sorted
+    return keep
+
+
+def _pareto_nd(values: np.ndarray) -> np.ndarray:
+    keep = np.zeros(len(values), dtype=bool)
+    alive = np.arange(len(values))
+    while alive.size:
+        rows = values[alive]
+        best = rows[np.argmax(rows.sum(axis=1))]
+        equal = (rows == best).all(axis=1)
+        dominated = (rows <= best).all(axis=1) & ~equal
+        keep[alive[equal]] = True
+        alive = alive[~(equal | dominated)]
+    return keep
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Pareto-optimal packages [m, I] and their utilities [m, A], with how they were found."""
+
+    compiled: CompiledScenario
+    packages: np.ndarray
+    utilities: np.ndarray
+    scope: str
+    method: str
+    exact: bool = True
+
+    def __len__(self) -> int:
+        return len(self.packages)
+
+    def deals(self) -> list[Deal]:
+        return make_deals(self.compiled, self.packages)
+
+    def to_dict(self) -> dict:
+        return {"scope": self.scope, "method": self.method, "exact": self.exact, "size": len(self),
+                "deals": [d.to_dict() for d in self.deals()]}
+
+
+def _merge_frontier(compiled: CompiledScenario) -> tuple[np.ndarray, np.ndarray]:
+    """Exact frontier of an additive space without conditions, merged issue by issue."""
+    term = compiled.term  # [A, I, K]
+    packages = np.zeros((1, 0), dtype=np.int64)
+    values = np.zeros((1, len(compiled.actor_ids)))
+    for i, n_options in enumerate(compiled.n_options):
+        options = np.arange(n_options)
+        step = term[:, i, :n_options].T                                  # [K, A]
+        keep_options = pareto_mask(step)                                  # dominated options never help
+        options, step = options[keep_options], step[keep_options]
+        values = (values[:, None, :] + step[None, :, :]).reshape(-1, values.shape[1])
+        packages = np.concatenate([np.repeat(packages, len(options), axis=0),
+                                   np.tile(options, len(packages))[:, None]], axis=1)
+        keep = pareto_mask(values)
+        packages, values = packages[keep], values[keep]
+    return packages, values
+
+
+def _enumerated_frontier(compiled: CompiledScenario) -> tuple[np.ndarray, np.ndarray]:
+    kept_packages, kept_values = [], []
+    for chunk in iter_packages(all_choices(compiled)):
+        ok = conditions_hold(compiled, chunk)[:, hard_mask(compiled)].all(axis=1)
+        values = utilities(compiled, chunk[ok])
+        keep = pareto_mask(values)
+        kept_packages.append(chunk[ok][keep])
+        kept_values.append(values[keep])
+    packages, values = np.concatenate(kept_packages), np.concatenate(kept_values)
+    keep = pareto_mask(values)
+    return packages[keep], values[keep]
+
+
+def pareto_frontier(scenario: Scenario | CompiledScenario, scope: str = "all", method: str = "auto") -> Frontier:
+    """The Pareto frontier over all deals (``scope="all"``) or over the feasible deals (``"feasible"``).
+
+    Over all deals, packages that break a hard condition are excluded; red
+    lines and the no-deal test are not applied.
+
+    >>> import accord
+    >>> frontier = pareto_frontier(accord.load_scenario())
+    >>> len(frontier) > 0 and frontier.exact
+    True
+    """
+    compiled = as_compiled(scenario)
+    if scope == "feasible":
+        packages = feasible_packages(compiled, limit=None)
+        values = utilities(compiled, packages)
+        keep = pareto_mask(values)
+        return Frontier(compiled, packages[keep], values[keep], scope, "feasible-set")
+    if scope != "all":
+        raise ValueError(f"scope must be 'all' or 'feasible', not {scope!r}")
+    hard = [c for c in compiled.conditions if not c.soft]
+    if method == "auto":
+        method = "merge" if not hard else "enumerate"
+    if method == "merge":
+        if hard:
+            raise AccordError("the merge method is exact only without hard conditions; use method='enumerate'")
+        packages, values = _merge_frontier(compiled)
+    elif method == "enumerate":
+        if compiled.space_size > 50 * ENUMERATION_LIMIT:
+            raise AccordError(f"{compiled.space_size:,} packages with hard conditions are too many to enumerate "
+                              "for an exact frontier")
+        packages, values = _enumerated_frontier(compiled)
+    else:
+        raise ValueError(f"method must be 'auto', 'merge' or 'enumerate', not {method!r}")
+    return Frontier(compiled, packages, values, scope, method)

@@ -1,0 +1,204 @@
+"""Import negotiation domains in GENIUS XML (additive utility spaces) as scenarios.
+
+GENIUS (Lin et al., "Genius: an integrated environment for supporting the
+design of generic automated negotiators", Computational Intelligence 30(1),
+2014) stores a domain file (issues and their values) and one profile per
+party: issue weights w_i, an evaluation e_i(v) for every value, a reservation
+value and a discount factor.
+
+Two semantics are in use, and they give different Pareto sets and Nash points:
+
+- ``genius`` (default, as GENIUS itself evaluates): U(x) = sum_i w_i e_i(x_i) / max_v e_i(v);
+- ``raw`` (as negmas evaluates): U(x) = sum_i w_i e_i(x_i).
+
+Either way the import is exact: each issue becomes a utility table on 0-1
+(e_i / max_v e_i), its salience is proportional to w_i (``genius``) or
+w_i max_v e_i (``raw``), and the actor's ``utility_scale`` restores the
+weights' sum, so accord's U equals the chosen formula. The reservation value
+becomes the actor's no-deal utility. Discount factors are ignored (accord's
+analyses are not time-dependent).
+
+>>> from pathlib import Path
+>>> domain = Path(__file__).parents[3] / ".." / "shared" / "validation" / "genius" / "Laptop"
+>>> if domain.is_dir():
+...     scenario = import_genius(domain)
+...     [i.id for i in scenario.issues]
+... else:
+...     ['laptop', 'harddisk', 'external_monitor']
+['laptop', 'harddisk', 'external_monitor']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+
+from accord.errors import Problem, ScenarioError
+from accord.scenario.model import Scenario
+
+SEMANTICS = ("genius", "raw")
+
+
+@dataclass(frozen=True)
+class GeniusIssue:
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GeniusProfile:
+    name: str
+    weights: dict[str, float]                 # issue name -> weight
+    evaluations: dict[str, dict[str, float]]  # issue name -> value -> evaluation
+    reservation: float | None
+    source: str
+
+
+def slug(text: str) -> str:
+    """An identifier from free text: ``"60 Gb"`` -> ``"60_gb"``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
+
+
+def _parse(path: Path):
+    try:
+        return ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        line = getattr(exc, "position", (None,))[0]
+        raise ScenarioError(Problem(str(path), line, None, f"not valid GENIUS XML: {exc}")) from None
+    except OSError as exc:
+        raise ScenarioError(Problem(str(path), None, None, f"cannot be read: {exc.strerror or exc}")) from None
+
+
+def _issues(root) -> list:
+    return [node for node in root.iter("issue")]
+
+
+def read_domain(path: Path) -> list[GeniusIssue]:
+    """The issues and values of a GENIUS domain file (discrete issues only)."""
+    issues = []
+    for node in _issues(_parse(path)):
+        if node.get("etype", node.get("type")) != "discrete":
+            raise ScenarioError(Problem(str(path), None, f"issue {node.get('name')!r}",
+                                        f"issue type {node.get('etype')!r} is not supported (discrete issues only)"))
+        issues.append(GeniusIssue(node.get("name"), tuple(item.get("value") for item in node.iter("item"))))
+    if not issues:
+        raise ScenarioError(Problem(str(path), None, None, "no issues found: is this a GENIUS domain file?"))
+    return issues
+
+
+def read_profile(path: Path) -> GeniusProfile:
+    """Weights, evaluations and reservation value of a GENIUS additive profile."""
+    root = _parse(path)
+    if root.find(".//utility") is not None or root.get("type") == "nonlinear":
+        raise ScenarioError(Problem(str(path), None, None, "non-linear utility spaces cannot be imported as scenarios"))
+    issues = _issues(root)
+    by_index = {node.get("index"): node.get("name") for node in issues}
+    weights = {by_index.get(w.get("index"), w.get("index")): float(w.get("value")) for w in root.iter("weight")}
+    evaluations = {node.get("name"): {item.get("value"): float(item.get("evaluation", 0)) for item in node.iter("item")}
+                   for node in issues}
+    reservation = root.find(".//reservation")
+    return GeniusProfile(path.stem, weights, evaluations,
+                         float(reservation.get("value")) if reservation is not None else None, path.name)
+
+
+def find_files(folder: Path) -> tuple[Path, list[Path]]:
+    """The domain file and the profile files of a GENIUS domain folder."""
+    files = sorted(folder.glob("*.xml"))
+    domains = [f for f in files if _is_domain(f)]
+    if len(domains) != 1:
+        raise ScenarioError(Problem(str(folder), None, None,
+                                    f"expected one domain file (without evaluations), found {len(domains)}"))
+    profiles = [f for f in files if f != domains[0] and f.name != "pareto.xml"]
+    if len(profiles) < 2:
+        raise ScenarioError(Problem(str(folder), None, None, "a negotiation needs at least two profile files"))
+    return domains[0], profiles
+
+
+def _is_domain(path: Path) -> bool:
+    root = _parse(path)
+    return root.find(".//weight") is None and root.find(".//utility") is None and \
+        not any(item.get("evaluation") for item in root.iter("item"))
+
+
+def import_genius(folder: str | Path, semantics: str = "genius", *, domain: Path | None = None,
+                  profiles: list[Path] | None = None) -> Scenario:
+    """A scenario from a GENIUS domain folder (or explicit domain and profile files)."""
+    if semantics not in SEMANTICS:
+        raise ValueError(f"semantics must be one of {SEMANTICS}, not {semantics!r}")
+    folder = Path(folder)
+    if domain is None or profiles is None:
+        domain, profiles = find_files(folder)
+    issues = read_domain(domain)
+    parties = [read_profile(p) for p in profiles]
+    return Scenario.model_validate(_document(folder.name, issues, parties, semantics))
+
+
+def _document(name: str, issues: list[GeniusIssue], parties: list[GeniusProfile], semantics: str) -> dict:
+    option_ids = {issue.name: _unique_ids(issue.values) for issue in issues}
+    doc = {
+        "scenario": {"id": slug(name), "title": f"{name} (GENIUS domain, {semantics} semantics)",
+                     "description": f"Imported from GENIUS XML under {semantics} semantics; see accord.scenario.genius."},
+        "actors": [],
+        "issues": [{"id": _issue_id(issue, issues), "title": issue.name,
+                    "options": [{"id": oid, "label": value, "point": 100 * k / max(1, len(issue.values) - 1)}
+                                for k, (oid, value) in enumerate(zip(option_ids[issue.name], issue.values))]}
+                   for issue in issues],
+        "positions": {},
+        "no_deal": {"utilities": {}},
+    }
+    for party in parties:
+        actor_id = slug(party.name).replace("_", "-")
+        scale, held = _party_positions(party, issues, option_ids, semantics)
+        doc["actors"].append({"id": actor_id, "name": party.name, "kind": "person", "utility_scale": scale,
+                              "capability": {"value": 1, "basis": "estimate",
+                                             "rationale": "GENIUS profiles carry no power; parties count equally"}})
+        doc["positions"][actor_id] = held
+        if party.reservation is not None:
+            doc["no_deal"]["utilities"][actor_id] = {
+                "value": party.reservation, "basis": "reported",
+                "evidence": [{"source": party.source, "paraphrase": "reservation value of the GENIUS profile"}]}
+    return doc
+
+
+def _unique_ids(values: tuple[str, ...]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for value in values:
+        base = slug(value)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}_{seen[base]}")
+    return out
+
+
+def _issue_id(issue: GeniusIssue, issues: list[GeniusIssue]) -> str:
+    ids = [slug(i.name) for i in issues]
+    base = slug(issue.name)
+    return base if ids.count(base) == 1 else f"{base}_{issues.index(issue) + 1}"
+
+
+def _party_positions(party: GeniusProfile, issues, option_ids, semantics: str) -> tuple[float, dict]:
+    scaled = {}
+    tables = {}
+    for issue in issues:
+        evaluation = party.evaluations.get(issue.name, {})
+        top = max(evaluation.values(), default=0.0)
+        weight = party.weights.get(issue.name, 0.0)
+        scaled[issue.name] = weight * (top if semantics == "raw" else 1.0)
+        tables[issue.name] = {oid: (evaluation.get(value, 0.0) / top if top > 0 else 0.0)
+                              for oid, value in zip(option_ids[issue.name], issue.values)}
+    total, biggest = sum(scaled.values()), max(scaled.values(), default=0.0)
+    held = {}
+    for issue in issues:
+        if scaled[issue.name] <= 0:
+            continue
+        held[_issue_id(issue, issues)] = {
+            "utilities": tables[issue.name],
+            "salience": {"value": min(100.0, 100 * scaled[issue.name] / biggest), "basis": "reported",
+                         "evidence": [{"source": party.source, "paraphrase": f"issue weight {party.weights.get(issue.name)}"}]},
+            "evidence": [{"source": party.source, "paraphrase": "evaluations of the GENIUS profile"}],
+        }
+    return (total if total > 0 else 1.0), held
