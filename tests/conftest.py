@@ -117,6 +117,16 @@ utilities = { N = { value = 0.2, rationale = "test" }, S = { value = 0.1, ration
 """
 
 
+def shared(*parts: str) -> Path:
+    """A path in the shared folder; skips the test when it is absent, except in CI where it must be there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must run with the shared folder beside the checkout")
+        pytest.skip(f"{path} not present")
+    return path
+
+
 @pytest.fixture
 def tiny_path(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.toml"

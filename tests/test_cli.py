@@ -94,3 +94,36 @@ def test_init_copies_the_bundled_scenario_out(runner, tmp_path):
 def test_no_arguments_shows_help(runner):
     result = runner.invoke(app, [])
     assert "brief" in result.output and "validate" in result.output
+
+
+def test_deals_json(runner):
+    result = runner.invoke(app, ["deals", "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    scopes = {s["scope"]: s for s in json.loads(result.stdout)["scopes"]}
+    assert scopes["all"]["frontier"]["size"] > 0 and len(scopes["all"]["frontier"]["deals"]) == 3
+    assert set(scopes["all"]["solutions"]) == {"nash", "kalai_smorodinsky", "utilitarian", "egalitarian"}
+    assert scopes["feasible"]["frontier"]["size"] == 0
+    assert scopes["feasible"]["solutions"]["nash"]["deal"] is None
+
+
+def test_deals_terminal(runner, tiny_path):
+    result = runner.invoke(app, ["deals", str(tiny_path), "--scope", "all"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "Pareto-optimal deal(s)" in result.stdout and "kalai-smorodinsky" in result.stdout
+
+
+def test_import_genius_writes_a_scenario(runner, tmp_path):
+    from tests.conftest import shared
+
+    out = tmp_path / "laptop.toml"
+    result = runner.invoke(app, ["import", "genius", str(shared("validation", "genius", "Laptop")), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 parties, 3 issues" in result.stdout
+    doc = json.loads(runner.invoke(app, ["deals", str(out), "--scope", "all", "--json"]).stdout)
+    nash = doc["scopes"][0]["solutions"]["nash"]["deal"]
+    assert list(nash["utilities"].values()) == [1.000052, 0.815105]
+
+
+def test_import_genius_bad_folder(runner, tmp_path):
+    result = runner.invoke(app, ["import", "genius", str(tmp_path)])
+    assert result.exit_code == 2 and "expected one domain file" in result.stderr

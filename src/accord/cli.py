@@ -143,5 +143,64 @@ def init(
     typer.echo(f"wrote {written}")
 
 
+class Scope(str, Enum):
+    all = "all"
+    feasible = "feasible"
+    both = "both"
+
+
+@app.command()
+def deals(
+    scenario: ScenarioArg = None,
+    scope: Annotated[Scope, typer.Option(help="all deals, feasible deals, or both.")] = Scope.both,
+    limit: Annotated[int, typer.Option(min=1, help="How many frontier deals to list.")] = 10,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """The Pareto frontier and the Nash, Kalai-Smorodinsky, utilitarian and egalitarian deals."""
+    from accord.analysis.bargaining import bargaining_report
+    from accord.scenario import compile_scenario, load_scenario
+
+    scopes = ["all", "feasible"] if scope is Scope.both else [scope.value]
+    try:
+        compiled = compile_scenario(load_scenario(scenario))
+        reports = [bargaining_report(compiled, s) for s in scopes]
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(json.dumps({"scopes": [r.to_dict(limit) for r in reports]}, indent=2, ensure_ascii=False), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_bargaining(reports, Console(), limit)
+
+
+import_app = typer.Typer(help="Import negotiation data from other tools as a scenario file.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+class Semantics(str, Enum):
+    genius = "genius"
+    raw = "raw"
+
+
+@import_app.command("genius")
+def import_genius_command(
+    path: Annotated[Path, typer.Argument(help="A GENIUS domain folder (one domain file and its profiles).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Scenario file to write.")] = None,
+    semantics: Annotated[Semantics, typer.Option(help="genius: evaluations divided by each issue's maximum; raw: as given.")] = Semantics.genius,
+) -> None:
+    """Import a GENIUS XML negotiation domain (additive utility spaces)."""
+    from accord.scenario.genius import import_genius
+    from accord.scenario.write import write_scenario
+
+    try:
+        scenario = import_genius(path, semantics.value)
+    except AccordError as error:
+        _fail(error)
+    target = output or Path(f"{scenario.scenario.id}.toml")
+    write_scenario(scenario, target)
+    typer.echo(f"wrote {target}: {len(scenario.actors)} parties, {len(scenario.issues)} issues ({semantics.value} semantics)")
+
+
 def main() -> None:
     app(prog_name="accord")

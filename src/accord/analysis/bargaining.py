@@ -101,3 +101,30 @@ def nash_solution(scenario, scope: str = "all") -> Solution:
 def kalai_smorodinsky_solution(scenario, scope: str = "all") -> Solution:
     """The Kalai-Smorodinsky solution (see the module docstring)."""
     return bargaining_solutions(scenario, scope)["kalai_smorodinsky"]
+
+
+@dataclass(frozen=True)
+class BargainingReport:
+    """The frontier and the four solutions over one scope of deals."""
+
+    scope: str
+    frontier: Frontier
+    solutions: dict[str, Solution]
+
+    def to_dict(self, frontier_limit: int | None = None) -> dict:
+        frontier = self.frontier.to_dict()
+        if frontier_limit is not None:
+            frontier["deals"] = frontier["deals"][:frontier_limit]
+        return {"scope": self.scope, "frontier": frontier,
+                "solutions": {name: s.to_dict() for name, s in self.solutions.items()}}
+
+
+def bargaining_report(scenario: Scenario | CompiledScenario, scope: str = "all") -> BargainingReport:
+    """The Pareto frontier and the Nash, KS, utilitarian and egalitarian deals over one scope.
+
+    >>> import accord
+    >>> bargaining_report(accord.load_scenario(), "feasible").solutions["nash"].deal is None
+    True
+    """
+    frontier = pareto_frontier(as_compiled(scenario), scope)
+    return BargainingReport(scope, frontier, bargaining_solutions(frontier))

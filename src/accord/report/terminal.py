@@ -123,3 +123,45 @@ def render(brief: Brief, console: Console) -> None:
                  correction_sets(brief), closest_table(brief)):
         console.print(part)
         console.print()
+
+
+def render_bargaining(reports: list, console: Console, limit: int = 10) -> None:
+    """Print the frontier and bargaining solutions of each scope (``BargainingReport`` objects)."""
+    for report in reports:
+        frontier = report.frontier
+        actors = list(frontier.compiled.actor_ids)
+        title = "all deals" if report.scope == "all" else "feasible deals"
+        console.print(f"[bold]Over {title}[/bold]: {len(frontier):,} Pareto-optimal deal(s) "
+                      f"({frontier.method}{'' if frontier.exact else ', approximate'})")
+        if not len(frontier):
+            console.print("  none: there is no deal in this scope\n")
+            continue
+        console.print(solutions_table(report, actors))
+        frontier_table = Table(title=f"Pareto frontier (first {min(limit, len(frontier))} by utility sum)",
+                               title_justify="left")
+        for actor in actors:
+            frontier_table.add_column(actor, justify="right")
+        frontier_table.add_column("deal")
+        order = frontier.utilities.sum(axis=1).argsort()[::-1][:limit]
+        deals = frontier.deals()
+        for row in order:
+            frontier_table.add_row(*[f"{v:.3f}" for v in frontier.utilities[row]],
+                                   " · ".join(deals[row].options.values()))
+        console.print(frontier_table)
+        console.print()
+
+
+def solutions_table(report, actors: list[str]) -> Table:
+    """Issues and utilities down, the four solutions across."""
+    table = Table(show_lines=False)
+    table.add_column("")
+    solutions = list(report.solutions.values())
+    for solution in solutions:
+        table.add_column(solution.name.replace("_", "-"))
+    for issue in report.frontier.compiled.issue_ids:
+        table.add_row(issue, *[s.deal.options[issue] if s.deal else "-" for s in solutions])
+    table.add_section()
+    for actor in actors:
+        table.add_row(f"U({actor})", *[f"{s.deal.utilities[actor]:.3f}" if s.deal else "-" for s in solutions],
+                      style="bold")
+    return table

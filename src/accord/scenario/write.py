@@ -1,0 +1,32 @@
+"""Write a scenario back to a TOML file (for imports and edits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomli_w
+
+from accord.scenario.model import Scenario
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as TOML text that :func:`accord.load_scenario` reads back to an equal scenario.
+
+    >>> import accord
+    >>> from accord.scenario.load import parse_scenario
+    >>> s = accord.load_scenario()
+    >>> parse_scenario(dump_scenario(s)).scenario == s
+    True
+    """
+    data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    data["scenario"] = scenario.scenario.model_dump(mode="json", exclude_none=True)
+    return tomli_w.dumps(data)
+
+
+def write_scenario(scenario: Scenario, path: str | Path) -> Path:
+    """Write ``scenario`` to ``path`` as TOML, replacing the file atomically."""
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(dump_scenario(scenario), encoding="utf-8")
+    temporary.replace(path)
+    return path

@@ -1,0 +1,80 @@
+"""GENIUS domains against the results published with them (shared/validation/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.analysis.bargaining import bargaining_solutions
+from accord.analysis.pareto import pareto_frontier
+from accord.errors import ScenarioError
+from accord.scenario.genius import import_genius
+from tests.conftest import shared
+
+# Expected under GENIUS semantics, from exhaustive enumeration (validation README).
+EXPECTED = {
+    "Laptop": {"outcomes": 27, "pareto": 4, "nash": (1.000052, 0.815105), "ks": (0.874024, 0.874024),
+               "nash_deal": {"laptop": "hp", "harddisk": "60_gb", "external_monitor": "19_lcd"}},
+    "ItexvsCypress": {"outcomes": 180, "pareto": 18, "nash": (0.670478, 0.721478), "ks": (0.670478, 0.721478)},
+    "group2-politics": {"outcomes": 23040, "pareto": 124, "nash": (0.669541, 0.755254, 0.786167),
+                        "ks": (0.69396, 0.702584, 0.735083)},
+}
+# negmas 0.16.0 under raw semantics (validation README).
+RAW_PARETO = {"ItexvsCypress": 17, "group2-politics": 121}
+
+
+def _by_party(utilities: dict, order: tuple[str, ...]) -> tuple[float, ...]:
+    return tuple(utilities[a] for a in order)
+
+
+@pytest.mark.parametrize("domain", sorted(EXPECTED))
+@pytest.mark.parametrize("method", ["merge", "enumerate"])
+def test_genius_semantics_matches_published_results(domain, method):
+    scenario = import_genius(shared("validation", "genius", domain))
+    expected = EXPECTED[domain]
+    frontier = pareto_frontier(scenario, method=method)
+    assert frontier.compiled.space_size == expected["outcomes"]
+    assert len(frontier) == expected["pareto"]
+    solutions = bargaining_solutions(frontier)
+    order = tuple(sorted(solutions["nash"].deal.utilities))  # profiles in file-name order
+    assert _by_party(solutions["nash"].deal.utilities, order) == pytest.approx(expected["nash"], abs=1e-6)
+    assert _by_party(solutions["kalai_smorodinsky"].deal.utilities, order) == pytest.approx(expected["ks"], abs=1e-6)
+    if "nash_deal" in expected:
+        assert solutions["nash"].deal.options == expected["nash_deal"]
+
+
+def test_politics_nash_leaves_the_eu():
+    solutions = bargaining_solutions(import_genius(shared("validation", "genius", "group2-politics")))
+    eu = next(option for issue, option in solutions["nash"].deal.options.items() if "european" in issue or "eu" in issue)
+    assert eu == "leave"
+
+
+@pytest.mark.parametrize(("domain", "count"), sorted(RAW_PARETO.items()))
+def test_raw_semantics_pareto_counts_match_negmas(domain, count):
+    assert len(pareto_frontier(import_genius(shared("validation", "genius", domain), "raw"))) == count
+
+
+def test_laptop_raw_nash_matches_negmas():
+    nash = bargaining_solutions(import_genius(shared("validation", "genius", "Laptop"), "raw"))["nash"]
+    assert tuple(nash.deal.utilities.values()) == pytest.approx((25.549428, 16.213247), abs=1e-6)
+
+
+def test_merge_and_enumeration_agree_on_travel():
+    scenario = import_genius(shared("validation", "genius", "Travel"))
+    merged, enumerated = pareto_frontier(scenario, method="merge"), pareto_frontier(scenario, method="enumerate")
+    assert sorted(map(tuple, merged.packages.tolist())) == sorted(map(tuple, enumerated.packages.tolist()))
+
+
+def test_non_linear_domain_is_refused_clearly():
+    folder = shared("validation", "genius", "10issues")
+    with pytest.raises(ScenarioError, match="not supported|non-linear"):
+        import_genius(folder)
+
+
+def test_bad_xml_names_the_file(tmp_path):
+    (tmp_path / "domain.xml").write_text("<utility_space><objective><issue name='a' etype='discrete'>"
+                                         "<item value='x'/><item value='y'/></issue></objective></utility_space>")
+    (tmp_path / "p1.xml").write_text("<utility_space><objective")
+    (tmp_path / "p2.xml").write_text("<utility_space/>")
+    with pytest.raises(ScenarioError) as caught:
+        import_genius(tmp_path)
+    assert str(tmp_path / "p1.xml") in str(caught.value) and "not valid GENIUS XML" in str(caught.value)
