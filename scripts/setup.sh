@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Set up accord in ./.venv with the pinned dependencies. Safe to run again: it skips work already done.
+# With --test it also installs the test and benchmark dependencies (requirements-test.lock).
 set -euo pipefail
+lock=requirements.lock
+[ "${1:-}" = "--test" ] && lock=requirements-test.lock
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
@@ -14,12 +17,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
-stamp=.venv/.accord-installed
-want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+stamp=.venv/.accord-installed-$lock
+want=$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing pinned dependencies" >&2
   .venv/bin/python -m pip install --quiet --disable-pip-version-check pip==25.3
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   echo "$want" > "$stamp"
 fi

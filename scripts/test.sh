@@ -2,6 +2,6 @@
 # Set up accord and run the whole test suite (unit, property, CLI and doctests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 mkdir -p test-output
 exec .venv/bin/python -m pytest "$@"

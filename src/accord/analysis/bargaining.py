@@ -73,8 +73,12 @@ def solution_scores(values: np.ndarray, d: np.ndarray) -> dict[str, tuple[np.nda
     }
 
 
-def bargaining_solutions(scenario: Scenario | CompiledScenario | Frontier, scope: str = "all") -> dict[str, Solution]:
+def bargaining_solutions(scenario: Scenario | CompiledScenario | Frontier, scope: str = "all",
+                         disagreement_point: np.ndarray | None = None) -> dict[str, Solution]:
     """The Nash, Kalai-Smorodinsky, utilitarian and egalitarian deals over all or the feasible deals.
+
+    ``disagreement_point`` replaces the no-deal utilities as d (for comparing
+    with tools that use another convention).
 
     >>> import accord
     >>> solutions = bargaining_solutions(accord.load_scenario())
@@ -83,7 +87,8 @@ def bargaining_solutions(scenario: Scenario | CompiledScenario | Frontier, scope
     """
     frontier = scenario if isinstance(scenario, Frontier) else pareto_frontier(as_compiled(scenario), scope)
     compiled = frontier.compiled
-    scores = solution_scores(frontier.utilities, disagreement(compiled))
+    d = disagreement(compiled) if disagreement_point is None else np.asarray(disagreement_point, dtype=float)
+    scores = solution_scores(frontier.utilities, d)
     out = {}
     for name in SOLUTIONS:
         score, allowed = scores[name]
