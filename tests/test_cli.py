@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import accord
 from accord.cli import app
 from accord.scenario import bundled_path
@@ -127,3 +129,20 @@ def test_import_genius_writes_a_scenario(runner, tmp_path):
 def test_import_genius_bad_folder(runner, tmp_path):
     result = runner.invoke(app, ["import", "genius", str(tmp_path)])
     assert result.exit_code == 2 and "expected one domain file" in result.stderr
+
+
+def test_forecast_json(runner):
+    result = runner.invoke(app, ["forecast", "--json"])
+    assert result.exit_code == 0, result.output
+    models = json.loads(result.stdout)["models"]
+    assert {f["issue"]: f["option"] for f in models["compromise"]}["territory_donbas"] == "land_swap"
+
+
+def test_import_decide_then_forecast(runner, tmp_path):
+    from tests.conftest import shared
+
+    out = tmp_path / "cop21.toml"
+    result = runner.invoke(app, ["import", "decide", str(shared("validation", "decide", "cop21.csv")), "-o", str(out)])
+    assert result.exit_code == 0 and "15 actors, 13 issues" in result.stdout
+    models = json.loads(runner.invoke(app, ["forecast", str(out), "--json"]).stdout)["models"]
+    assert {f["issue"]: f["value"] for f in models["compromise"]}["mrv"] == pytest.approx(57.2113, abs=1e-4)

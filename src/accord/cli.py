@@ -202,5 +202,44 @@ def import_genius_command(
     typer.echo(f"wrote {target}: {len(scenario.actors)} parties, {len(scenario.issues)} issues ({semantics.value} semantics)")
 
 
+@import_app.command("decide")
+def import_decide_command(
+    path: Annotated[Path, typer.Argument(help="A Decide input file (#A, #P, #M and #D rows).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Scenario file to write.")] = None,
+) -> None:
+    """Import a Decide-format actor-issue file (the Stokman-tradition models' input)."""
+    from accord.scenario.decide import import_decide
+    from accord.scenario.write import write_scenario
+
+    try:
+        scenario = import_decide(path)
+    except AccordError as error:
+        _fail(error)
+    target = output or Path(f"{scenario.scenario.id}.toml")
+    write_scenario(scenario, target)
+    typer.echo(f"wrote {target}: {len(scenario.actors)} actors, {len(scenario.issues)} issues")
+
+
+@app.command()
+def forecast(
+    scenario: ScenarioArg = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Where the talks may land: the forecast models side by side, issue by issue."""
+    from accord.analysis.forecast import forecasts
+    from accord.scenario import load_scenario
+
+    try:
+        result = forecasts(load_scenario(scenario))
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.forecast_table(result))
+
+
 def main() -> None:
     app(prog_name="accord")

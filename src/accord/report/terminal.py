@@ -165,3 +165,14 @@ def solutions_table(report, actors: list[str]) -> Table:
         table.add_row(f"U({actor})", *[f"{s.deal.utilities[actor]:.3f}" if s.deal else "-" for s in solutions],
                       style="bold")
     return table
+
+
+def forecast_table(result) -> Table:
+    """Issues down, forecast models across: the nearest option and the point on 0-100."""
+    table = Table(title="Forecasts (nearest option, point on the 0-100 scale)", title_justify="left")
+    table.add_column("issue", style="cyan")
+    for name in result.models:
+        table.add_column(name)
+    for i, issue in enumerate(result.issues):
+        table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" for model in result.models.values()])
+    return table

@@ -126,12 +126,24 @@ class Option(_Strict):
     point: float = Field(ge=0, le=100, description="place on the issue's 0-100 scale")
 
 
+class Units(_Strict):
+    """The issue's own scale, for reporting: the values that points 0 and 100 stand for."""
+
+    at_0: float
+    at_100: float
+    name: str = ""
+
+    def convert(self, point: float) -> float:
+        return self.at_0 + (self.at_100 - self.at_0) * point / 100.0
+
+
 class Issue(_Strict):
     id: Identifier
     title: str = Field(min_length=1)
     description: str = ""
     keywords: list[str] = Field(default_factory=list, description="words that find the issue in news")
     options: list[Option] = Field(min_length=2, description="ordered along the 0-100 scale")
+    units: Units | None = Field(None, description="the issue's own scale, when it is not 0-100")
 
 
 class Position(_Strict):

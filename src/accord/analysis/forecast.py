@@ -1,0 +1,34 @@
+"""All forecast models of a scenario, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.analysis.compromise import IssueForecast, compromise, median
+from accord.analysis.packages import as_compiled
+from accord.scenario.compiled import CompiledScenario
+from accord.scenario.model import Scenario
+
+MODELS = {"compromise": compromise, "median": median}
+
+
+@dataclass(frozen=True)
+class Forecasts:
+    """Each model's forecast on each issue."""
+
+    issues: tuple[str, ...]
+    models: dict[str, list[IssueForecast]]
+
+    def to_dict(self) -> dict:
+        return {"models": {name: [f.to_dict() for f in result] for name, result in self.models.items()}}
+
+
+def forecasts(scenario: Scenario | CompiledScenario) -> Forecasts:
+    """Run every forecast model.
+
+    >>> import accord
+    >>> sorted(forecasts(accord.load_scenario()).models)
+    ['compromise', 'median']
+    """
+    compiled = as_compiled(scenario)
+    return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()})
