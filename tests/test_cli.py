@@ -146,3 +146,13 @@ def test_import_decide_then_forecast(runner, tmp_path):
     assert result.exit_code == 0 and "15 actors, 13 issues" in result.stdout
     models = json.loads(runner.invoke(app, ["forecast", str(out), "--json"]).stdout)["models"]
     assert {f["issue"]: f["value"] for f in models["compromise"]}["mrv"] == pytest.approx(57.2113, abs=1e-4)
+
+
+def test_forecast_with_runs(runner):
+    result = runner.invoke(app, ["forecast", "--runs", "500", "--seed", "3", "--json"])
+    doc = json.loads(result.stdout)["monte_carlo"]
+    assert doc["runs"] == 500 and doc["seed"] == 3 and 0 <= doc["p_feasible"] <= 1
+    again = json.loads(runner.invoke(app, ["forecast", "--runs", "500", "--seed", "3", "--json"]).stdout)
+    assert again["monte_carlo"] == doc
+    shown = runner.invoke(app, ["forecast", "--runs", "200", "--seed", "1"], env={"COLUMNS": "120"}).stdout
+    assert "Probability that a feasible deal exists" in shown and "How often red lines clash" in shown

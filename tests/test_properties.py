@@ -57,3 +57,15 @@ def test_enumeration_and_solver_agree(scenario):
     closest = [(s.size, round(s.cost, 2)) for s in closest_deals(scenario, k=4, engine="enumerate")]
     assert closest == [(s.size, round(s.cost, 2)) for s in closest_deals(scenario, k=4, engine="solver")]
     assert no_deal_blockers(scenario, engine="enumerate") == no_deal_blockers(scenario, engine="solver")
+
+
+@given(scenarios())
+def test_monte_carlo_without_uncertainty_reproduces_the_deterministic_answers(scenario):
+    from accord.analysis.compromise import compromise
+    from accord.analysis.montecarlo import monte_carlo
+
+    result = monte_carlo(scenario, runs=3, seed=0)
+    assert result.p_feasible == (1.0 if feasible_deals(scenario, limit=1) else 0.0)
+    for fixed, spread in zip(compromise(scenario), result.models["compromise"]):
+        if spread.sd == spread.sd:  # nan when nobody holds a position on the issue
+            assert spread.sd == 0 and abs(spread.mean - fixed.point) < 1e-3

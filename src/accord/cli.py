@@ -223,6 +223,8 @@ def import_decide_command(
 @app.command()
 def forecast(
     scenario: ScenarioArg = None,
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs under the scenario's uncertainty (0: none).")] = 0,
+    seed: Annotated[Optional[int], typer.Option(help="Random seed, for repeatable runs.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Where the talks may land: the forecast models side by side, issue by issue."""
@@ -230,7 +232,7 @@ def forecast(
     from accord.scenario import load_scenario
 
     try:
-        result = forecasts(load_scenario(scenario))
+        result = forecasts(load_scenario(scenario), runs, seed)
     except AccordError as error:
         _fail(error)
     if json_out:
@@ -238,7 +240,10 @@ def forecast(
     else:
         from accord.report import terminal
 
-        Console().print(terminal.forecast_table(result))
+        console = Console()
+        console.print(terminal.forecast_table(result))
+        if result.uncertainty:
+            terminal.render_monte_carlo(result.uncertainty, console)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.analysis.compromise import IssueForecast, compromise, median
+from accord.analysis.montecarlo import MonteCarloResult, monte_carlo
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
@@ -18,17 +19,20 @@ class Forecasts:
 
     issues: tuple[str, ...]
     models: dict[str, list[IssueForecast]]
+    uncertainty: MonteCarloResult | None = None
 
     def to_dict(self) -> dict:
-        return {"models": {name: [f.to_dict() for f in result] for name, result in self.models.items()}}
+        return {"models": {name: [f.to_dict() for f in result] for name, result in self.models.items()},
+                "monte_carlo": self.uncertainty.to_dict() if self.uncertainty else None}
 
 
-def forecasts(scenario: Scenario | CompiledScenario) -> Forecasts:
-    """Run every forecast model.
+def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | None = None) -> Forecasts:
+    """Run every forecast model, and with ``runs`` > 0 a Monte Carlo of them under the scenario's uncertainty.
 
     >>> import accord
     >>> sorted(forecasts(accord.load_scenario()).models)
     ['compromise', 'median']
     """
     compiled = as_compiled(scenario)
-    return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()})
+    return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()},
+                     monte_carlo(compiled, runs, seed) if runs else None)

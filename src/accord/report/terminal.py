@@ -176,3 +176,27 @@ def forecast_table(result) -> Table:
     for i, issue in enumerate(result.issues):
         table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" for model in result.models.values()])
     return table
+
+
+def render_monte_carlo(result, console: Console) -> None:
+    """The Monte Carlo summary: feasibility probability, outcome spread, and how often red lines clash."""
+    console.print(f"\n[bold]Monte Carlo[/bold]: {result.runs:,} runs (seed {result.seed}). "
+                  f"Probability that a feasible deal exists: [bold]{result.p_feasible:.1%}[/bold]")
+    table = Table(title="Compromise forecast under uncertainty", title_justify="left")
+    for column in ("issue", "mean", "90% interval", "most likely option"):
+        table.add_column(column)
+    for dist in result.models["compromise"]:
+        if not dist.options:
+            table.add_row(dist.issue, "-", "-", "no positions")
+            continue
+        option, share = max(dist.options.items(), key=lambda kv: kv[1])
+        table.add_row(dist.issue, f"{dist.mean:.1f}", f"{dist.quantiles['p05']:.1f} - {dist.quantiles['p95']:.1f}",
+                      f"{option} ({share:.0%})")
+    console.print(table)
+    if result.clashes:
+        clashes = Table(title="How often red lines clash", title_justify="left")
+        for column in ("issue", "between", "share of runs"):
+            clashes.add_column(column)
+        for issue, a, b, share in result.clashes[:10]:
+            clashes.add_row(issue, f"{a} / {b}", f"{share:.0%}")
+        console.print(clashes)

@@ -107,6 +107,11 @@ def _one_position(path: tuple, issue_id: str, options: list[str], position: dict
     acceptable = position.get("acceptable")
     if isinstance(acceptable, list):
         yield from _acceptable_checks(path, acceptable, options, what, ideal, table)
+    for option in _dict(position.get("may_accept")):
+        if (msg := _known(option, options, what)):
+            yield path + ("may_accept", option), msg
+        elif not isinstance(acceptable, list) or option in acceptable:
+            yield path + ("may_accept", option), f'"{option}" is already acceptable: may_accept is for options past the red line'
 
 
 def _acceptable_checks(path, acceptable, options, what, ideal, table) -> Iterator[Finding]:

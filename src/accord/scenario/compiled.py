@@ -215,3 +215,40 @@ def _condition(condition, partial: CompiledScenario) -> CompiledCondition:
         cost = float(capability * DEFAULT_SOFT_SALIENCE)
     return CompiledCondition(condition.id, condition.kind, if_issue, if_mask, then_issue, then_mask,
                              condition.soft, float(cost), holder, condition.description)
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """The scenario's uncertainty fields as arrays, for Monte Carlo draws.
+
+    Ranges equal the value where none is given, standard deviations are 0,
+    and accept probabilities are 1 inside a red line, the ``may_accept``
+    probability for a red line that may move, and 0 otherwise.
+    """
+
+    capability_range: np.ndarray  # [A, 2]
+    salience_range: np.ndarray    # [A, I, 2]
+    ideal_point: np.ndarray       # [A, I] nan for utility-table positions and no position
+    ideal_sd: np.ndarray          # [A, I]
+    accept_probability: np.ndarray  # [A, I, K]
+
+    @classmethod
+    def of(cls, compiled: CompiledScenario) -> Uncertainty:
+        scenario = compiled.scenario
+        n_actors, n_issues, width = compiled.shape
+        capability = np.array([a.capability.range or (a.capability.value,) * 2 for a in scenario.actors], dtype=float)
+        salience = np.repeat(compiled.salience[:, :, None], 2, axis=2)
+        ideal = np.full((n_actors, n_issues), np.nan)
+        sd = np.zeros((n_actors, n_issues))
+        accept = compiled.acceptable.astype(float)
+        for a, actor_id in enumerate(compiled.actor_ids):
+            for issue_id, position in scenario.positions.get(actor_id, {}).items():
+                i = compiled.issue_ids.index(issue_id)
+                if position.salience.range:
+                    salience[a, i] = position.salience.range
+                if position.ideal is not None:
+                    ideal[a, i] = compiled.points[i, compiled.option_index(i, position.ideal)]
+                    sd[a, i] = position.ideal_sd or 0.0
+                for option, probability in position.may_accept.items():
+                    accept[a, i, compiled.option_index(i, option)] = probability.value
+        return cls(capability, salience, ideal, sd, accept)

@@ -69,6 +69,13 @@ class Measure(_Strict):
     basis: Basis = Basis.estimate
     rationale: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    range: tuple[float, float] | None = Field(None, description="uncertainty: drawn uniformly from [low, high]")
+
+    @model_validator(mode="after")
+    def _range_holds_value(self) -> Measure:
+        if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
+            raise ValueError(f"range [{self.range[0]:g}, {self.range[1]:g}] must contain the value {self.value:g}")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -82,12 +89,12 @@ def _in_range(lo: float, hi: float | None, *, lo_open: bool = False):
     """A check that a Measure's value lies in [lo, hi] (or (lo, hi] when lo_open)."""
 
     def check(measure: Measure) -> Measure:
-        v = measure.value
-        too_low = v <= lo if lo_open else v < lo
-        if too_low or (hi is not None and v > hi):
-            lo_txt = f"> {lo:g}" if lo_open else f">= {lo:g}"
-            rng = lo_txt if hi is None else f"{lo_txt} and <= {hi:g}"
-            raise ValueError(f"value must be {rng} (got {v:g})")
+        for what, v in [("value", measure.value)] + [("range", r) for r in (measure.range or ())]:
+            too_low = v <= lo if lo_open else v < lo
+            if too_low or (hi is not None and v > hi):
+                lo_txt = f"> {lo:g}" if lo_open else f">= {lo:g}"
+                rng = lo_txt if hi is None else f"{lo_txt} and <= {hi:g}"
+                raise ValueError(f"{what} must be {rng} (got {v:g})")
         return measure
 
     return AfterValidator(check)
@@ -163,6 +170,9 @@ class Position(_Strict):
     evidence: list[Evidence] = Field(default_factory=list)
     basis: Basis = Field(Basis.reported, description="'estimate' when no report backs the position")
     rationale: str | None = None
+    ideal_sd: float | None = Field(None, ge=0, description="uncertainty: standard deviation of the ideal point on 0-100")
+    may_accept: dict[str, UtilityValue] = Field(default_factory=dict, description=(
+        "uncertainty: options outside the red line, each with the probability that the actor accepts it"))
 
 
 class OptionSet(_Strict):
