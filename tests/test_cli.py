@@ -88,8 +88,8 @@ def test_init_copies_the_bundled_scenario_out(runner, tmp_path):
     assert target.read_bytes() == bundled_path().read_bytes()
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 2 and "exists" in again.stderr
-    target.write_text(target.read_text().replace('value = 45, basis', 'value = 55, basis'))
-    assert accord.load_scenario(target).actor("UKR").capability.value == 55
+    target.write_text(target.read_text().replace('value = 45, range', 'value = 50, range'))
+    assert accord.load_scenario(target).actor("UKR").capability.value == 50
     assert accord.load_scenario().actor("UKR").capability.value == 45
 
 
