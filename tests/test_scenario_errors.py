@@ -177,12 +177,12 @@ def test_missing_file(tmp_path, runner):
 
 def test_unknown_extension(tmp_path, runner):
     path = write(tmp_path, TINY, "scenario.txt")
-    assert "unknown scenario format" in problems_of(path)[0]
+    assert "unknown format" in problems_of(path)[0]
 
 
 def test_top_level_not_a_table(tmp_path):
     path = write(tmp_path, "- 1\n- 2\n", "list.yaml")
-    assert problems_of(path) == [f"{path}:1: a scenario must be a table of sections (scenario, actors, issues, ...)"]
+    assert problems_of(path) == [f"{path}:1: the file must be a table of sections, not a single value or list"]
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

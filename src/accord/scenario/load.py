@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from accord.errors import Problem, ScenarioError
 from accord.scenario import checks, locate
@@ -101,11 +101,11 @@ def _pydantic_message(error: dict) -> str:
     return message
 
 
-def _shape_problems(doc: object, name: str, where: dict) -> tuple[Scenario | None, list[Problem]]:
+def _shape_problems(doc: object, name: str, where: dict, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     if not isinstance(doc, dict):
-        return None, [Problem(name, 1, None, "a scenario must be a table of sections (scenario, actors, issues, ...)")]
+        return None, [Problem(name, 1, None, "the file must be a table of sections, not a single value or list")]
     try:
-        return Scenario.model_validate(doc), []
+        return model.model_validate(doc), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -115,31 +115,45 @@ def _shape_problems(doc: object, name: str, where: dict) -> tuple[Scenario | Non
         return None, problems
 
 
-def parse_scenario(text: str, fmt: str = "toml", name: str = "<scenario>") -> LoadReport:
-    """Parse and check scenario text; raise :class:`ScenarioError` listing every problem."""
+def parse_document(text: str, fmt: str, name: str, model: type[BaseModel], cross_checks, warnings=None):
+    """Parse and check a document against ``model`` and its cross-reference checks.
+
+    Returns ``(instance, warnings)``; raises :class:`ScenarioError` listing every problem with its line.
+    """
     doc = _parse(text, fmt, name)
     where = locate.toml_locations(text) if fmt == "toml" else locate.yaml_locations(text)
-    scenario, problems = _shape_problems(doc, name, where)
+    instance, problems = _shape_problems(doc, name, where, model)
     if isinstance(doc, dict):
         problems += [Problem(name, locate.line_of(where, path), field_name(path), message)
-                     for path, message in checks.all_checks(doc)]
+                     for path, message in cross_checks(doc)]
     if problems:
         unique = list(dict.fromkeys(problems))
         raise ScenarioError(sorted(unique, key=lambda p: (p.line or 0, p.field or "")))
-    warnings = [Problem(name, locate.line_of(where, path), field_name(path), message)
-                for path, message in checks.provenance_warnings(doc)]
+    found = [Problem(name, locate.line_of(where, path), field_name(path), message)
+             for path, message in (warnings(doc) if warnings else [])]
+    return instance, found
+
+
+def parse_scenario(text: str, fmt: str = "toml", name: str = "<scenario>") -> LoadReport:
+    """Parse and check scenario text; raise :class:`ScenarioError` listing every problem."""
+    scenario, warnings = parse_document(text, fmt, name, Scenario, checks.all_checks, checks.provenance_warnings)
     return LoadReport(scenario, warnings, hashlib.sha256(text.encode()).hexdigest())
 
 
-def read_scenario(path: str | FsPath) -> LoadReport:
-    """Read a scenario file and its provenance warnings."""
+def read_text_document(path: str | FsPath) -> tuple[str, str, str]:
+    """(text, format, name) of a TOML, YAML or JSON file, with one-line errors for unreadable files."""
     path = FsPath(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ScenarioError(Problem(str(path), None, None,
-                                    f"unknown scenario format '{path.suffix}' (use .toml, .yaml, .yml or .json)"))
+                                    f"unknown format '{path.suffix}' (use .toml, .yaml, .yml or .json)"))
     text, _ = _read_text(path)
-    return parse_scenario(text, fmt, str(path))
+    return text, fmt, str(path)
+
+
+def read_scenario(path: str | FsPath) -> LoadReport:
+    """Read a scenario file and its provenance warnings."""
+    return parse_scenario(*read_text_document(path))
 
 
 def load_scenario(path: str | FsPath | None = None) -> Scenario:

@@ -1,0 +1,196 @@
+"""The conflict model format for stability analysis (the Graph Model for Conflict Resolution).
+
+Decision makers each control binary options; a state says which options are
+taken. Some combinations are infeasible, some options cannot be reversed once
+taken (or once dropped), and each decision maker ranks states by *option
+prioritisation*: an ordered list of statements about options, most important
+first (Fang, Hipel, Kilgour & Peng, "A decision support system for interactive
+decision making, part I", IEEE Trans. SMC-C 33, 2003).
+
+A statement is a formula over option ids: ``x``, ``-x`` or ``not x``, ``x & y``,
+``x | y``, ``x -> y`` (if x then y), ``x iff y``, with parentheses.
+
+Example (TOML)::
+
+    [model]
+    id = "prisoners-dilemma"
+    title = "Prisoner's Dilemma"
+    status_quo = []
+
+    [[decision_makers]]
+    id = "A"
+    name = "Prisoner A"
+    options = [{ id = "a_defects", label = "A defects" }]
+    preferences = ["-b_defects", "a_defects"]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+from pydantic import Field
+
+from accord.scenario.model import Evidence, Identifier, _Strict
+
+
+class ConflictOption(_Strict):
+    id: Identifier
+    label: str = Field(min_length=1)
+    irreversible: Literal["none", "forward", "backward"] = Field(
+        "none", description="forward: once taken it cannot be dropped; backward: once dropped it cannot be taken")
+
+
+class DecisionMaker(_Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    options: list[ConflictOption] = Field(min_length=1)
+    preferences: list[str] = Field(min_length=1, description="option prioritisation, most important first")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ConflictMeta(_Strict):
+    id: Identifier
+    title: str = Field(min_length=1)
+    description: str = ""
+    status_quo: list[str] = Field(default_factory=list, description="the options taken at the status quo")
+
+
+class ConflictModel(_Strict):
+    """A graph model of a conflict: decision makers, their options and their preferences."""
+
+    model: ConflictMeta
+    decision_makers: list[DecisionMaker] = Field(min_length=2)
+    infeasible: list[str] = Field(default_factory=list, description="formulas: states where one holds are infeasible")
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for dm in self.decision_makers for o in dm.options]
+
+
+# --- formulas ------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s*(->|<->|iff\b|not\b|and\b|or\b|[()&|\-!~]|[A-Za-z0-9_.]+)")
+
+
+class FormulaError(ValueError):
+    pass
+
+
+def tokenize(text: str) -> list[str]:
+    tokens, position = [], 0
+    text = text.strip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            raise FormulaError(f"cannot read {text[position:]!r}")
+        tokens.append(match.group(1))
+        position = match.end()
+    return tokens
+
+
+def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
+    """Evaluate a formula over option columns (bool arrays), vectorised over states.
+
+    >>> evaluate("a & -b", {"a": np.array([True, True]), "b": np.array([False, True])}).tolist()
+    [True, False]
+    """
+    tokens = tokenize(text)
+    position = 0
+
+    def peek():
+        return tokens[position] if position < len(tokens) else None
+
+    def take():
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    def equivalence():
+        left = implication()
+        while peek() in ("iff", "<->"):
+            take()
+            left = left == implication()
+        return left
+
+    def implication():
+        left = disjunction()
+        if peek() == "->":
+            take()
+            return ~left | implication()
+        return left
+
+    def disjunction():
+        left = conjunction()
+        while peek() in ("|", "or"):
+            take()
+            left = left | conjunction()
+        return left
+
+    def conjunction():
+        left = unary()
+        while peek() in ("&", "and"):
+            take()
+            left = left & unary()
+        return left
+
+    def unary():
+        token = peek()
+        if token is None:
+            raise FormulaError("the formula ends too early")
+        if token in ("-", "not", "!", "~"):
+            take()
+            return ~unary()
+        if token == "(":
+            take()
+            inner = equivalence()
+            if take_if(")") is None:
+                raise FormulaError("a '(' is not closed")
+            return inner
+        take()
+        if token not in columns:
+            raise FormulaError(f"{token!r} is not an option")
+        return columns[token].copy()
+
+    def take_if(expected):
+        return take() if peek() == expected else None
+
+    if not tokens:
+        raise FormulaError("the formula is empty")
+    result = equivalence()
+    if position != len(tokens):
+        raise FormulaError(f"unexpected {tokens[position]!r}")
+    return result
+
+
+def check_conflict(doc: dict):
+    """Cross-reference errors of a conflict model document: (path, message) pairs."""
+    dms = doc.get("decision_makers") if isinstance(doc.get("decision_makers"), list) else []
+    options = [o.get("id") for dm in dms if isinstance(dm, dict) for o in (dm.get("options") or [])
+               if isinstance(o, dict)]
+    seen: set = set()
+    for d, dm in enumerate(dms):
+        for k, option in enumerate((dm or {}).get("options") or []):
+            oid = (option or {}).get("id")
+            if oid in seen:
+                yield ("decision_makers", d, "options", k, "id"), f'duplicate option id "{oid}"'
+            seen.add(oid)
+    columns = {o: np.zeros(1, dtype=bool) for o in options if isinstance(o, str)}
+    for d, dm in enumerate(dms):
+        for k, statement in enumerate((dm or {}).get("preferences") or []):
+            yield from _formula_problem(("decision_makers", d, "preferences", k), statement, columns)
+    for k, formula in enumerate(doc.get("infeasible") or []):
+        yield from _formula_problem(("infeasible", k), formula, columns)
+    for k, option in enumerate(((doc.get("model") or {}).get("status_quo")) or []):
+        if option not in columns:
+            yield ("model", "status_quo", k), f'"{option}" is not an option'
+
+
+def _formula_problem(path, formula, columns):
+    if not isinstance(formula, str):
+        return
+    try:
+        evaluate(formula, columns)
+    except FormulaError as error:
+        yield path, f"bad formula {formula!r}: {error}"
