@@ -156,3 +156,38 @@ def test_forecast_with_runs(runner):
     assert again["monte_carlo"] == doc
     shown = runner.invoke(app, ["forecast", "--runs", "200", "--seed", "1"], env={"COLUMNS": "120"}).stdout
     assert "Probability that a feasible deal exists" in shown and "How often red lines clash" in shown
+
+
+def test_stability_json(runner):
+    result = runner.invoke(app, ["stability", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["model"] == "summit-2025" and doc["status_quo"] == 1
+    assert doc["equilibria"]["nash"] and set(doc["equilibria"]["nash"]) <= set(doc["equilibria"]["gmr"])
+    assert all(str(e) in doc["paths"] for e in doc["equilibria"]["seq"])
+
+
+def test_brief_has_forecast_and_stability_sections(runner):
+    doc = json.loads(runner.invoke(app, ["brief", "--json", "--runs", "300"]).stdout)
+    assert doc["forecasts"]["monte_carlo"]["runs"] == 300
+    assert doc["stability"]["model"] == "summit-2025"
+    shown = runner.invoke(app, ["brief", "--runs", "100"], env={"COLUMNS": "120"}).stdout
+    assert "Forecasts" in shown and "Conflict stability" in shown
+
+
+def test_init_copies_the_stability_model_too(runner, tmp_path):
+    assert runner.invoke(app, ["init", str(tmp_path / "u.toml")]).exit_code == 0
+    assert (tmp_path / "summit_2025.toml").exists()
+    doc = json.loads(runner.invoke(app, ["brief", str(tmp_path / "u.toml"), "--json", "--runs", "0"]).stdout)
+    assert doc["stability"]["model"] == "summit-2025"
+
+
+def test_bad_conflict_model(runner, tmp_path):
+    bad = tmp_path / "c.toml"
+    bad.write_text('[model]\nid = "c"\ntitle = "c"\n\n[[decision_makers]]\nid = "A"\nname = "A"\n'
+                   'options = [{ id = "a", label = "a" }]\npreferences = ["a & "]\n\n'
+                   '[[decision_makers]]\nid = "B"\nname = "B"\noptions = [{ id = "b", label = "b" }]\npreferences = ["c"]\n')
+    result = runner.invoke(app, ["stability", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:9: decision_makers[0].preferences[0]: bad formula 'a & '" in result.stderr
+    assert "'c' is not an option" in result.stderr

@@ -70,13 +70,19 @@ def brief(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many concession sets and closest deals.")] = 5,
     engine: Annotated[Engine, typer.Option(help="auto, enumerate or solver.")] = Engine.auto,
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for the forecast section.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo runs.")] = 0,
 ) -> None:
-    """A one-minute briefing: red lines, clashes, feasibility, sticking points and the closest deals."""
+    """A one-minute briefing: red lines, clashes, feasibility, sticking points, closest deals, forecasts, stability."""
     from accord import analysis
-    from accord.scenario import load_scenario
+    from accord.scenario import bundled_path, load_scenario
+    from accord.scenario.conflict import companion_conflict
 
     try:
-        result = analysis.brief(load_scenario(scenario), k=top, engine=engine.value)
+        path = scenario if scenario is not None else bundled_path()
+        loaded = load_scenario(path)
+        result = analysis.brief(loaded, k=top, engine=engine.value, conflict=companion_conflict(path, loaded),
+                                runs=runs, seed=seed)
     except AccordError as error:
         _fail(error)
     if json_out or format is Format.json:
@@ -244,6 +250,28 @@ def forecast(
         console.print(terminal.forecast_table(result))
         if result.uncertainty:
             terminal.render_monte_carlo(result.uncertainty, console)
+
+
+@app.command("stability")
+def stability_command(
+    model: Annotated[Optional[Path], typer.Argument(help="Conflict model file; default: the bundled summit model.",
+                                                    show_default=False)] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Which states of a conflict are stable (Nash, GMR, SMR, SEQ, SIM) and how the status quo gets there."""
+    from accord.analysis.gmcr import analyse_conflict
+    from accord.scenario.conflict import load_conflict
+
+    try:
+        result = analyse_conflict(load_conflict(model))
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_stability(result, Console())
 
 
 def main() -> None:

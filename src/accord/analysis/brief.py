@@ -8,8 +8,11 @@ from accord import __version__
 from accord.analysis.concessions import closest_deals, minimal_correction_sets
 from accord.analysis.deals import CorrectionSet, Deal
 from accord.analysis.feasibility import Clash, NoDealBlock, direct_clashes, feasible_deals, no_deal_blockers
+from accord.analysis.forecast import Forecasts, forecasts
+from accord.analysis.gmcr import StabilityResult, analyse_conflict
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
+from accord.scenario.conflict import ConflictModel
 from accord.scenario.model import Scenario
 
 
@@ -42,6 +45,8 @@ class Brief:
     no_deal: NoDealBlock
     correction_sets: list[CorrectionSet]
     closest: list[CorrectionSet]
+    forecasts: Forecasts | None = None
+    stability: StabilityResult | None = None
     version: str = field(default=__version__)
 
     @property
@@ -65,6 +70,8 @@ class Brief:
             "no_deal": self.no_deal.to_dict(),
             "correction_sets": [c.to_dict() for c in self.correction_sets],
             "closest_deals": [c.to_dict() for c in self.closest],
+            "forecasts": self.forecasts.to_dict() if self.forecasts else None,
+            "stability": self.stability.to_dict() if self.stability else None,
         }
 
 
@@ -88,8 +95,10 @@ def red_lines(compiled: CompiledScenario) -> list[RedLine]:
     return found
 
 
-def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto") -> Brief:
-    """Run the core analyses: red lines, clashes, feasibility, sticking points and closest deals.
+def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto",
+          conflict: ConflictModel | None = None, runs: int = 0, seed: int | None = 0) -> Brief:
+    """Run the analyses of the brief: red lines, clashes, feasibility, sticking points, closest deals,
+    forecasts (with ``runs`` Monte Carlo runs when > 0) and, given a conflict model, its stability.
 
     >>> import accord
     >>> from accord.analysis import brief
@@ -108,4 +117,6 @@ def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto
         no_deal=no_deal_blockers(compiled),
         correction_sets=[] if feasible else minimal_correction_sets(compiled, k=k, engine=engine),
         closest=[] if feasible else closest_deals(compiled, k=k, engine=engine),
+        forecasts=forecasts(compiled, runs, seed),
+        stability=analyse_conflict(conflict) if conflict is not None else None,
     )

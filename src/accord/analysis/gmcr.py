@@ -179,6 +179,11 @@ class StabilityResult:
         """State numbers stable for every decision maker under ``concept``."""
         return [int(n) for n in self.space.numbers[self.stable[concept].all(axis=0)]]
 
+    def _step(self, mover: str, before: int, after: int) -> dict:
+        space = self.space
+        return {"mover": mover, "from": int(space.numbers[before]), "to": int(space.numbers[after]),
+                "improves": _improves(space, mover, before, after)}
+
     def to_dict(self) -> dict:
         space = self.space
         return {
@@ -190,9 +195,14 @@ class StabilityResult:
             "equilibria": {c: self.equilibria(c) for c in CONCEPTS},
             "stable": {c: {dm.id: [int(n) for n in space.numbers[self.stable[c][d]]]
                            for d, dm in enumerate(space.model.decision_makers)} for c in CONCEPTS},
-            "paths": {str(int(space.numbers[e])): [{"mover": m, "from": int(space.numbers[a]), "to": int(space.numbers[b])}
-                                                   for m, a, b in path] for e, path in self.paths.items()},
+            "paths": {str(int(space.numbers[e])): [self._step(m, a, b) for m, a, b in path]
+                      for e, path in self.paths.items()},
         }
+
+
+def _improves(space: StateSpace, mover: str, before: int, after: int) -> bool:
+    d = [dm.id for dm in space.model.decision_makers].index(mover)
+    return bool(space.score[d, after] > space.score[d, before])
 
 
 def _status_quo(space: StateSpace) -> int | None:

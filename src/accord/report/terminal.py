@@ -123,6 +123,14 @@ def render(brief: Brief, console: Console) -> None:
                  correction_sets(brief), closest_table(brief)):
         console.print(part)
         console.print()
+    if brief.forecasts:
+        console.print(forecast_table(brief.forecasts))
+        if brief.forecasts.uncertainty:
+            render_monte_carlo(brief.forecasts.uncertainty, console)
+        console.print()
+    if brief.stability:
+        console.print(Text("Conflict stability", style="bold"))
+        render_stability(brief.stability, console)
 
 
 def render_bargaining(reports: list, console: Console, limit: int = 10) -> None:
@@ -200,3 +208,29 @@ def render_monte_carlo(result, console: Console) -> None:
         for issue, a, b, share in result.clashes[:10]:
             clashes.add_row(issue, f"{a} / {b}", f"{share:.0%}")
         console.print(clashes)
+
+
+def render_stability(result, console: Console) -> None:
+    """States, their stability under each concept, the equilibria and the paths from the status quo."""
+    space = result.space
+    console.print(f"[bold]{space.model.model.title}[/bold]")
+    table = Table(title="States (scores: higher is preferred; E = equilibrium)", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("options taken")
+    for dm in space.model.decision_makers:
+        table.add_column(dm.id, justify="right")
+    from accord.analysis.gmcr import CONCEPTS
+
+    for concept in CONCEPTS:
+        table.add_column(concept.upper(), justify="center")
+    equilibria = {c: set(result.equilibria(c)) for c in CONCEPTS}
+    for k, number in enumerate(space.numbers):
+        marker = " (status quo)" if k == result.status_quo else ""
+        table.add_row(str(number), space.describe(k) + marker, *[str(int(v)) for v in space.score[:, k]],
+                      *["E" if int(number) in equilibria[c] else "" for c in CONCEPTS])
+    console.print(table)
+    for state, path in result.paths.items():
+        if not path:
+            continue
+        steps = "; ".join(f"{mover} moves {int(space.numbers[a])} -> {int(space.numbers[b])}" for mover, a, b in path)
+        console.print(f"  to state {int(space.numbers[state])} ({space.describe(state)}): {steps}")

@@ -6,7 +6,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-BUNDLED = {"ukraine-2025": "ukraine_2025.toml"}
+BUNDLED = {"ukraine-2025": "ukraine_2025.toml", "summit-2025": "summit_2025.toml"}
 DEFAULT = "ukraine-2025"
 
 
@@ -16,18 +16,25 @@ def bundled_path(name: str = DEFAULT) -> Path:
 
 
 def copy_bundled(destination: str | Path, name: str = DEFAULT, *, overwrite: bool = False) -> Path:
-    """Copy a bundled scenario out of the package so that it can be edited.
+    """Copy a bundled scenario (and the stability model it names) out of the package for editing.
 
     >>> import tempfile, accord
     >>> out = copy_bundled(tempfile.mkdtemp() + "/ukraine.toml")
     >>> accord.load_scenario(out).scenario.id
     'ukraine-2025'
     """
+    from accord.scenario.load import load_scenario
+
     destination = Path(destination)
     if destination.is_dir():
         destination = destination / BUNDLED[name]
-    if destination.exists() and not overwrite:
-        raise FileExistsError(f"{destination} exists; pass overwrite=True to replace it")
+    companion = load_scenario(bundled_path(name)).scenario.stability_model
+    targets = [destination] + ([destination.parent / companion] if companion else [])
+    for target in targets:
+        if target.exists() and not overwrite:
+            raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(bundled_path(name), destination)
+    if companion:
+        shutil.copyfile(bundled_path(name).parent / companion, destination.parent / companion)
     return destination

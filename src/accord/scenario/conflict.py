@@ -194,3 +194,25 @@ def _formula_problem(path, formula, columns):
         evaluate(formula, columns)
     except FormulaError as error:
         yield path, f"bad formula {formula!r}: {error}"
+
+
+def load_conflict(path=None) -> ConflictModel:
+    """Load a conflict model file (TOML, YAML or JSON); with no path, the bundled summit model.
+
+    >>> load_conflict().model.id
+    'summit-2025'
+    """
+    from accord.scenario.bundled import bundled_path
+    from accord.scenario.load import parse_document, read_text_document
+
+    text, fmt, name = read_text_document(path if path is not None else bundled_path("summit-2025"))
+    model, _ = parse_document(text, fmt, name, ConflictModel, check_conflict)
+    return model
+
+
+def companion_conflict(scenario_path, scenario) -> ConflictModel | None:
+    """The conflict model a scenario names in ``stability_model``, read from beside the scenario file."""
+    from pathlib import Path
+
+    name = scenario.scenario.stability_model
+    return load_conflict(Path(scenario_path).parent / name) if name else None

@@ -220,6 +220,7 @@ class Meta(_Strict):
     as_of: dt.date | None = Field(None, description="date of the latest evidence used")
     scale: str = Field("", description="what 0 and 100 mean on the option scales")
     licence: str | None = None
+    stability_model: str | None = Field(None, description="a conflict model file for the brief, relative to this file")
 
 
 class Scenario(_Strict):
