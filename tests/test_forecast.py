@@ -72,3 +72,38 @@ def test_decide_errors_name_line_and_field(tmp_path):
     bad.write_text("'#A'\t'x'\t'x'\t''\n'#P'\t'i'\t'i'\t''\n'#D'\t'y'\t'i'\t5\t0.5\t1\n")
     with pytest.raises(ScenarioError, match="bad.csv:3: #D actor: 'y' has no #A row"):
         import_decide(bad)
+
+
+def test_exchange_model_first_round_matches_published_figures():
+    from accord.analysis.compromise import ideal_points
+    from accord.analysis.exchange import _units, candidate_exchanges
+    from accord.scenario import compile_scenario
+
+    compiled = compile_scenario(import_decide(shared("validation", "decide", "sample_data.txt")))
+    low, high = _units(compiled)
+    candidates = candidate_exchanges(compiled, low + (high - low) * ideal_points(compiled) / 100)
+    assert len(candidates) == 240
+    assert candidates[0][0] == pytest.approx(1.9736842105263157, abs=1e-9)
+    assert candidates[1][0] == pytest.approx(1.7926363087653410, abs=1e-9)
+
+
+def test_exchange_hand_example():
+    from accord.analysis.exchange import exchange_model
+
+    # Two actors, two issues: a cares about p, b about q; they sit at opposite ends of both.
+    scenario = Scenario.model_validate({
+        "scenario": {"id": "x", "title": "x"},
+        "actors": [{"id": "a", "name": "a", "kind": "state", "capability": 1},
+                   {"id": "b", "name": "b", "kind": "state", "capability": 1}],
+        "issues": [{"id": i, "title": i, "options": [{"id": "lo", "label": "lo", "point": 0},
+                                                     {"id": "hi", "label": "hi", "point": 100}]} for i in ("p", "q")],
+        "positions": {"a": {"p": {"ideal": "lo", "salience": 80}, "q": {"ideal": "lo", "salience": 20}},
+                      "b": {"p": {"ideal": "hi", "salience": 20}, "q": {"ideal": "hi", "salience": 80}}},
+    })
+    result = exchange_model(scenario)
+    first = result.rounds[0][0]
+    # a moves fully on q (delta_q = 0.2 * 100 / 1.0 = 20); equal gains need delta_p = 20; gain = 0.8*20 - 0.2*20 = 12
+    assert first.gain == pytest.approx(12.0)
+    # After it a sits at 100 on q and b at 0 on p: each wins the issue it cares about, and trading stops.
+    assert {f.issue: f.point for f in result.forecast} == {"p": pytest.approx(0.0), "q": pytest.approx(100.0)}
+    assert len(result.rounds) == 1

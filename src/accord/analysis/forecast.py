@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.analysis.compromise import IssueForecast, compromise, median
+from accord.analysis.exchange import exchange_model
 from accord.analysis.montecarlo import MonteCarloResult, monte_carlo
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
 
-MODELS = {"compromise": compromise, "median": median}
+MODELS = {"compromise": compromise, "median": median, "exchange": lambda c: exchange_model(c).forecast}
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | 
 
     >>> import accord
     >>> sorted(forecasts(accord.load_scenario()).models)
-    ['compromise', 'median']
+    ['compromise', 'exchange', 'median']
     """
     compiled = as_compiled(scenario)
     return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()},
