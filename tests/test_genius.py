@@ -78,3 +78,19 @@ def test_bad_xml_names_the_file(tmp_path):
     with pytest.raises(ScenarioError) as caught:
         import_genius(tmp_path)
     assert str(tmp_path / "p1.xml") in str(caught.value) and "not valid GENIUS XML" in str(caught.value)
+
+
+def test_ten_issue_nonlinear_frontier_matches_the_one_genius_shipped():
+    from accord.analysis.hyperrectangle import read_rectangle_profile, rectangle_frontier
+
+    folder = shared("validation", "genius", "10issues")
+    issues, first = read_rectangle_profile(folder / "profile-1.xml")
+    _, second = read_rectangle_profile(folder / "profile-2.xml")
+    frontier = rectangle_frontier(issues, first, second)
+    shipped = sorted((tuple(float(v) for v in line.split(",")) for line in (folder / "pareto.xml").read_text().split("\n")
+                      if line.strip()), reverse=True)
+    assert len(frontier) == len(shipped) == 10
+    for (u1, u2, _), (g1, g2) in zip(frontier, shipped):
+        assert (u1, u2) == pytest.approx((g1, g2), abs=1e-6)
+    nash = max(frontier, key=lambda p: p[0] * p[1])
+    assert nash[:2] == pytest.approx((0.7583082, 0.91638416), abs=1e-6)
