@@ -69,3 +69,12 @@ def test_monte_carlo_without_uncertainty_reproduces_the_deterministic_answers(sc
     for fixed, spread in zip(compromise(scenario), result.models["compromise"]):
         if spread.sd == spread.sd:  # nan when nobody holds a position on the issue
             assert spread.sd == 0 and abs(spread.mean - fixed.point) < 1e-3
+
+
+@given(scenarios(max_issues=5))
+def test_merged_and_enumerated_frontiers_agree(scenario):
+    from accord.analysis.pareto import pareto_frontier
+
+    merged = pareto_frontier(scenario, method="merge")
+    enumerated = pareto_frontier(scenario, method="enumerate")
+    assert sorted(map(tuple, merged.packages.tolist())) == sorted(map(tuple, enumerated.packages.tolist()))

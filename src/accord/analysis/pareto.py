@@ -11,11 +11,12 @@ Three exact methods:
   sort and a running maximum for two actors; for more, repeatedly take the
   package with the largest utility sum, which is always optimal, and drop
   everything it dominates).
-- ``merge``: for additive utilities with no conditions, a Pareto-optimal
-  package is made of options that are Pareto-optimal issue by issue, so the
-  frontier is built one issue at a time from the Minkowski sum of the frontier
-  so far and the next issue's options, pruned after each step. It never
-  enumerates the whole space.
+- ``merge`` (default): utilities are additive, so a Pareto-optimal package is
+  made of parts that are Pareto-optimal part by part. The parts are single
+  issues, or blocks of issues linked by hard conditions (whose combinations
+  are enumerated and filtered). The frontier is built one part at a time from
+  the Minkowski sum of the frontier so far and the next part's options,
+  pruned after each step, so the whole space is never enumerated.
 - S = the feasible deals, which are enumerated as in :mod:`accord.analysis.feasibility`.
 """
 
@@ -101,19 +102,54 @@ class Frontier:
                 "deals": [d.to_dict() for d in self.deals()]}
 
 
+def issue_blocks(compiled: CompiledScenario) -> list[list[int]]:
+    """Groups of issues linked by hard conditions (connected components); unlinked issues stand alone."""
+    parent = list(range(len(compiled.issue_ids)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for condition in compiled.conditions:
+        if not condition.soft:
+            parent[root(condition.if_issue)] = root(condition.then_issue)
+    blocks: dict[int, list[int]] = {}
+    for i in range(len(parent)):
+        blocks.setdefault(root(i), []).append(i)
+    return list(blocks.values())
+
+
+def _block_options(compiled: CompiledScenario, block: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Pareto-optimal combinations of a block's options that satisfy its hard conditions, with utilities."""
+    sizes = int(np.prod([compiled.n_options[i] for i in block]))
+    if sizes > ENUMERATION_LIMIT:
+        raise AccordError(f"{sizes:,} combinations of issues linked by conditions are too many for an exact frontier")
+    combos = np.stack(np.unravel_index(np.arange(sizes), tuple(compiled.n_options[i] for i in block)), axis=1)
+    full = np.zeros((len(combos), len(compiled.issue_ids)), dtype=np.int64)
+    full[:, block] = combos
+    hard = [c for c in compiled.conditions if not c.soft and c.if_issue in block]
+    ok = np.ones(len(combos), dtype=bool)
+    for condition in hard:
+        ok &= condition.holds(full[:, condition.if_issue], full[:, condition.then_issue])
+    combos = combos[ok]
+    values = compiled.term[:, block, :][:, np.arange(len(block)), combos].sum(axis=2).T  # [n, A]
+    keep = pareto_mask(values)
+    return combos[keep], values[keep]
+
+
 def _merge_frontier(compiled: CompiledScenario) -> tuple[np.ndarray, np.ndarray]:
-    """Exact frontier of an additive space without conditions, merged issue by issue."""
-    term = compiled.term  # [A, I, K]
-    packages = np.zeros((1, 0), dtype=np.int64)
+    """Exact frontier of an additive space, merged block by block (blocks: issues linked by hard conditions)."""
+    packages = np.zeros((1, len(compiled.issue_ids)), dtype=np.int64)
     values = np.zeros((1, len(compiled.actor_ids)))
-    for i, n_options in enumerate(compiled.n_options):
-        options = np.arange(n_options)
-        step = term[:, i, :n_options].T                                  # [K, A]
-        keep_options = pareto_mask(step)                                  # dominated options never help
-        options, step = options[keep_options], step[keep_options]
+    for block in issue_blocks(compiled):
+        combos, step = _block_options(compiled, block)
+        if len(combos) == 0:  # the hard conditions rule out every combination of this block
+            return packages[:0], values[:0]
         values = (values[:, None, :] + step[None, :, :]).reshape(-1, values.shape[1])
-        packages = np.concatenate([np.repeat(packages, len(options), axis=0),
-                                   np.tile(options, len(packages))[:, None]], axis=1)
+        packages = np.repeat(packages, len(combos), axis=0)
+        packages[:, block] = np.tile(combos, (len(packages) // len(combos), 1))
         keep = pareto_mask(values)
         packages, values = packages[keep], values[keep]
     return packages, values
@@ -151,12 +187,9 @@ def pareto_frontier(scenario: Scenario | CompiledScenario, scope: str = "all", m
         return Frontier(compiled, packages[keep], values[keep], scope, "feasible-set")
     if scope != "all":
         raise ValueError(f"scope must be 'all' or 'feasible', not {scope!r}")
-    hard = [c for c in compiled.conditions if not c.soft]
     if method == "auto":
-        method = "merge" if not hard else "enumerate"
+        method = "merge"
     if method == "merge":
-        if hard:
-            raise AccordError("the merge method is exact only without hard conditions; use method='enumerate'")
         packages, values = _merge_frontier(compiled)
     elif method == "enumerate":
         if compiled.space_size > 50 * ENUMERATION_LIMIT:
