@@ -73,3 +73,22 @@ def test_paths_from_the_status_quo():
     result = analyse_conflict(two_by_two(["-b", "a"], ["-a", "b"]))  # status quo: both cooperate
     path = result.paths[3]  # state 4 (both defect) is index 3
     assert [step[0] for step in path] in (["A", "B"], ["B", "A"])
+
+
+def test_elmira_equilibria_match_the_literature():
+    """Elmira (Fang, Hipel & Kilgour 1993; nine-state form of Xu, Hipel & Kilgour 2009).
+
+    Reported equilibria: states 5, 8 and 9 under Nash and SEQ; GMR and SMR add states 1 and 4.
+    State 8 (modify, accept, insist) is how the dispute actually ended.
+    """
+    from pathlib import Path
+
+    from accord.scenario.conflict import load_conflict
+
+    result = analyse_conflict(load_conflict(Path(__file__).parent / "data" / "elmira.toml"))
+    assert result.equilibria("nash") == [5, 8, 9]
+    assert result.equilibria("seq") == [5, 8, 9]
+    assert result.equilibria("gmr") == [1, 4, 5, 8, 9]
+    assert result.equilibria("smr") == [1, 4, 5, 8, 9]
+    assert "sim" not in result.concepts  # graph form has no options to combine
+    assert result.status_quo == 0

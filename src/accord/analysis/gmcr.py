@@ -54,11 +54,31 @@ class StateSpace:
     improvements: np.ndarray    # [N, S, S] bool: R_i^+
 
     def describe(self, state: int) -> str:
+        if self.model.graph_form:
+            return str(self.states[state, 0])
         taken = [o for o, on in zip(self.model.option_ids, self.states[state]) if on]
         return ", ".join(taken) if taken else "no option taken"
 
 
+def _graph_space(model: ConflictModel) -> StateSpace:
+    count = len(model.states)
+    order = sorted(model.states, key=lambda s: s.number)
+    score = np.zeros((len(model.decision_makers), count), dtype=np.int64)
+    moves = np.zeros((len(model.decision_makers), count, count), dtype=bool)
+    for d, dm in enumerate(model.decision_makers):
+        for rank, item in enumerate(dm.ranking):
+            for state in (item if isinstance(item, list) else [item]):
+                score[d, state - 1] = len(dm.ranking) - rank
+        for before, after in dm.moves:
+            moves[d, before - 1, after - 1] = True
+    improvements = moves & (score[:, None, :] > score[:, :, None])
+    labels = np.array([s.label for s in order], dtype=object)[:, None]
+    return StateSpace(model, labels, np.arange(1, count + 1), np.zeros(0, dtype=int), score, moves, improvements)
+
+
 def state_space(model: ConflictModel) -> StateSpace:
+    if model.graph_form:
+        return _graph_space(model)
     option_ids = model.option_ids
     if len(option_ids) > MAX_OPTIONS:
         raise AccordError(f"{len(option_ids)} options give too many states; at most {MAX_OPTIONS} are supported")
@@ -154,7 +174,7 @@ def stability(space: StateSpace) -> dict[str, np.ndarray]:
             strong = sanction & ~(space.moves[i] & ~no_better[s][None, :]).any(axis=1)[None, :]
             result["smr"][i, s] = strong.any(axis=1).all()
             result["seq"][i, s] = (reach_up[ups] & no_better[s][None, :]).any(axis=1).all()
-            result["sim"][i, s] = all(_sim_blocked(space, i, s, s1) for s1 in ups)
+            result["sim"][i, s] = not space.model.graph_form and all(_sim_blocked(space, i, s, s1) for s1 in ups)
     return result
 
 
@@ -175,6 +195,11 @@ class StabilityResult:
     status_quo: int | None
     paths: dict[int, list[tuple[str, int, int]]]
 
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """SIM needs options to combine moves, so models in graph form have the other four."""
+        return CONCEPTS[:-1] if self.space.model.graph_form else CONCEPTS
+
     def equilibria(self, concept: str) -> list[int]:
         """State numbers stable for every decision maker under ``concept``."""
         return [int(n) for n in self.space.numbers[self.stable[concept].all(axis=0)]]
@@ -192,9 +217,9 @@ class StabilityResult:
                         "scores": {dm.id: int(space.score[d, k]) for d, dm in enumerate(space.model.decision_makers)}}
                        for k, n in enumerate(space.numbers)],
             "status_quo": int(space.numbers[self.status_quo]) if self.status_quo is not None else None,
-            "equilibria": {c: self.equilibria(c) for c in CONCEPTS},
+            "equilibria": {c: self.equilibria(c) for c in self.concepts},
             "stable": {c: {dm.id: [int(n) for n in space.numbers[self.stable[c][d]]]
-                           for d, dm in enumerate(space.model.decision_makers)} for c in CONCEPTS},
+                           for d, dm in enumerate(space.model.decision_makers)} for c in self.concepts},
             "paths": {str(int(space.numbers[e])): [self._step(m, a, b) for m, a, b in path]
                       for e, path in self.paths.items()},
         }
@@ -206,6 +231,8 @@ def _improves(space: StateSpace, mover: str, before: int, after: int) -> bool:
 
 
 def _status_quo(space: StateSpace) -> int | None:
+    if space.model.graph_form:
+        return space.model.status_quo_state - 1 if space.model.status_quo_state else None
     wanted = np.array([o in space.model.model.status_quo for o in space.model.option_ids])
     match = np.flatnonzero((space.states == wanted).all(axis=1))
     return int(match[0]) if len(match) else None
@@ -251,7 +278,7 @@ def analyse_conflict(model: ConflictModel) -> StabilityResult:
     start = _status_quo(space)
     paths = {}
     if start is not None:
-        for concept in CONCEPTS:
+        for concept in CONCEPTS[:-1] if model.graph_form else CONCEPTS:
             for state in np.flatnonzero(stable[concept].all(axis=0)):
                 paths.setdefault(int(state), _path(space, start, int(state)))
     return StabilityResult(space, stable, start, paths)

@@ -219,15 +219,13 @@ def render_stability(result, console: Console) -> None:
     table.add_column("options taken")
     for dm in space.model.decision_makers:
         table.add_column(dm.id, justify="right")
-    from accord.analysis.gmcr import CONCEPTS
-
-    for concept in CONCEPTS:
+    for concept in result.concepts:
         table.add_column(concept.upper(), justify="center")
-    equilibria = {c: set(result.equilibria(c)) for c in CONCEPTS}
+    equilibria = {c: set(result.equilibria(c)) for c in result.concepts}
     for k, number in enumerate(space.numbers):
         marker = " (status quo)" if k == result.status_quo else ""
         table.add_row(str(number), space.describe(k) + marker, *[str(int(v)) for v in space.score[:, k]],
-                      *["E" if int(number) in equilibria[c] else "" for c in CONCEPTS])
+                      *["E" if int(number) in equilibria[c] else "" for c in result.concepts])
     console.print(table)
     for state, path in result.paths.items():
         if not path:

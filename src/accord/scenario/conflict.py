@@ -57,16 +57,41 @@ class ConflictMeta(_Strict):
     status_quo: list[str] = Field(default_factory=list, description="the options taken at the status quo")
 
 
+class GraphState(_Strict):
+    number: int = Field(ge=1)
+    label: str = Field(min_length=1)
+
+
+class GraphDecisionMaker(_Strict):
+    """A decision maker of a model given directly in graph form: its moves and its ranking of states."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    moves: list[tuple[int, int]] = Field(default_factory=list, description="[from, to] state numbers")
+    ranking: list[int | list[int]] = Field(min_length=1, description="states, most preferred first; a list is a tie")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class ConflictModel(_Strict):
-    """A graph model of a conflict: decision makers, their options and their preferences."""
+    """A graph model of a conflict, in option form (options and preference statements) or graph form.
+
+    Graph form gives ``states``, and each decision maker's ``moves`` and
+    ``ranking`` directly, as published models often do.
+    """
 
     model: ConflictMeta
-    decision_makers: list[DecisionMaker] = Field(min_length=2)
+    decision_makers: list[DecisionMaker] | list[GraphDecisionMaker] = Field(min_length=2)
     infeasible: list[str] = Field(default_factory=list, description="formulas: states where one holds are infeasible")
+    states: list[GraphState] = Field(default_factory=list, description="graph form only: the states")
+    status_quo_state: int | None = Field(None, description="graph form only: the status quo's state number")
+
+    @property
+    def graph_form(self) -> bool:
+        return bool(self.states)
 
     @property
     def option_ids(self) -> list[str]:
-        return [o.id for dm in self.decision_makers for o in dm.options]
+        return [o.id for dm in self.decision_makers for o in getattr(dm, "options", [])]
 
 
 # --- formulas ------------------------------------------------------------------
@@ -167,6 +192,9 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
 def check_conflict(doc: dict):
     """Cross-reference errors of a conflict model document: (path, message) pairs."""
     dms = doc.get("decision_makers") if isinstance(doc.get("decision_makers"), list) else []
+    if doc.get("states"):
+        yield from _check_graph(doc, dms)
+        return
     options = [o.get("id") for dm in dms if isinstance(dm, dict) for o in (dm.get("options") or [])
                if isinstance(o, dict)]
     seen: set = set()
@@ -216,3 +244,20 @@ def companion_conflict(scenario_path, scenario) -> ConflictModel | None:
 
     name = scenario.scenario.stability_model
     return load_conflict(Path(scenario_path).parent / name) if name else None
+
+
+def _check_graph(doc: dict, dms: list):
+    numbers = [s.get("number") for s in doc.get("states") or [] if isinstance(s, dict)]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        yield ("states",), "states must be numbered 1, 2, ... without gaps or repeats"
+    known = set(numbers)
+    for d, dm in enumerate(dms):
+        dm = dm if isinstance(dm, dict) else {}
+        for k, move in enumerate(dm.get("moves") or []):
+            if isinstance(move, list) and any(m not in known for m in move):
+                yield ("decision_makers", d, "moves", k), f"move {move} names a state that does not exist"
+        ranked = [x for item in dm.get("ranking") or [] for x in (item if isinstance(item, list) else [item])]
+        if sorted(ranked) != sorted(known):
+            yield ("decision_makers", d, "ranking"), "the ranking must list every state exactly once"
+    if doc.get("status_quo_state") is not None and doc["status_quo_state"] not in known:
+        yield ("status_quo_state",), f"state {doc['status_quo_state']} does not exist"
