@@ -191,3 +191,10 @@ def test_bad_conflict_model(runner, tmp_path):
     assert result.exit_code == 2
     assert f"{bad}:9: decision_makers[0].preferences[0]: bad formula 'a & '" in result.stderr
     assert "'c' is not an option" in result.stderr
+
+
+def test_forecast_reports_eum_status(runner):
+    doc = json.loads(runner.invoke(app, ["forecast", "--json"]).stdout)
+    assert set(doc["eum_status"]) == {f["issue"] for f in doc["models"]["compromise"]}
+    assert set(doc["eum_status"].values()) <= {"converged", "oscillating", "unsettled", "too few actors"}
+    assert "EUM (experimental), by issue" in runner.invoke(app, ["forecast"], env={"COLUMNS": "120"}).stdout

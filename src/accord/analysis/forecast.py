@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.analysis.compromise import IssueForecast, compromise, median
+from accord.analysis.eum import eum_forecast
 from accord.analysis.exchange import exchange_model
 from accord.analysis.montecarlo import MonteCarloResult, monte_carlo
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
 
-MODELS = {"compromise": compromise, "median": median, "exchange": lambda c: exchange_model(c).forecast}
+MODELS = {"compromise": compromise, "median": median, "exchange": lambda c: exchange_model(c).forecast,
+          "eum (experimental)": lambda c: eum_forecast(c)[0]}
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,12 @@ class Forecasts:
     issues: tuple[str, ...]
     models: dict[str, list[IssueForecast]]
     uncertainty: MonteCarloResult | None = None
+    eum_status: dict[str, str] | None = None
 
     def to_dict(self) -> dict:
         return {"models": {name: [f.to_dict() for f in result] for name, result in self.models.items()},
-                "monte_carlo": self.uncertainty.to_dict() if self.uncertainty else None}
+                "monte_carlo": self.uncertainty.to_dict() if self.uncertainty else None,
+                "eum_status": self.eum_status}
 
 
 def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | None = None) -> Forecasts:
@@ -32,8 +36,8 @@ def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | 
 
     >>> import accord
     >>> sorted(forecasts(accord.load_scenario()).models)
-    ['compromise', 'exchange', 'median']
+    ['compromise', 'eum (experimental)', 'exchange', 'median']
     """
     compiled = as_compiled(scenario)
     return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()},
-                     monte_carlo(compiled, runs, seed) if runs else None)
+                     monte_carlo(compiled, runs, seed) if runs else None, eum_forecast(compiled)[1])

@@ -183,6 +183,11 @@ def forecast_table(result) -> Table:
         table.add_column(name)
     for i, issue in enumerate(result.issues):
         table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" for model in result.models.values()])
+    if result.eum_status:
+        counts: dict[str, int] = {}
+        for status in result.eum_status.values():
+            counts[status] = counts.get(status, 0) + 1
+        table.caption = "EUM (experimental), by issue: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     return table
 
 
