@@ -198,3 +198,14 @@ def test_forecast_reports_eum_status(runner):
     assert set(doc["eum_status"]) == {f["issue"] for f in doc["models"]["compromise"]}
     assert set(doc["eum_status"].values()) <= {"converged", "oscillating", "unsettled", "too few actors"}
     assert "EUM (experimental), by issue" in runner.invoke(app, ["forecast"], env={"COLUMNS": "120"}).stdout
+
+
+def test_validate_json(runner, tiny_path, tmp_path):
+    doc = json.loads(runner.invoke(app, ["validate", str(tiny_path), "--json"]).stdout)
+    assert doc["valid"] is True and doc["errors"] == []
+    bad = tmp_path / "bad.toml"
+    bad.write_text(tiny_path.read_text().replace('ideal = "south_line"', 'ideal = "nowhere"'))
+    result = runner.invoke(app, ["validate", str(bad), "--json"])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["valid"] is False and doc["errors"][0]["field"] == "positions.N.border.ideal"

@@ -105,14 +105,25 @@ def brief(
 def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario file to check.")],
     strict: Annotated[bool, typer.Option(help="Exit 1 when a value lacks evidence or a rationale.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the verdict as one JSON document.")] = False,
 ) -> None:
     """Check a scenario file; print every error with its line and field."""
+    from dataclasses import asdict
+
     from accord.scenario import read_scenario
 
     try:
         report = read_scenario(scenario)
     except AccordError as error:
+        if json_out:
+            _write(json.dumps({"file": str(scenario), "valid": False,
+                               "errors": [asdict(p) for p in error.problems], "warnings": []}, indent=2), None)
+            raise typer.Exit(2) from None
         _fail(error)
+    if json_out:
+        _write(json.dumps({"file": str(scenario), "valid": True, "errors": [],
+                           "warnings": [asdict(p) for p in report.warnings], "sha256": report.sha256}, indent=2), None)
+        raise typer.Exit(1 if strict and report.warnings else 0)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     meta = report.scenario.scenario
@@ -137,6 +148,7 @@ def schema(
 def init(
     destination: Annotated[Path, typer.Argument(help="File or folder to copy the bundled scenario to.")] = Path("ukraine_2025.toml"),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the written path as JSON.")] = False,
 ) -> None:
     """Copy the bundled Ukraine 2025 scenario out of the package so that you can edit it."""
     from accord.scenario import copy_bundled
@@ -146,7 +158,7 @@ def init(
     except FileExistsError as error:
         typer.echo(f"{destination}: {error}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"wrote {written}")
+    typer.echo(json.dumps({"wrote": str(written)}) if json_out else f"wrote {written}")
 
 
 class Scope(str, Enum):
@@ -184,6 +196,14 @@ import_app = typer.Typer(help="Import negotiation data from other tools as a sce
 app.add_typer(import_app, name="import")
 
 
+def _imported(target: Path, scenario, json_out: bool, note: str, who: str) -> None:
+    if json_out:
+        typer.echo(json.dumps({"wrote": str(target), "scenario": scenario.scenario.id,
+                               who: len(scenario.actors), "issues": len(scenario.issues)}))
+    else:
+        typer.echo(f"wrote {target}: {len(scenario.actors)} {who}, {len(scenario.issues)} issues {note}".rstrip())
+
+
 class Semantics(str, Enum):
     genius = "genius"
     raw = "raw"
@@ -194,6 +214,7 @@ def import_genius_command(
     path: Annotated[Path, typer.Argument(help="A GENIUS domain folder (one domain file and its profiles).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Scenario file to write.")] = None,
     semantics: Annotated[Semantics, typer.Option(help="genius: evaluations divided by each issue's maximum; raw: as given.")] = Semantics.genius,
+    json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Import a GENIUS XML negotiation domain (additive utility spaces)."""
     from accord.scenario.genius import import_genius
@@ -205,13 +226,14 @@ def import_genius_command(
         _fail(error)
     target = output or Path(f"{scenario.scenario.id}.toml")
     write_scenario(scenario, target)
-    typer.echo(f"wrote {target}: {len(scenario.actors)} parties, {len(scenario.issues)} issues ({semantics.value} semantics)")
+    _imported(target, scenario, json_out, f"({semantics.value} semantics)", "parties")
 
 
 @import_app.command("decide")
 def import_decide_command(
     path: Annotated[Path, typer.Argument(help="A Decide input file (#A, #P, #M and #D rows).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Scenario file to write.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Import a Decide-format actor-issue file (the Stokman-tradition models' input)."""
     from accord.scenario.decide import import_decide
@@ -223,7 +245,7 @@ def import_decide_command(
         _fail(error)
     target = output or Path(f"{scenario.scenario.id}.toml")
     write_scenario(scenario, target)
-    typer.echo(f"wrote {target}: {len(scenario.actors)} actors, {len(scenario.issues)} issues")
+    _imported(target, scenario, json_out, "", "actors")
 
 
 @app.command()

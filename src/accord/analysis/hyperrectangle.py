@@ -108,6 +108,12 @@ def rectangle_frontier(issues: list[IntegerIssue], first: RectangleProfile, seco
     """The exact Pareto frontier of two hyper-rectangle profiles: (U1, U2, outcome), by decreasing U1.
 
     Each point is proven optimal by the solver; the search stops when no outcome improves U2 further.
+
+    >>> issues = [IntegerIssue("x", 0, 3)]
+    >>> a = RectangleProfile("a", (Rectangle(10, ((0, 0, 1),)),), 10.0)
+    >>> b = RectangleProfile("b", (Rectangle(10, ((0, 2, 3),)), Rectangle(5, ((0, 1, 1),))), 10.0)
+    >>> [(u1, u2) for u1, u2, _ in rectangle_frontier(issues, a, b)]
+    [(1.0, 0.5), (0.0, 1.0)]
     """
     frontier: list[tuple[float, float, tuple[int, ...]]] = []
     floor: list[tuple[int, str, int]] = []
