@@ -36,7 +36,7 @@ def micro_utility(s: Scenario, actor: str, package: dict) -> int:
 def no_deal_micro(s: Scenario, actor: str) -> int | None:
     if actor in s.no_deal.utilities:
         return round(s.no_deal.utilities[actor].value * 1_000_000)
-    if s.no_deal.package:
+    if s.no_deal.package and sum(p.salience.value for p in s.positions.get(actor, {}).values()) > 0:
         return micro_utility(s, actor, s.no_deal.package)
     return None
 

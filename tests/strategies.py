@@ -47,8 +47,10 @@ def scenarios(draw, max_actors: int = 4, max_issues: int = 4, max_options: int =
             "then": {"issue": f"i{second}", "options": sorted(draw(st.sets(st.sampled_from(
                 [f"o{k}" for k in range(sizes[second])]), min_size=1)))},
         })
-    no_deal = {"utilities": {f"a{a}": draw(st.sampled_from([0.0, 0.2, 0.4, 0.5, 0.6]))
-                             for a in range(n_actors) if draw(st.booleans())}}
+    no_deal: dict = {"utilities": {f"a{a}": draw(st.sampled_from([0.0, 0.2, 0.4, 0.5, 0.6]))
+                                   for a in range(n_actors) if draw(st.booleans())}}
+    if draw(st.booleans()):
+        no_deal["package"] = {f"i{i}": f"o{draw(st.integers(0, sizes[i] - 1))}" for i in range(n_issues)}
     return Scenario.model_validate({
         "scenario": {"id": "random", "title": "random"},
         "actors": [{"id": f"a{a}", "name": f"Actor {a}", "kind": "state", "capability": draw(st.integers(1, 100))}

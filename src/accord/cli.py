@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from enum import Enum
@@ -50,12 +51,30 @@ def main_options(
     """accord: from negotiation news to red lines, sticking points and possible deals."""
 
 
+def _json(data) -> str:
+    """JSON text with nan and infinity written as null (strict JSON has neither)."""
+    def clean(value):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    return json.dumps(clean(data), indent=2, ensure_ascii=False, allow_nan=False)
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+    except OSError as error:
+        typer.echo(f"{output}: cannot be written: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 ScenarioArg = Annotated[Optional[Path], typer.Argument(help="Scenario file (TOML, YAML or JSON); default: the bundled Ukraine 2025 scenario.",
@@ -86,7 +105,7 @@ def brief(
     except AccordError as error:
         _fail(error)
     if json_out or format is Format.json:
-        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+        _write(_json(result.to_dict()), output)
     elif format is Format.markdown:
         from accord.report import markdown
 
@@ -97,8 +116,9 @@ def brief(
         if output is None:
             terminal.render(result, Console())
         else:
-            with output.open("w", encoding="utf-8") as handle:
-                terminal.render(result, Console(file=handle, width=120, color_system=None))
+            console = Console(record=True, width=120, color_system=None, file=io.StringIO())
+            terminal.render(result, console)
+            _write(console.export_text(), output)
 
 
 @app.command()
@@ -185,7 +205,7 @@ def deals(
     except AccordError as error:
         _fail(error)
     if json_out:
-        _write(json.dumps({"scopes": [r.to_dict(limit) for r in reports]}, indent=2, ensure_ascii=False), None)
+        _write(_json({"scopes": [r.to_dict(limit) for r in reports]}), None)
     else:
         from accord.report import terminal
 
@@ -194,6 +214,16 @@ def deals(
 
 import_app = typer.Typer(help="Import negotiation data from other tools as a scenario file.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+
+
+def _save(scenario, target: Path) -> None:
+    from accord.scenario.write import write_scenario
+
+    try:
+        write_scenario(scenario, target)
+    except OSError as error:
+        typer.echo(f"{target}: cannot be written: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _imported(target: Path, scenario, json_out: bool, note: str, who: str) -> None:
@@ -218,14 +248,13 @@ def import_genius_command(
 ) -> None:
     """Import a GENIUS XML negotiation domain (additive utility spaces)."""
     from accord.scenario.genius import import_genius
-    from accord.scenario.write import write_scenario
 
     try:
         scenario = import_genius(path, semantics.value)
     except AccordError as error:
         _fail(error)
     target = output or Path(f"{scenario.scenario.id}.toml")
-    write_scenario(scenario, target)
+    _save(scenario, target)
     _imported(target, scenario, json_out, f"({semantics.value} semantics)", "parties")
 
 
@@ -237,14 +266,13 @@ def import_decide_command(
 ) -> None:
     """Import a Decide-format actor-issue file (the Stokman-tradition models' input)."""
     from accord.scenario.decide import import_decide
-    from accord.scenario.write import write_scenario
 
     try:
         scenario = import_decide(path)
     except AccordError as error:
         _fail(error)
     target = output or Path(f"{scenario.scenario.id}.toml")
-    write_scenario(scenario, target)
+    _save(scenario, target)
     _imported(target, scenario, json_out, "", "actors")
 
 
@@ -264,7 +292,7 @@ def forecast(
     except AccordError as error:
         _fail(error)
     if json_out:
-        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), None)
+        _write(_json(result.to_dict()), None)
     else:
         from accord.report import terminal
 
@@ -289,7 +317,7 @@ def stability_command(
     except AccordError as error:
         _fail(error)
     if json_out:
-        _write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), None)
+        _write(_json(result.to_dict()), None)
     else:
         from accord.report import terminal
 

@@ -13,6 +13,9 @@ gains g_a(x) = U_a(x) - d_a, over the deals every actor weakly prefers to no dea
 - **egalitarian** (Kalai, "Proportional solutions to bargaining situations",
   Econometrica 45, 1977): maximise min_a g_a(x).
 
+Actors that no deal can improve (I_a = d_a) are left out of the products and
+minima, where they would otherwise force every score to zero.
+
 Every solution is Pareto-optimal, so each is found on the frontier of
 :mod:`accord.analysis.pareto` (the KS ideal point is the same on the frontier
 as on the whole set). Ties go to the larger utility sum, then the earlier package.
@@ -64,12 +67,15 @@ def solution_scores(values: np.ndarray, d: np.ndarray) -> dict[str, tuple[np.nda
     gains = values - d
     rational = (np.round(gains, DECIMALS) >= 0).all(axis=1)
     ideal = values.max(axis=0) if len(values) else d
-    span = np.where(ideal - d > 0, ideal - d, np.inf)
+    stake = np.round(ideal - d, DECIMALS) > 0  # an actor no deal can improve does not enter products and minima
+    if not stake.any():
+        stake = np.ones_like(stake)
+    staked, span = gains[:, stake], (ideal - d)[stake]
     return {
-        "nash": (np.prod(np.clip(gains, 0, None), axis=1), (np.round(gains, DECIMALS) > 0).all(axis=1)),
-        "kalai_smorodinsky": ((gains / span).min(axis=1), rational),
+        "nash": (np.prod(np.clip(staked, 0, None), axis=1), rational & (np.round(staked, DECIMALS) > 0).all(axis=1)),
+        "kalai_smorodinsky": ((staked / np.where(span > 0, span, np.inf)).min(axis=1), rational),
         "utilitarian": (values.sum(axis=1), rational),
-        "egalitarian": (gains.min(axis=1), rational),
+        "egalitarian": (staked.min(axis=1), rational),
     }
 
 

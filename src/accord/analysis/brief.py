@@ -16,6 +16,9 @@ from accord.scenario.conflict import ConflictModel
 from accord.scenario.model import Scenario
 
 
+FEASIBLE_SHOWN = 1000
+
+
 @dataclass(frozen=True)
 class RedLine:
     """What one actor will and will not accept on one issue, with its evidence."""
@@ -65,7 +68,8 @@ class Brief:
             "packages": self.space_size,
             "red_lines": [r.to_dict() for r in self.red_lines],
             "clashes": [c.to_dict() for c in self.clashes],
-            "feasible": {"any": self.is_feasible, "count": len(self.feasible),
+            "feasible": {"any": self.is_feasible, "count": min(len(self.feasible), FEASIBLE_SHOWN),
+                         "more": len(self.feasible) > FEASIBLE_SHOWN,
                          "deals": [d.to_dict() for d in self.feasible[:10]]},
             "no_deal": self.no_deal.to_dict(),
             "correction_sets": [c.to_dict() for c in self.correction_sets],
@@ -107,14 +111,14 @@ def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto
     (False, True)
     """
     compiled = as_compiled(scenario)
-    feasible = feasible_deals(compiled, engine=engine)
+    feasible = feasible_deals(compiled, limit=FEASIBLE_SHOWN + 1, engine=engine)
     return Brief(
         scenario=compiled.scenario,
         space_size=compiled.space_size,
         red_lines=red_lines(compiled),
         clashes=direct_clashes(compiled),
         feasible=feasible,
-        no_deal=no_deal_blockers(compiled),
+        no_deal=no_deal_blockers(compiled, engine=engine),
         correction_sets=[] if feasible else minimal_correction_sets(compiled, k=k, engine=engine),
         closest=[] if feasible else closest_deals(compiled, k=k, engine=engine),
         forecasts=forecasts(compiled, runs, seed),

@@ -35,10 +35,12 @@ class IssueForecast:
     issue: str
     point: float
     value: float
-    option: str
+    option: str | None
 
     def to_dict(self) -> dict:
-        return {"issue": self.issue, "point": self.point, "value": self.value, "option": self.option}
+        held = self.point == self.point
+        return {"issue": self.issue, "point": self.point if held else None, "value": self.value if held else None,
+                "option": self.option}
 
 
 def ideal_points(compiled: CompiledScenario) -> np.ndarray:
@@ -76,9 +78,10 @@ def weighted_median(points: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(median), median, np.nan)
 
 
-def nearest_options(compiled: CompiledScenario, points: np.ndarray) -> list[str]:
+def nearest_options(compiled: CompiledScenario, points: np.ndarray) -> list[str | None]:
+    """The option nearest each point (None where the point is nan: nobody holds a position)."""
     distance = np.abs(np.where(compiled.valid, compiled.points, np.inf) - np.nan_to_num(points)[:, None])
-    return [compiled.option_ids[i][k] for i, k in enumerate(distance.argmin(axis=1))]
+    return [None if np.isnan(points[i]) else compiled.option_ids[i][k] for i, k in enumerate(distance.argmin(axis=1))]
 
 
 def _forecasts(compiled: CompiledScenario, points: np.ndarray) -> list[IssueForecast]:

@@ -133,8 +133,10 @@ def minimal_correction_sets(scenario: Scenario | CompiledScenario, k: int | None
     True
     """
     compiled = as_compiled(scenario)
-    return [correction_set(compiled, s.key, s.package, intro="a deal opens if ")
-            for s in ranked_sets(compiled, minimal=True, limit=k, engine=engine)]
+    sets = ranked_sets(compiled, minimal=True, limit=k, engine=engine)
+    return [correction_set(compiled, s.key, s.package, intro="a deal opens if ") if s.size else
+            correction_set(compiled, s.key, s.package, intro="").with_text("a deal is feasible without concessions")
+            for s in sets]
 
 
 def closest_deals(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto") -> list[CorrectionSet]:
@@ -151,5 +153,6 @@ def closest_deals(scenario: Scenario | CompiledScenario, k: int = 5, engine: str
     3
     """
     compiled = as_compiled(scenario)
-    return [correction_set(compiled, s.key, s.package, intro="breaks: ")
+    return [correction_set(compiled, s.key, s.package, intro="breaks: ") if s.size else
+            correction_set(compiled, s.key, s.package, intro="").with_text("breaks no red line")
             for s in ranked_sets(compiled, minimal=False, by_count=True, limit=k, engine=engine)]

@@ -59,8 +59,9 @@ class Waiver:
     cost: float
 
     def sentence(self, compiled: CompiledScenario) -> str:
-        who = compiled.scenario.actor(self.holder).name if self.holder else "the parties"
-        return f"{who} drops the condition '{self.condition}'"
+        if self.holder is None:
+            return f"the parties drop the condition '{self.condition}'"
+        return f"{compiled.scenario.actor(self.holder).name} drops the condition '{self.condition}'"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class CorrectionSet:
     @property
     def size(self) -> int:
         return len(self.concessions) + len(self.waivers)
+
+    def with_text(self, text: str) -> CorrectionSet:
+        return CorrectionSet(self.concessions, self.waivers, self.cost, self.deal, text)
 
     def key(self) -> frozenset:
         return frozenset([(c.actor, c.issue, c.option) for c in self.concessions] +
@@ -106,7 +110,7 @@ def correction_set(compiled: CompiledScenario, key: np.ndarray, package: np.ndar
                for c, bit in zip(soft, key[n_issues:]) if bit]
     cost = round(sum(c.cost for c in concessions) + sum(w.cost for w in waivers), 4)
     parts = _concession_sentences(compiled, concessions) + [w.sentence(compiled) for w in waivers]
-    text = intro + _join(parts) if parts else "a deal is feasible without concessions"
+    text = intro + _join(parts) if parts else intro + "nothing"
     return CorrectionSet(tuple(concessions), tuple(waivers), cost, make_deals(compiled, package)[0], text)
 
 

@@ -121,10 +121,12 @@ class NoDealBlock:
     everywhere: tuple[str, ...]
     within_red_lines: tuple[str, ...]
     red_lines_allow_a_package: bool
+    conditions_allow_a_package: bool = True
 
     def to_dict(self) -> dict:
         return {"everywhere": list(self.everywhere), "within_red_lines": list(self.within_red_lines),
-                "red_lines_allow_a_package": self.red_lines_allow_a_package}
+                "red_lines_allow_a_package": self.red_lines_allow_a_package,
+                "conditions_allow_a_package": self.conditions_allow_a_package}
 
 
 def _best_micro(compiled: CompiledScenario, *, red_lines: bool, engine: str) -> tuple[np.ndarray, bool]:
@@ -164,9 +166,9 @@ def no_deal_blockers(scenario: Scenario | CompiledScenario, engine: str = "auto"
     """
     compiled = as_compiled(scenario)
     tested = compiled.no_deal_micro >= 0
-    best_all, _ = _best_micro(compiled, red_lines=False, engine=engine)
+    best_all, any_package = _best_micro(compiled, red_lines=False, engine=engine)
     best_rl, any_allowed = _best_micro(compiled, red_lines=True, engine=engine)
     ids = np.array(compiled.actor_ids)
-    everywhere = tuple(ids[tested & (best_all <= compiled.no_deal_micro)])
+    everywhere = tuple(ids[tested & (best_all <= compiled.no_deal_micro)]) if any_package else ()
     within = tuple(ids[tested & (best_rl <= compiled.no_deal_micro)]) if any_allowed else ()
-    return NoDealBlock(everywhere, within, any_allowed)
+    return NoDealBlock(everywhere, within, any_allowed, any_package)

@@ -27,7 +27,6 @@ import numpy as np
 
 from accord.analysis.compromise import ideal_points, weighted_mean, weighted_median
 from accord.analysis.packages import as_compiled, conditions_hold, iter_packages
-from accord.errors import AccordError
 from accord.scenario.compiled import MICRO, CompiledScenario, Uncertainty
 from accord.scenario.model import Scenario
 
@@ -97,7 +96,7 @@ class MonteCarloResult:
     runs: int
     seed: int | None
     models: dict[str, list[IssueDistribution]]
-    p_feasible: float
+    p_feasible: float | None  # None when too many packages could become feasible to test (PACKAGE_LIMIT)
     clashes: list[tuple[str, str, str, float]]  # (issue, actor, actor, share of runs)
 
     def to_dict(self) -> dict:
@@ -132,8 +131,7 @@ def _candidate_packages(compiled: CompiledScenario, accept_probability: np.ndarr
     if size == 0:
         return np.zeros((0, len(choices)), dtype=np.int64)
     if size > PACKAGE_LIMIT:
-        raise AccordError(f"{size:,} packages could become feasible under uncertainty: too many for Monte Carlo "
-                          f"feasibility (limit {PACKAGE_LIMIT:,})")
+        return None  # too many packages could become feasible to test them in every run
     packages = np.concatenate(list(iter_packages(choices)))
     return packages[conditions_hold(compiled, packages).all(axis=1)]
 
@@ -148,6 +146,7 @@ def _feasible_runs(compiled: CompiledScenario, draws: Draws, packages: np.ndarra
     weight = np.divide(draws.salience, total, out=np.zeros_like(draws.salience), where=total > 0)
     weight = weight * np.array([a.utility_scale for a in compiled.scenario.actors])[None, :, None]
     allowed = draws.accepted.all(axis=1)  # [R, I, K]
+    no_deal = _no_deal_micro(compiled, draws, weight)  # [R, A]
     n_actors, n_issues = compiled.shape[:2]
     chunk = max(1, CELLS_PER_CHUNK // max(1, len(packages) * n_actors * n_issues))
     feasible = np.zeros(runs, dtype=bool)
@@ -156,9 +155,21 @@ def _feasible_runs(compiled: CompiledScenario, draws: Draws, packages: np.ndarra
         red_lines = allowed[part][:, issues, packages].all(axis=2)                     # [r, P]
         terms = weight[part][..., None] * draws.utility[part]                          # [r, A, I, K]
         micro = np.rint(terms[:, :, issues, packages] * MICRO).sum(axis=3)             # [r, A, P]
-        beats = (micro > compiled.no_deal_micro[None, :, None]).all(axis=1)            # [r, P]
+        beats = (micro > no_deal[part][:, :, None]).all(axis=1)                        # [r, P]
         feasible[part] = (red_lines & beats).any(axis=1)
     return feasible
+
+
+def _no_deal_micro(compiled: CompiledScenario, draws: Draws, weight: np.ndarray) -> np.ndarray:
+    """[R, A] each run's no-deal threshold: the drawn utility of the no-deal package, or the given utility."""
+    fixed = np.broadcast_to(compiled.no_deal_micro, (len(draws.capability), len(compiled.actor_ids)))
+    package = compiled.no_deal_package
+    if package is None:
+        return fixed
+    issues = np.arange(len(package))
+    drawn = np.rint(weight[:, :, issues] * draws.utility[:, :, issues, package] * MICRO).sum(axis=2)
+    stake = draws.salience.sum(axis=2) > 0
+    return np.where(compiled.no_deal_fixed[None], fixed, np.where(stake, drawn, -1)).astype(np.int64)
 
 
 def _clash_shares(compiled: CompiledScenario, accepted: np.ndarray) -> list[tuple[str, str, str, float]]:
@@ -188,5 +199,5 @@ def monte_carlo(scenario: Scenario | CompiledScenario, runs: int = 1000, seed: i
     models = {"compromise": _distribution(compiled, weighted_mean(draws.ideal, weights)),
               "median": _distribution(compiled, weighted_median(draws.ideal, weights))}
     packages = _candidate_packages(compiled, Uncertainty.of(compiled).accept_probability)
-    p_feasible = float(_feasible_runs(compiled, draws, packages).mean())
-    return MonteCarloResult(runs, seed, models, round(p_feasible, 4), _clash_shares(compiled, draws.accepted))
+    p_feasible = None if packages is None else round(float(_feasible_runs(compiled, draws, packages).mean()), 4)
+    return MonteCarloResult(runs, seed, models, p_feasible, _clash_shares(compiled, draws.accepted))

@@ -45,10 +45,13 @@ def render(brief: Brief) -> str:
 
     out += ["## Feasibility", ""]
     if brief.is_feasible:
-        out += [f"A deal is feasible: {len(brief.feasible)} package(s) pass every red line and condition.", ""]
+        count = f"more than {len(brief.feasible) - 1:,}" if len(brief.feasible) > 1000 else f"{len(brief.feasible):,}"
+        out += [f"A deal is feasible: {count} package(s) pass every red line and condition.", ""]
         return "\n".join(out)
     out += [f"**No deal is feasible** among the {brief.space_size:,} packages.", ""]
-    if brief.no_deal.everywhere:
+    if not brief.no_deal.conditions_allow_a_package:
+        out += ["The hard conditions contradict each other: no package satisfies them all.", ""]
+    elif brief.no_deal.everywhere:
         out += ["The no-deal outcome blocks a deal for: "
                 + ", ".join(names[a] for a in brief.no_deal.everywhere) + ".", ""]
 

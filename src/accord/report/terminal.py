@@ -61,14 +61,17 @@ def clash_table(brief: Brief) -> Table | Text:
 def feasibility(brief: Brief) -> Text:
     text = Text()
     if brief.is_feasible:
-        text.append(f"A deal is feasible: {len(brief.feasible)} package(s) satisfy every red line and condition "
+        count = f"more than {len(brief.feasible) - 1:,}" if len(brief.feasible) > 1000 else f"{len(brief.feasible):,}"
+        text.append(f"A deal is feasible: {count} package(s) satisfy every red line and condition "
                     "and beat no deal for everyone.", style="bold green")
         return text
     text.append("No deal is feasible", style="bold red")
     text.append(f": none of the {brief.space_size:,} packages satisfies every red line and condition "
                 "while beating no deal for everyone.")
     names = _names(brief)
-    if brief.no_deal.everywhere:
+    if not brief.no_deal.conditions_allow_a_package:
+        text.append("\nThe hard conditions contradict each other: no package satisfies them all.", style="yellow")
+    elif brief.no_deal.everywhere:
         who = ", ".join(names[a] for a in brief.no_deal.everywhere)
         text.append(f"\nThe no-deal outcome blocks a deal: {who} prefer(s) no deal to every package the "
                     "conditions allow, so no concession on red lines can help.", style="yellow")
@@ -113,7 +116,7 @@ def closest_table(brief: Brief) -> Table | Text:
         cells = [f"{u:.2f}" + ("" if option_set.deal.beats_no_deal[a] else " !")
                  for a, u in option_set.deal.utilities.items()]
         broken = option_set.text.removeprefix("breaks: ")
-        table.add_row(str(n), f"{option_set.size} red line(s): {broken}", *cells)
+        table.add_row(str(n), f"{option_set.size} concession(s): {broken}" if option_set.size else broken, *cells)
     return table
 
 
@@ -182,7 +185,8 @@ def forecast_table(result) -> Table:
     for name in result.models:
         table.add_column(name)
     for i, issue in enumerate(result.issues):
-        table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" for model in result.models.values()])
+        table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" if model[i].option else "no positions"
+                               for model in result.models.values()])
     if result.eum_status:
         counts: dict[str, int] = {}
         for status in result.eum_status.values():
@@ -193,8 +197,10 @@ def forecast_table(result) -> Table:
 
 def render_monte_carlo(result, console: Console) -> None:
     """The Monte Carlo summary: feasibility probability, outcome spread, and how often red lines clash."""
+    chance = "not computed (too many packages could become feasible)" if result.p_feasible is None \
+        else f"[bold]{result.p_feasible:.1%}[/bold]"
     console.print(f"\n[bold]Monte Carlo[/bold]: {result.runs:,} runs (seed {result.seed}). "
-                  f"Probability that a feasible deal exists: [bold]{result.p_feasible:.1%}[/bold]")
+                  f"Probability that a feasible deal exists: {chance}")
     table = Table(title="Compromise forecast under uncertainty", title_justify="left")
     for column in ("issue", "mean", "90% interval", "most likely option"):
         table.add_column(column)

@@ -120,6 +120,17 @@ class CompiledScenario:
         """[I, K] options inside every actor's red line."""
         return self.acceptable.all(axis=0) & self.valid
 
+    @cached_property
+    def no_deal_package(self) -> np.ndarray | None:
+        """[I] option indices of the no-deal reference package, if the scenario gives one."""
+        package = self.scenario.no_deal.package
+        return self.package_from_ids(package) if package else None
+
+    @cached_property
+    def no_deal_fixed(self) -> np.ndarray:
+        """[A] actors whose no-deal utility is given directly rather than by the package."""
+        return np.array([a in self.scenario.no_deal.utilities for a in self.actor_ids], dtype=bool)
+
     def option_index(self, issue: int, option_id: str) -> int:
         return self.option_ids[issue].index(option_id)
 
@@ -190,8 +201,9 @@ def _no_deal(scenario: Scenario, partial: CompiledScenario) -> tuple[np.ndarray,
     if scenario.no_deal.package:
         package = partial.package_from_ids(scenario.no_deal.package)
         issues = np.arange(len(package))
-        value = partial.term[:, issues, package].sum(axis=1)
-        micro = partial.term_micro[:, issues, package].sum(axis=1)
+        stake = partial.salience.sum(axis=1) > 0  # an actor with no stake gets 0 from every package alike
+        value = np.where(stake, partial.term[:, issues, package].sum(axis=1), np.nan)
+        micro = np.where(stake, partial.term_micro[:, issues, package].sum(axis=1), -1)
     for actor_id, measure in scenario.no_deal.utilities.items():
         a = partial.actor_ids.index(actor_id)
         value[a] = measure.value

@@ -29,7 +29,7 @@ Identifier = Annotated[
 class _Strict(BaseModel):
     """Base: unknown fields are errors, so that typos do not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Evidence(_Strict):
