@@ -84,7 +84,7 @@ def nearest_options(compiled: CompiledScenario, points: np.ndarray) -> list[str 
     return [None if np.isnan(points[i]) else compiled.option_ids[i][k] for i, k in enumerate(distance.argmin(axis=1))]
 
 
-def _forecasts(compiled: CompiledScenario, points: np.ndarray) -> list[IssueForecast]:
+def issue_forecasts(compiled: CompiledScenario, points: np.ndarray) -> list[IssueForecast]:
     options = nearest_options(compiled, points)
     out = []
     for i, issue in enumerate(compiled.scenario.issues):
@@ -102,7 +102,7 @@ def compromise(scenario: Scenario | CompiledScenario) -> list[IssueForecast]:
     'talks_during_war'
     """
     compiled = as_compiled(scenario)
-    return _forecasts(compiled, weighted_mean(ideal_points(compiled), position_weights(compiled)))
+    return issue_forecasts(compiled, weighted_mean(ideal_points(compiled), position_weights(compiled)))
 
 
 def median(scenario: Scenario | CompiledScenario) -> list[IssueForecast]:
@@ -113,4 +113,4 @@ def median(scenario: Scenario | CompiledScenario) -> list[IssueForecast]:
     'land_swap'
     """
     compiled = as_compiled(scenario)
-    return _forecasts(compiled, weighted_median(ideal_points(compiled), position_weights(compiled)))
+    return issue_forecasts(compiled, weighted_median(ideal_points(compiled), position_weights(compiled)))

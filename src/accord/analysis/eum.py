@@ -205,7 +205,7 @@ def eum_forecast(scenario, rounds: int = 10):
 
     EXPERIMENTAL: see the module docstring.
     """
-    from accord.analysis.compromise import _forecasts, ideal_points
+    from accord.analysis.compromise import ideal_points, issue_forecasts
     from accord.analysis.packages import as_compiled
 
     compiled = as_compiled(scenario)
@@ -221,4 +221,4 @@ def eum_forecast(scenario, rounds: int = 10):
                         compiled.salience[held, i] / 100.0)
         result = expected_utility_model(data, rounds)
         points[i], statuses[issue] = result.forecast, result.status
-    return _forecasts(compiled, points), statuses
+    return issue_forecasts(compiled, points), statuses

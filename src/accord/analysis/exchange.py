@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.analysis.compromise import IssueForecast, _forecasts, ideal_points
+from accord.analysis.compromise import IssueForecast, ideal_points, issue_forecasts
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
@@ -146,4 +146,4 @@ def exchange_model(scenario: Scenario | CompiledScenario, max_rounds: int = 10) 
     outcome_units = np.divide((weight * np.nan_to_num(positions)).sum(axis=0), total, out=np.full(total.shape, np.nan),
                               where=total > 0)
     points = (outcome_units - low) / (high - low) * 100.0
-    return ExchangeResult(_forecasts(compiled, points), rounds, first or 0)
+    return ExchangeResult(issue_forecasts(compiled, points), rounds, first or 0)

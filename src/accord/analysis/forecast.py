@@ -12,8 +12,7 @@ from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
 
-MODELS = {"compromise": compromise, "median": median, "exchange": lambda c: exchange_model(c).forecast,
-          "eum (experimental)": lambda c: eum_forecast(c)[0]}
+MODELS = {"compromise": compromise, "median": median, "exchange": lambda c: exchange_model(c).forecast}
 
 
 @dataclass(frozen=True)
@@ -39,5 +38,6 @@ def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | 
     ['compromise', 'eum (experimental)', 'exchange', 'median']
     """
     compiled = as_compiled(scenario)
-    return Forecasts(compiled.issue_ids, {name: model(compiled) for name, model in MODELS.items()},
-                     monte_carlo(compiled, runs, seed) if runs else None, eum_forecast(compiled)[1])
+    models = {name: model(compiled) for name, model in MODELS.items()}
+    models["eum (experimental)"], eum_status = eum_forecast(compiled)
+    return Forecasts(compiled.issue_ids, models, monte_carlo(compiled, runs, seed) if runs else None, eum_status)

@@ -45,18 +45,29 @@ class IntegerIssue:
     high: int
 
 
+def _whole(path: Path, text: str | None) -> int:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise ScenarioError(Problem(str(path), None, "hyperRectangle utility", f"expected a number (got {text!r})")) from None
+    if value != int(value):
+        raise ScenarioError(Problem(str(path), None, "hyperRectangle utility",
+                                    f"only whole-number utilities are supported (got {value:g})"))
+    return int(value)
+
+
 def read_rectangle_profile(path: str | Path) -> tuple[list[IntegerIssue], RectangleProfile]:
     """Issues and hyper-rectangle utilities of a GENIUS non-linear profile."""
-    from accord.scenario.genius import _parse
+    from accord.scenario.genius import parse_xml
 
     path = Path(path)
-    root = _parse(path)
+    root = parse_xml(path)
     issues = [IntegerIssue(n.get("name"), int(n.get("lowerbound")), int(n.get("upperbound"))) for n in root.iter("issue")]
     utility = root.find(".//utility")
     if utility is None or not issues:
         raise ScenarioError(Problem(str(path), None, None, "not a non-linear (hyper-rectangle) GENIUS profile"))
     rectangles = tuple(
-        Rectangle(int(float(r.get("utility"))),
+        Rectangle(_whole(path, r.get("utility")),
                   tuple((int(c.get("index")) - 1, int(c.get("min")), int(c.get("max"))) for c in r.iter("INCLUDES")))
         for r in utility.iter("hyperRectangle"))
     return issues, RectangleProfile(path.stem, rectangles, float(utility.get("maxutility")))

@@ -22,6 +22,7 @@ Three exact methods:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +83,10 @@ def _pareto_nd(values: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Frontier:
-    """Pareto-optimal packages [m, I] and their utilities [m, A], with how they were found."""
+    """Pareto-optimal packages [m, I] and their utilities [m, A], with how they were found.
+
+    Deals are listed by decreasing utility sum.
+    """
 
     compiled: CompiledScenario
     packages: np.ndarray
@@ -123,7 +127,7 @@ def issue_blocks(compiled: CompiledScenario) -> list[list[int]]:
 
 def _block_options(compiled: CompiledScenario, block: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Pareto-optimal combinations of a block's options that satisfy its hard conditions, with utilities."""
-    sizes = int(np.prod([compiled.n_options[i] for i in block]))
+    sizes = math.prod(int(compiled.n_options[i]) for i in block)
     if sizes > ENUMERATION_LIMIT:
         raise AccordError(f"{sizes:,} combinations of issues linked by conditions are too many for an exact frontier")
     combos = np.stack(np.unravel_index(np.arange(sizes), tuple(compiled.n_options[i] for i in block)), axis=1)
@@ -184,7 +188,7 @@ def pareto_frontier(scenario: Scenario | CompiledScenario, scope: str = "all", m
         packages = feasible_packages(compiled, limit=None)
         values = utilities(compiled, packages)
         keep = pareto_mask(values)
-        return Frontier(compiled, packages[keep], values[keep], scope, "feasible-set")
+        return _ordered(Frontier(compiled, packages[keep], values[keep], scope, "feasible-set"))
     if scope != "all":
         raise ValueError(f"scope must be 'all' or 'feasible', not {scope!r}")
     if method == "auto":
@@ -198,4 +202,12 @@ def pareto_frontier(scenario: Scenario | CompiledScenario, scope: str = "all", m
         packages, values = _enumerated_frontier(compiled)
     else:
         raise ValueError(f"method must be 'auto', 'merge' or 'enumerate', not {method!r}")
-    return Frontier(compiled, packages, values, scope, method)
+    return _ordered(Frontier(compiled, packages, values, scope, method))
+
+
+def _ordered(frontier: Frontier) -> Frontier:
+    """Frontier deals by decreasing utility sum, ties in package order, so every view lists them alike."""
+    order = np.lexsort((*frontier.packages.T[::-1], -np.round(frontier.utilities.sum(axis=1), DECIMALS))) \
+        if len(frontier) else np.arange(0)
+    return Frontier(frontier.compiled, frontier.packages[order], frontier.utilities[order], frontier.scope,
+                    frontier.method, frontier.exact)

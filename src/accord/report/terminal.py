@@ -148,14 +148,13 @@ def render_bargaining(reports: list, console: Console, limit: int = 10) -> None:
             console.print("  none: there is no deal in this scope\n")
             continue
         console.print(solutions_table(report, actors))
-        frontier_table = Table(title=f"Pareto frontier (first {min(limit, len(frontier))} by utility sum)",
+        frontier_table = Table(title=f"Pareto frontier (the {min(limit, len(frontier))} with the highest utility sum)",
                                title_justify="left")
         for actor in actors:
             frontier_table.add_column(actor, justify="right")
         frontier_table.add_column("deal")
-        order = frontier.utilities.sum(axis=1).argsort()[::-1][:limit]
         deals = frontier.deals()
-        for row in order:
+        for row in range(min(limit, len(frontier))):
             frontier_table.add_row(*[f"{v:.3f}" for v in frontier.utilities[row]],
                                    " · ".join(deals[row].options.values()))
         console.print(frontier_table)

@@ -30,7 +30,7 @@ import re
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from accord.scenario.model import Evidence, Identifier, _Strict
 
@@ -84,6 +84,15 @@ class ConflictModel(_Strict):
     infeasible: list[str] = Field(default_factory=list, description="formulas: states where one holds are infeasible")
     states: list[GraphState] = Field(default_factory=list, description="graph form only: the states")
     status_quo_state: int | None = Field(None, description="graph form only: the status quo's state number")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ConflictModel:
+        graph = [isinstance(dm, GraphDecisionMaker) for dm in self.decision_makers]
+        if self.states and not all(graph):
+            raise ValueError("a model with states is in graph form: decision makers need moves and a ranking")
+        if not self.states and any(graph):
+            raise ValueError("decision makers with moves and a ranking need the model's states")
+        return self
 
     @property
     def graph_form(self) -> bool:
@@ -189,29 +198,38 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
     return result
 
 
+def _items(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _table(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def check_conflict(doc: dict):
-    """Cross-reference errors of a conflict model document: (path, message) pairs."""
-    dms = doc.get("decision_makers") if isinstance(doc.get("decision_makers"), list) else []
+    """Cross-reference errors of a conflict model document: (path, message) pairs.
+
+    Anything of the wrong shape is skipped here: the schema check reports it.
+    """
+    dms = [_table(dm) for dm in _items(doc.get("decision_makers"))]
     if doc.get("states"):
         yield from _check_graph(doc, dms)
         return
-    options = [o.get("id") for dm in dms if isinstance(dm, dict) for o in (dm.get("options") or [])
-               if isinstance(o, dict)]
     seen: set = set()
     for d, dm in enumerate(dms):
-        for k, option in enumerate((dm or {}).get("options") or []):
-            oid = (option or {}).get("id")
-            if oid in seen:
+        for k, option in enumerate(_items(dm.get("options"))):
+            oid = _table(option).get("id")
+            if isinstance(oid, str) and oid in seen:
                 yield ("decision_makers", d, "options", k, "id"), f'duplicate option id "{oid}"'
             seen.add(oid)
-    columns = {o: np.zeros(1, dtype=bool) for o in options if isinstance(o, str)}
+    columns = {o: np.zeros(1, dtype=bool) for o in seen if isinstance(o, str)}
     for d, dm in enumerate(dms):
-        for k, statement in enumerate((dm or {}).get("preferences") or []):
+        for k, statement in enumerate(_items(dm.get("preferences"))):
             yield from _formula_problem(("decision_makers", d, "preferences", k), statement, columns)
-    for k, formula in enumerate(doc.get("infeasible") or []):
+    for k, formula in enumerate(_items(doc.get("infeasible"))):
         yield from _formula_problem(("infeasible", k), formula, columns)
-    for k, option in enumerate(((doc.get("model") or {}).get("status_quo")) or []):
-        if option not in columns:
+    for k, option in enumerate(_items(_table(doc.get("model")).get("status_quo"))):
+        if isinstance(option, str) and option not in columns:
             yield ("model", "status_quo", k), f'"{option}" is not an option'
 
 
@@ -247,16 +265,19 @@ def companion_conflict(scenario_path, scenario) -> ConflictModel | None:
 
 
 def _check_graph(doc: dict, dms: list):
-    numbers = [s.get("number") for s in doc.get("states") or [] if isinstance(s, dict)]
+    numbers = [s.get("number") for s in _items(doc.get("states")) if isinstance(s, dict)]
+    if not all(isinstance(n, int) for n in numbers):
+        return  # the schema check reports the bad numbers
     if sorted(numbers) != list(range(1, len(numbers) + 1)):
         yield ("states",), "states must be numbered 1, 2, ... without gaps or repeats"
     known = set(numbers)
     for d, dm in enumerate(dms):
-        dm = dm if isinstance(dm, dict) else {}
-        for k, move in enumerate(dm.get("moves") or []):
+        for k, move in enumerate(_items(dm.get("moves"))):
             if isinstance(move, list) and any(m not in known for m in move):
                 yield ("decision_makers", d, "moves", k), f"move {move} names a state that does not exist"
-        ranked = [x for item in dm.get("ranking") or [] for x in (item if isinstance(item, list) else [item])]
+        ranked = [x for item in _items(dm.get("ranking")) for x in (item if isinstance(item, list) else [item])]
+        if not all(isinstance(x, int) for x in ranked):
+            continue
         if sorted(ranked) != sorted(known):
             yield ("decision_makers", d, "ranking"), "the ranking must list every state exactly once"
     if doc.get("status_quo_state") is not None and doc["status_quo_state"] not in known:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from accord.errors import Problem, ScenarioError
-from accord.scenario.genius import slug
+from accord.scenario.genius import _unique_ids, slug
 from accord.scenario.model import Scenario
 
 
@@ -98,8 +98,9 @@ def import_decide(path: str | Path) -> Scenario:
                                         "accord needs one capability per actor"))
         power.setdefault(actor, (value, line))
     salience_scale = 100.0 if max(p[4] for p in data["positions"]) <= 1 else 1.0
-    actor_ids = {a: slug(a).replace("_", "-") for a in data["actors"]}
-    issue_docs, option_of = _issues(data)
+    actor_ids = dict(zip(data["actors"], _unique_ids(tuple(data["actors"]), sep="-")))
+    issue_ids = dict(zip(data["issues"], _unique_ids(tuple(data["issues"]))))
+    issue_docs, option_of = _issues(data, issue_ids, path)
     doc = {
         "scenario": {"id": slug(path.stem), "title": f"{path.stem} (Decide input)",
                      "description": f"Imported from the Decide input file {path.name}."},
@@ -111,25 +112,32 @@ def import_decide(path: str | Path) -> Scenario:
         "positions": defaultdict(dict),
     }
     for line, actor, issue, position, salience, _ in data["positions"]:
-        doc["positions"][actor_ids[actor]][slug(issue)] = {
+        doc["positions"][actor_ids[actor]][issue_ids[issue]] = {
             "ideal": option_of[issue][position],
             "salience": {"value": salience * salience_scale, "basis": "reported",
                          "evidence": [{"source": path.name, "paraphrase": f"salience on line {line}"}]},
             "evidence": [{"source": path.name, "paraphrase": f"position {position:g} on line {line}"}],
         }
     doc["positions"] = dict(doc["positions"])
-    return Scenario.model_validate(doc)
+    from accord.scenario.load import validate_document
+
+    return validate_document(doc, str(path))
 
 
-def _issues(data: dict) -> tuple[list[dict], dict[str, dict[float, str]]]:
+def _issues(data: dict, issue_ids: dict[str, str], path: Path) -> tuple[list[dict], dict[str, dict[float, str]]]:
     docs, option_of = [], {}
     for issue, name in data["issues"].items():
         values = sorted(set(data["marks"].get(issue, [])) | {p[3] for p in data["positions"] if p[2] == issue})
+        if not values:
+            raise ScenarioError(Problem(str(path), None, f"#P {issue}", "the issue has no #M scale points and no #D rows"))
         if len(values) < 2:
             values = values + [values[0] + 1]  # a one-point scale still needs two options
         low, high = values[0], values[-1]
-        option_of[issue] = {v: f"{v:g}".replace("+", "") for v in values}
-        docs.append({"id": slug(issue), "title": name, "units": {"at_0": low, "at_100": high},
+        ids = [f"{v:g}".replace("+", "") for v in values]
+        if len(set(ids)) < len(ids):  # %g rounds to 6 digits; repr never makes two values alike
+            ids = [repr(v).replace("+", "") for v in values]
+        option_of[issue] = dict(zip(values, ids))
+        docs.append({"id": issue_ids[issue], "title": name, "units": {"at_0": low, "at_100": high},
                      "options": [{"id": option_of[issue][v], "label": f"{v:g}", "point": 100 * (v - low) / (high - low)}
                                  for v in values]})
     return docs, option_of

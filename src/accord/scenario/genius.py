@@ -58,7 +58,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
 
 
-def _parse(path: Path):
+def parse_xml(path: Path):
     try:
         return ElementTree.parse(path).getroot()
     except (ElementTree.ParseError, DefusedXmlException) as exc:
@@ -75,7 +75,7 @@ def _issues(root) -> list:
 def read_domain(path: Path) -> list[GeniusIssue]:
     """The issues and values of a GENIUS domain file (discrete issues only)."""
     issues = []
-    for node in _issues(_parse(path)):
+    for node in _issues(parse_xml(path)):
         if node.get("etype", node.get("type")) != "discrete":
             raise ScenarioError(Problem(str(path), None, f"issue {node.get('name')!r}",
                                         f"issue type {node.get('etype')!r} is not supported (discrete issues only)"))
@@ -85,19 +85,30 @@ def read_domain(path: Path) -> list[GeniusIssue]:
     return issues
 
 
+def _number(path: Path, field: str, text: str | None) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        raise ScenarioError(Problem(str(path), None, field, f"expected a number (got {text!r})")) from None
+
+
 def read_profile(path: Path) -> GeniusProfile:
     """Weights, evaluations and reservation value of a GENIUS additive profile."""
-    root = _parse(path)
+    root = parse_xml(path)
     if root.find(".//utility") is not None or root.get("type") == "nonlinear":
         raise ScenarioError(Problem(str(path), None, None, "non-linear utility spaces cannot be imported as scenarios"))
     issues = _issues(root)
     by_index = {node.get("index"): node.get("name") for node in issues}
-    weights = {by_index.get(w.get("index"), w.get("index")): float(w.get("value")) for w in root.iter("weight")}
-    evaluations = {node.get("name"): {item.get("value"): float(item.get("evaluation", 0)) for item in node.iter("item")}
+    weights = {by_index.get(w.get("index"), w.get("index")): _number(path, "weight", w.get("value"))
+               for w in root.iter("weight")}
+    evaluations = {node.get("name"): {item.get("value"): _number(path, f"evaluation of {item.get('value')!r}",
+                                                                 item.get("evaluation", "0"))
+                                      for item in node.iter("item")}
                    for node in issues}
     reservation = root.find(".//reservation")
     return GeniusProfile(path.stem, weights, evaluations,
-                         float(reservation.get("value")) if reservation is not None else None, path.name)
+                         _number(path, "reservation", reservation.get("value")) if reservation is not None else None,
+                         path.name)
 
 
 def find_files(folder: Path) -> tuple[Path, list[Path]]:
@@ -114,7 +125,7 @@ def find_files(folder: Path) -> tuple[Path, list[Path]]:
 
 
 def _is_domain(path: Path) -> bool:
-    root = _parse(path)
+    root = parse_xml(path)
     return root.find(".//weight") is None and root.find(".//utility") is None and \
         not any(item.get("evaluation") for item in root.iter("item"))
 
@@ -129,7 +140,9 @@ def import_genius(folder: str | Path, semantics: str = "genius", *, domain: Path
         domain, profiles = find_files(folder)
     issues = read_domain(domain)
     parties = [read_profile(p) for p in profiles]
-    return Scenario.model_validate(_document(folder.name, issues, parties, semantics))
+    from accord.scenario.load import validate_document
+
+    return validate_document(_document(folder.name, issues, parties, semantics), str(folder))
 
 
 def _document(name: str, issues: list[GeniusIssue], parties: list[GeniusProfile], semantics: str) -> dict:
@@ -145,8 +158,9 @@ def _document(name: str, issues: list[GeniusIssue], parties: list[GeniusProfile]
         "positions": {},
         "no_deal": {"utilities": {}},
     }
+    actor_ids = dict(zip([p.name for p in parties], _unique_ids(tuple(p.name for p in parties), sep="-")))
     for party in parties:
-        actor_id = slug(party.name).replace("_", "-")
+        actor_id = actor_ids[party.name]
         scale, held = _party_positions(party, issues, option_ids, semantics)
         doc["actors"].append({"id": actor_id, "name": party.name, "kind": "person", "utility_scale": scale,
                               "capability": {"value": 1, "basis": "estimate",
@@ -159,13 +173,14 @@ def _document(name: str, issues: list[GeniusIssue], parties: list[GeniusProfile]
     return doc
 
 
-def _unique_ids(values: tuple[str, ...]) -> list[str]:
+def _unique_ids(values: tuple[str, ...], sep: str = "_") -> list[str]:
+    """Identifiers made from free text, numbered where two would be the same."""
     seen: dict[str, int] = {}
     out = []
     for value in values:
-        base = slug(value)
+        base = slug(value).replace("_", sep)
         seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else f"{base}_{seen[base]}")
+        out.append(base if seen[base] == 1 else f"{base}{sep}{seen[base]}")
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -109,7 +110,7 @@ def _shape_problems(doc: object, name: str, where: dict, model: type[BaseModel])
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            path = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+            path = tuple(part for part in error["loc"] if not re.search(r"[\[\]]", str(part)))  # drop union labels
             problems.append(Problem(name, locate.line_of(where, path), field_name(path) or None,
                                     _pydantic_message(error)))
         return None, problems
@@ -132,6 +133,15 @@ def parse_document(text: str, fmt: str, name: str, model: type[BaseModel], cross
     found = [Problem(name, locate.line_of(where, path), field_name(path), message)
              for path, message in (warnings(doc) if warnings else [])]
     return instance, found
+
+
+def validate_document(doc: dict, name: str) -> Scenario:
+    """A scenario from an already-parsed document (as importers build), with every problem named by field."""
+    scenario, problems = _shape_problems(doc, name, {}, Scenario)
+    problems += [Problem(name, None, field_name(path), message) for path, message in checks.all_checks(doc)]
+    if problems:
+        raise ScenarioError(list(dict.fromkeys(problems)))
+    return scenario
 
 
 def parse_scenario(text: str, fmt: str = "toml", name: str = "<scenario>") -> LoadReport:
