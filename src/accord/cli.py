@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -322,6 +323,163 @@ def stability_command(
         from accord.report import terminal
 
         terminal.render_stability(result, Console())
+
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL (default: ACCORD_DB, accord.toml, or accord.db).")]
+
+
+def _store(db: str | None):
+    from accord.news.config import load_config
+    from accord.news.store import open_store
+
+    return open_store(db or os.environ.get("ACCORD_DB") or load_config().get("db"))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
+    db: DbOption = None,
+    meta: Annotated[Optional[Path], typer.Option(help="Metadata side file (TSV or CSV: file, url, outlet, published, title).")] = None,
+    field: Annotated[Optional[list[str]], typer.Option("--field", help="JSON field mapping, e.g. text=body (repeatable).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date or time that relative stamps are read against.")] = None,
+    max_mb: Annotated[Optional[float], typer.Option(help="Skip files larger than this many MB.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any input was skipped.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Clean, date, de-duplicate and store news articles."""
+    import datetime as dt
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from accord.news.config import load_config
+    from accord.news.ingest import ingest as run_ingest
+    from accord.news.read import DEFAULT_FIELDS, ReadOptions
+
+    config = load_config()
+    fields = dict(DEFAULT_FIELDS)
+    for item in field or []:
+        key, _, value = item.partition("=")
+        if key not in fields or not value:
+            typer.echo(f"--field {item}: expected one of {', '.join(fields)} = a JSON field name", err=True)
+            raise typer.Exit(2)
+        fields[key] = value
+    when = as_of or config.get("as_of")
+    try:
+        anchor = dt.datetime.fromisoformat(str(when)) if when else None
+    except ValueError:
+        typer.echo(f"--as-of {when}: expected a date or time like 2025-08-20 or 2025-08-20T18:00", err=True)
+        raise typer.Exit(2) from None
+    if anchor and anchor.tzinfo is None:
+        anchor = anchor.replace(hour=anchor.hour or 23, minute=anchor.minute or 59, tzinfo=dt.timezone.utc) \
+            if len(str(when)) == 10 else anchor.replace(tzinfo=dt.timezone.utc)
+    limit = max_mb or config.get("max_mb") or 10
+    options = ReadOptions(max_bytes=int(float(limit) * 1024 * 1024), fields=fields, metadata_file=meta)
+    try:
+        store = _store(db)
+        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=True, disable=json_out) as bar:
+            task = bar.add_task("ingest", total=None)
+            summary = run_ingest(paths, store, options, anchor,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(summary.to_dict()), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_ingest(summary, Console())
+    if strict and summary.skipped:
+        raise typer.Exit(1)
+
+
+db_app = typer.Typer(help="The news database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("info")
+def db_info(db: DbOption = None, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Where the database is, its schema version and what it holds."""
+    try:
+        info = _store(db).info()
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(info), None)
+    else:
+        for key, value in info.items():
+            typer.echo(f"{key:>18}: {value}")
+
+
+articles_app = typer.Typer(help="The stored articles.", no_args_is_help=True)
+app.add_typer(articles_app, name="articles")
+
+
+@articles_app.command("list")
+def articles_list(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    outlet: Annotated[Optional[str], typer.Option(help="Only outlets containing this text.")] = None,
+    originals: Annotated[bool, typer.Option(help="Hide copies of other articles.")] = False,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The stored articles, newest first, with their dates, outlets and duplicate links."""
+    from accord.news.articles import list_articles
+
+    try:
+        rows = list_articles(_store(db), limit=limit, outlet=outlet, originals_only=originals)
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(rows), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.articles_table(rows))
+
+
+@articles_app.command("show")
+def articles_show(key: Annotated[str, typer.Argument(help="Numeric id or doc id.")], db: DbOption = None,
+                  json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One article: its metadata, clean text and sentences."""
+    from accord.news.articles import get_article
+
+    try:
+        article = get_article(_store(db), key)
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(article), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_article(article, Console())
+
+
+@articles_app.command("delete")
+def articles_delete(key: Annotated[str, typer.Argument(help="Numeric id or doc id.")], db: DbOption = None) -> None:
+    """Delete an article (with the stories split from its page)."""
+    from accord.news.articles import delete_article
+
+    try:
+        count = delete_article(_store(db), key)
+    except AccordError as error:
+        _fail(error)
+    typer.echo(f"deleted {count} article(s)")
+
+
+@articles_app.command("export")
+def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file.")],
+                    db: DbOption = None,
+                    fmt: Annotated[Optional[str], typer.Option("--format", help="jsonl, csv or parquet.")] = None) -> None:
+    """Export every article with its metadata and clean text."""
+    from accord.news.articles import export_articles
+
+    try:
+        count = export_articles(_store(db), output, fmt)
+    except AccordError as error:
+        _fail(error)
+    typer.echo(f"wrote {count} article(s) to {output}")
 
 
 def main() -> None:

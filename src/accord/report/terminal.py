@@ -242,3 +242,44 @@ def render_stability(result, console: Console) -> None:
             continue
         steps = "; ".join(f"{mover} moves {int(space.numbers[a])} -> {int(space.numbers[b])}" for mover, a, b in path)
         console.print(f"  to state {int(space.numbers[state])} ({space.describe(state)}): {steps}")
+
+
+def render_ingest(summary, console: Console) -> None:
+    """The closing summary of an ingest run."""
+    table = Table(title=f"Ingest run {summary.run_id}", title_justify="left")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_row("documents read", str(summary.read))
+    table.add_row("stories stored", str(summary.stored))
+    table.add_row("  of which copies", str(summary.duplicates) + (
+        " (" + ", ".join(f"{n} {k}" for k, n in sorted(summary.kinds.items())) + ")" if summary.kinds else ""))
+    table.add_row("already stored", str(summary.already))
+    table.add_row("skipped", str(summary.skipped))
+    for reason, count in summary.reasons.most_common():
+        table.add_row(f"  {reason}", str(count))
+    console.print(table)
+    for skip in summary.skips[:20]:
+        console.print(f"  skipped {skip}", style="yellow", highlight=False)
+
+
+def articles_table(rows: list[dict]) -> Table:
+    table = Table(title=f"{len(rows)} article(s)", title_justify="left")
+    for column in ("id", "doc", "published", "outlet", "title", "copy of"):
+        table.add_column(column)
+    for row in rows:
+        copy = f"{row['duplicate_of']} ({row['duplicate_kind']})" if row["duplicate_of"] else ""
+        language = "" if row["is_english"] else f" [{row['language']}]"
+        table.add_row(str(row["id"]), row["doc_id"], f"{row['published'] or '-'} ({row['date_source'] or 'no date'})",
+                      row["outlet"] or "-", (row["title"] or "-") + language, copy)
+    return table
+
+
+def render_article(article: dict, console: Console) -> None:
+    console.print(f"[bold]{article['title'] or article['doc_id']}[/bold]")
+    console.print(f"{article['outlet'] or 'unknown outlet'} · {article['published'] or 'no date'} "
+                  f"({article['date_source'] or '-'}) · {article['source']}", highlight=False)
+    if article["duplicate_of"]:
+        console.print(f"copy ({article['duplicate_kind']}, {article['similarity']}) of article {article['duplicate_of']}")
+    console.print()
+    console.print(article["clean_text"], highlight=False)
+    console.print(f"\n{len(article['sentences'])} sentences", style="dim")

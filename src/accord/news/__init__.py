@@ -1,0 +1,1 @@
+"""News ingestion: read, clean, date, de-duplicate and store articles."""

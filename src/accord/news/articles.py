@@ -1,0 +1,107 @@
+"""Reading the stored articles: list, show, delete and export (JSON Lines, CSV, Parquet)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlalchemy import delete, or_, select
+
+from accord.errors import AccordError, Problem
+from accord.news.store import Store, articles, sentences
+
+LIST_COLUMNS = ("id", "doc_id", "section", "published", "date_source", "outlet", "title", "language", "is_english",
+                "duplicate_of", "duplicate_kind")
+EXPORT_COLUMNS = LIST_COLUMNS + ("source", "source_format", "url", "author", "similarity", "clean_text")
+
+
+def _row(row) -> dict:
+    values = dict(row._mapping)
+    for key, value in values.items():
+        if isinstance(value, (dt.date, dt.datetime)):
+            values[key] = value.isoformat()
+    return values
+
+
+def list_articles(store: Store, *, limit: int | None = 50, outlet: str | None = None, since: dt.date | None = None,
+                  originals_only: bool = False) -> list[dict]:
+    """Stored articles, newest first."""
+    query = select(*[articles.c[c] for c in LIST_COLUMNS]).order_by(
+        articles.c.published.desc().nulls_last(), articles.c.id)
+    if outlet:
+        query = query.where(articles.c.outlet.ilike(f"%{outlet}%"))
+    if since:
+        query = query.where(articles.c.published >= since)
+    if originals_only:
+        query = query.where(articles.c.duplicate_of.is_(None))
+    if limit:
+        query = query.limit(limit)
+    with store.engine.connect() as connection:
+        return [_row(r) for r in connection.execute(query)]
+
+
+def _find(connection, key: str):
+    condition = articles.c.doc_id == key
+    if key.isdigit():
+        condition = or_(condition, articles.c.id == int(key))
+    row = connection.execute(select(articles).where(condition)).first()
+    if row is None:
+        raise AccordError(Problem("article", None, None, f"no article with id or doc id {key!r}"))
+    return row
+
+
+def get_article(store: Store, key: str) -> dict:
+    """One article with its clean text and sentences, by numeric id or doc id."""
+    with store.engine.connect() as connection:
+        row = _find(connection, key)
+        found = _row(row)
+        found.pop("signature", None)
+        found["offsets"] = json.loads(found["offsets"])
+        found["sentences"] = [dict(s._mapping) for s in connection.execute(
+            select(sentences.c.position, sentences.c.start, sentences.c.end, sentences.c.text)
+            .where(sentences.c.article_id == row.id).order_by(sentences.c.position))]
+    return found
+
+
+def delete_article(store: Store, key: str) -> int:
+    """Delete an article (and the stories split from its page); returns how many rows went."""
+    with store.engine.begin() as connection:
+        row = _find(connection, key)
+        ids = [row.id] + [r.id for r in connection.execute(select(articles.c.id).where(articles.c.page_id == row.id))]
+        connection.execute(delete(sentences).where(sentences.c.article_id.in_(ids)))
+        connection.execute(articles.update().where(articles.c.duplicate_of.in_(ids)).values(
+            duplicate_of=None, duplicate_kind=None, similarity=None))
+        connection.execute(delete(articles).where(articles.c.id.in_(ids[1:])))
+        connection.execute(delete(articles).where(articles.c.id == ids[0]))
+    return len(ids)
+
+
+def export_articles(store: Store, path: str | Path, fmt: str | None = None) -> int:
+    """Write every article to JSONL, CSV or Parquet (by ``fmt`` or the file's suffix); returns the count."""
+    path = Path(path)
+    fmt = fmt or {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}.get(path.suffix.lower())
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise AccordError(Problem(str(path), None, None, "export to .jsonl, .csv or .parquet"))
+    with store.engine.connect() as connection:
+        rows = [_row(r) for r in connection.execute(select(*[articles.c[c] for c in EXPORT_COLUMNS])
+                                                   .order_by(articles.c.id))]
+    try:
+        if fmt == "jsonl":
+            with path.open("w", encoding="utf-8") as handle:
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(rows), path)
+    except OSError as error:
+        raise AccordError(Problem(str(path), None, None, f"cannot be written: {error.strerror or error}")) from None
+    return len(rows)

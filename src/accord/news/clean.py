@@ -1,0 +1,175 @@
+"""Cleaning one document: body, title, outlet, date, language and sentences.
+
+HTML goes through trafilatura (comments off) for the body and its metadata;
+flattened text goes through :mod:`accord.news.boilerplate`, and pages that
+hold several stories are split (:mod:`accord.news.pages`). Both then get the
+same repair (:mod:`accord.news.repair`), language detection and sentence
+splitting, with the map from cleaned offsets back to the raw text kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+
+from accord.news.boilerplate import body_lines, is_marker, is_prose, is_tag_cloud
+from accord.news.dates import _STAMP, find_stamp, relative_stamp
+from accord.news.document import Document
+from accord.news.pages import split_page
+from accord.news.repair import repair
+from accord.news.sentences import split_sentences
+from accord.news.tracked import TrackedText
+
+_GLUED_STAMP = re.compile(r"\d+\s*(?:minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _finish(doc: Document, tracked: TrackedText) -> Document:
+    fixed = repair(tracked)
+    doc.text, doc.origin = fixed.text, fixed.origin
+    doc.sentences = split_sentences(doc.text)
+    doc.language, doc.is_english = detect_language(doc.text)
+    return doc
+
+
+def detect_language(text: str) -> tuple[str | None, bool]:
+    """ISO 639-1 code of the text's language (py3langid), and whether it is English."""
+    if len(text.strip()) < 20:
+        return None, True
+    import py3langid
+
+    language, _ = py3langid.classify(text[:5000])
+    return language, language == "en"
+
+
+def clean_html(doc: Document) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True)
+    body = (extracted.text if extracted is not None else "") or ""
+    meta = doc.metadata
+    doc.title = meta.get("title") or (extracted.title if extracted else None)
+    doc.outlet = meta.get("outlet") or (extracted.sitename if extracted else None)
+    doc.author = meta.get("author") or (extracted.author if extracted else None)
+    doc.url = meta.get("url") or (extracted.url if extracted else None)
+    markup_date = _date(extracted.date) if extracted else None
+    if markup_date:
+        doc.published, doc.date_source = markup_date, "markup"
+    _located = _locate(doc.raw, body)
+    return _finish(doc, _located)
+
+
+def _locate(raw: str, body: str) -> TrackedText:
+    """The extracted body with origins pointing into the raw HTML where each line can be found."""
+    pieces = TrackedText.of(body)
+    origin = pieces.origin.copy()
+    cursor = 0
+    for match in re.finditer(r"[^\n]+", body):
+        probe = match.group()[:40]
+        found = raw.find(probe, cursor)
+        if found >= 0:
+            origin[match.start():match.end()] = found + (origin[match.start():match.end()] - match.start())
+            cursor = found
+    return TrackedText(body, origin)
+
+
+def _lines(raw: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", raw) if m.group().strip()]
+
+
+def _title(lines: list[str], body: list[int]) -> str | None:
+    """A line repeated near the top of the page, else the first title-like line before the body."""
+    first_body = body[0] if body else len(lines)
+    counts = Counter(line.strip() for line in lines[: max(first_body, 1) + 1])
+    for line in lines[:first_body + 1]:
+        if counts[line.strip()] > 1 and not is_marker(line):
+            return line.strip()
+    for line in lines[:first_body]:
+        text = line.strip()
+        if is_marker(text) or is_tag_cloud(text) or _STAMP.match(text) or _GLUED_STAMP.search(text):
+            continue
+        if 3 <= len(text.split()) <= 30 and not re.search(r"[.!]$", text) and not is_prose(text):
+            return text
+    return None
+
+
+def clean_text(doc: Document, corpus_counts: Counter | None = None,
+               as_of: dt.datetime | None = None) -> list[Document]:
+    """The main story of a flattened page, and any stories appended to it."""
+    tracked = TrackedText.of(doc.raw)
+    spans = _lines(doc.raw)
+    texts = [t for _, _, t in spans]
+    main_texts, stories = split_page(texts)
+    main_spans = spans[: len(main_texts)]
+    keep = body_lines(main_texts, corpus_counts)
+    meta = doc.metadata
+    doc.title = meta.get("title") or _title(main_texts, keep)
+    doc.outlet, doc.url, doc.author = meta.get("outlet") or None, meta.get("url") or None, meta.get("author") or None
+    now = as_of or doc.file_time or dt.datetime.now(dt.timezone.utc)
+    stamp_date = find_stamp("\n".join(main_texts[: (keep[0] if keep else len(main_texts))]), now)
+    anchor = _page_anchor(meta.get("published"), main_texts, keep, now)
+    if _date(meta.get("published")):
+        doc.published, doc.date_source = _date(meta.get("published")), "metadata file"
+    elif stamp_date:
+        doc.published, doc.date_source = stamp_date, "relative stamp"
+    docs = [_finish(doc, tracked.keep([main_spans[k][:2] for k in keep]))]
+    offset = len(main_texts) + 1  # the related heading
+    for number, story in enumerate(stories, start=2):
+        story_spans = spans[offset: offset + len(story.lines)]
+        offset += len(story.lines)
+        story_keep = body_lines(story.lines, corpus_counts)
+        part = replace(doc, doc_id=f"{doc.doc_id}.{number}", section="related", part=number, title=story.title,
+                       outlet=story.outlet, url=None, author=None, published=None, date_source=None, metadata={})
+        when = relative_stamp(story.stamp, anchor) if story.stamp else None
+        if when:
+            part.published, part.date_source = when, "relative stamp"
+        docs.append(_finish(part, tracked.keep([story_spans[k][:2] for k in story_keep])))
+    return docs
+
+
+def _page_anchor(published: str | None, lines: list[str], keep: list[int], now: dt.datetime) -> dt.datetime:
+    """When the page was seen: noon of its known date plus its own stamp's age, else ``now``.
+
+    A page dated by its side file and stamped "10 hours ago" was seen about ten
+    hours after its story; the stories appended to it are read against that.
+    """
+    date = _date(published)
+    if date is None:
+        return now
+    noon = dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc)
+    for line in lines[: (keep[0] if keep else len(lines))]:
+        glued = _GLUED_STAMP.search(line)
+        if glued:
+            age = noon - dt.datetime.combine(relative_stamp(glued.group(), noon), dt.time(12), tzinfo=dt.timezone.utc)
+            hours = re.match(r"(\d+)\s*(hour|hr)", glued.group(), re.IGNORECASE)
+            return noon + (dt.timedelta(hours=int(hours.group(1))) if hours else age)
+    return noon
+
+
+def clean(doc: Document, corpus_counts: Counter | None = None, as_of: dt.datetime | None = None) -> list[Document]:
+    """Clean a document into one or more stories (a page may hold several)."""
+    if doc.markup == "html":
+        docs = [clean_html(doc)]
+    else:
+        docs = clean_text(doc, corpus_counts, as_of)
+    for story in docs:
+        meta = story.metadata
+        if story.published is None and _date(meta.get("published")):
+            story.published = _date(meta.get("published"))
+            story.date_source = {"feed": "feed", "json": "json field"}.get(story.source_format, "metadata file")
+        if story.published is None and story.section == "main":
+            stamp = find_stamp(story.raw[:2000], as_of or story.file_time or dt.datetime.now(dt.timezone.utc)) \
+                if story.markup == "text" else None
+            if stamp:
+                story.published, story.date_source = stamp, "relative stamp"
+    return docs

@@ -1,0 +1,35 @@
+"""Defaults from a config file: ``accord.toml`` in the working folder, else the user's config folder.
+
+    [ingest]
+    db = "news.db"          # or a postgresql:// URL
+    max_mb = 10             # files larger than this are skipped
+    as_of = "2025-08-20"    # what relative stamps are read against
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from accord.errors import AccordError, Problem
+
+
+def config_paths() -> list[Path]:
+    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return [Path.cwd() / "accord.toml", home / "accord" / "accord.toml"]
+
+
+def load_config() -> dict:
+    """The ``[ingest]`` table of the first config file found (empty if none)."""
+    for path in config_paths():
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise AccordError(Problem(str(path), None, None, f"not a valid config file: {error}")) from None
+            section = data.get("ingest", {})
+            if not isinstance(section, dict):
+                raise AccordError(Problem(str(path), None, "ingest", "expected a table"))
+            return section
+    return {}

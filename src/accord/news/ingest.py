@@ -1,0 +1,178 @@
+"""Ingestion: read, clean, de-duplicate and store, one document per transaction.
+
+The steps are small functions over :class:`~accord.news.document.Document`
+(read -> clean -> find copies -> store), so they can be mapped over a cluster
+later. Running the same input twice adds nothing: a story already stored from
+the same source with the same raw text is recognised and skipped.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Leaders met in Geneva on Monday and agreed to keep talking about the border.")
+>>> from accord.news.store import open_store
+>>> summary = ingest([str(folder)], open_store("sqlite://"))
+>>> summary.stored, summary.skipped
+(1, 0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from accord.news.clean import clean
+from accord.news.dedupe import Deduplicator, signature, shingles
+from accord.news.document import Document, Skip
+from accord.news.read import ReadOptions, discover, read_inputs
+from accord.news.store import Store, articles, ingest_runs, sentences, skips
+
+PREPASS_FILES = 2000
+
+
+@dataclass
+class IngestSummary:
+    run_id: int
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    already: int = 0
+    skipped: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    skips: list[Skip] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)
+
+    def to_dict(self) -> dict:
+        return {"run": self.run_id, "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+                "already_stored": self.already, "skipped": self.skipped, "duplicate_kinds": dict(self.kinds),
+                "skips": [{"source": s.source, "line": s.line, "reason": s.reason} for s in self.skips]}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def load_deduplicator(store: Store) -> Deduplicator:
+    """Everything already stored, as the starting point for finding copies."""
+    dedupe = Deduplicator()
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash)
+                                  .order_by(articles.c.id)).yield_per(500)
+        for row in rows:
+            dedupe.add(row.id, row.clean_text, row.clean_hash)
+    return dedupe
+
+
+def corpus_line_counts(names: list[str], options: ReadOptions) -> Counter:
+    """How many text files each short line appears in (site furniture repeats), over the first files."""
+    counts: Counter = Counter()
+    for item in read_inputs([n for n in names if n != "-"][:PREPASS_FILES], options):
+        if isinstance(item, Document) and item.markup == "text":
+            counts.update({line.strip() for line in item.raw.splitlines() if 0 < len(line.split()) < 12})
+    return counts
+
+
+def _unique_doc_id(connection, wanted: str) -> str:
+    taken = {r[0] for r in connection.execute(select(articles.c.doc_id).where(
+        (articles.c.doc_id == wanted) | articles.c.doc_id.like(wanted + "~%")))}
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted}~{number}" in taken:
+        number += 1
+    return f"{wanted}~{number}"
+
+
+def _already(connection, story: Document) -> bool:
+    return connection.execute(select(func.count()).select_from(articles).where(
+        articles.c.raw_hash == story.raw_hash, articles.c.source == story.source,
+        articles.c.part == story.part)).scalar_one() > 0
+
+
+def _store_story(connection, story: Document, page_id: int | None, run_id: int, dedupe: Deduplicator,
+                 summary: IngestSummary) -> int | None:
+    if _already(connection, story):
+        return None
+    match = dedupe.find(story.text, story.clean_hash) if story.text else None
+    values = dict(
+        doc_id=_unique_doc_id(connection, story.doc_id), page_id=page_id, section=story.section, part=story.part,
+        source=story.source, source_format=story.source_format, raw_hash=story.raw_hash,
+        raw_text=story.raw if story.part == 1 else "", clean_text=story.text, clean_hash=story.clean_hash,
+        offsets=json.dumps(story.origin.tolist()), title=story.title, outlet=story.outlet, author=story.author,
+        url=story.url, published=story.published, date_source=story.date_source, language=story.language,
+        is_english=story.is_english, duplicate_of=match.original if match else None,
+        duplicate_kind=match.kind if match else None, similarity=match.similarity if match else None,
+        run_id=run_id, ingested_at=_now(), signature=signature(shingles(story.text)).hashvalues.tobytes(),
+    )
+    ident = connection.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
+    if story.sentences:
+        connection.execute(insert(sentences), [
+            {"article_id": ident, "position": k, "start": s, "end": e, "text": story.text[s:e]}
+            for k, (s, e) in enumerate(story.sentences)])
+    if match:
+        summary.duplicates += 1
+        summary.kinds[match.kind] += 1
+    return ident
+
+
+def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplicator, summary: IngestSummary) -> None:
+    """One page and the stories split from it, in one transaction."""
+    added: list[tuple[int, Document]] = []
+    try:
+        with store.engine.begin() as connection:
+            page_id = None
+            for story in stories:
+                ident = _store_story(connection, story, page_id, run_id, dedupe, summary)
+                if ident is None:
+                    summary.already += 1
+                    continue
+                page_id = page_id or ident
+                added.append((ident, story))
+                dedupe.add(ident, story.text, story.clean_hash)  # later stories of the page may copy this one
+    except IntegrityError:  # another process stored the same story a moment ago
+        summary.already += len(stories)
+        return
+    summary.stored += len(added)
+
+
+def _record_skip(store: Store, run_id: int, skip: Skip, summary: IngestSummary) -> None:
+    summary.skipped += 1
+    summary.reasons[skip.reason.split(":")[0]] += 1
+    summary.skips.append(skip)
+    with store.engine.begin() as connection:
+        connection.execute(insert(skips).values(run_id=run_id, source=skip.source, line=skip.line, reason=skip.reason))
+
+
+def ingest(arguments: list[str], store: Store, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
+           progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+    """Ingest files, folders, globs or '-' into ``store``; return what happened.
+
+    ``progress(done, total)`` is called after each input file.
+    """
+    options = options or ReadOptions()
+    names = discover(arguments)
+    with store.engine.begin() as connection:
+        run_id = connection.execute(insert(ingest_runs).values(
+            started_at=_now(), arguments=json.dumps(arguments), status="running").returning(ingest_runs.c.id)).scalar_one()
+    summary = IngestSummary(run_id)
+    dedupe = load_deduplicator(store)
+    counts = corpus_line_counts(names, options)
+    for done, name in enumerate(names, start=1):
+        for item in read_inputs([name], options):
+            if isinstance(item, Skip):
+                _record_skip(store, run_id, item, summary)
+                continue
+            summary.read += 1
+            stories = clean(item, counts, as_of)
+            _store(store, stories, run_id, dedupe, summary)
+        if progress:
+            progress(done, len(names))
+    with store.engine.begin() as connection:
+        connection.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
+            finished_at=_now(), read=summary.read, stored=summary.stored, duplicates=summary.duplicates,
+            skipped=summary.skipped, status="finished"))
+    return summary

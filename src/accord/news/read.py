@@ -1,0 +1,253 @@
+"""Reading the pile: files, folders, globs and standard input, in text, HTML, feed and JSON formats.
+
+Every input either becomes documents or a :class:`~accord.news.document.Skip`
+with a one-line reason (binary, empty, too large, a compressed file that
+expands past the limit, undecodable, malformed JSON line, broken feed, ...).
+Only a path argument that does not exist at all is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import glob
+import gzip
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.errors import AccordError, Problem
+from accord.news.document import Document, Skip
+
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
+           ".xml": "feed", ".rss": "feed", ".atom": "feed", ".feed": "feed",
+           ".json": "json", ".jsonl": "json", ".ndjson": "json"}
+SIDE_FILES = ("index.tsv", "index.csv", "metadata.tsv", "metadata.csv")
+DEFAULT_FIELDS = {"text": "text", "title": "title", "url": "url", "outlet": "outlet", "published": "published",
+                  "author": "author", "id": "id"}
+
+
+@dataclass
+class ReadOptions:
+    max_bytes: int = 10 * 1024 * 1024
+    fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    metadata_file: Path | None = None
+
+
+def discover(arguments: list[str]) -> list[str]:
+    """The files named by the arguments: files, folders (recursively), globs, or '-' for standard input."""
+    found: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            found.append("-")
+            continue
+        if any(ch in argument for ch in "*?["):
+            matches = sorted(glob.glob(argument, recursive=True))
+            if not matches:
+                raise AccordError(Problem(argument, None, None, "no file matches this pattern"))
+            found += [m for m in matches if Path(m).is_file()]
+            continue
+        path = Path(argument)
+        if not path.exists():
+            raise AccordError(Problem(argument, None, None, "no such file or folder"))
+        if path.is_dir():
+            found += [str(p) for p in sorted(path.rglob("*"))
+                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        else:
+            found.append(str(path))
+    return found
+
+
+def _format(name: str) -> str | None:
+    path = Path(name[:-3] if name.lower().endswith(".gz") else name)
+    return FORMATS.get(path.suffix.lower())
+
+
+def _read_bytes(name: str, limit: int) -> bytes | Skip:
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            path = Path(name)
+            if path.stat().st_size > limit and not name.lower().endswith(".gz"):
+                return Skip(name, f"larger than the {limit // 1024 // 1024} MB limit")
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as error:
+        return Skip(name, f"cannot be read: {error.strerror or error}")
+    if name.lower().endswith(".gz"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+                data = unpacked.read(limit + 1)
+        except (OSError, EOFError) as error:
+            return Skip(name, f"not a valid gzip file: {error}")
+        if len(data) > limit:
+            return Skip(name, f"expands past the {limit // 1024 // 1024} MB limit when decompressed")
+    elif len(data) > limit:
+        return Skip(name, f"larger than the {limit // 1024 // 1024} MB limit")
+    return data
+
+
+def decode(name: str, data: bytes) -> str | Skip:
+    """Text from bytes: UTF-8, or the encoding charset-normalizer detects; binary data is refused."""
+    if not data.strip():
+        return Skip(name, "empty file")
+    sample = data[:8192]
+    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return Skip(name, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return Skip(name, "not text in any encoding that could be detected")
+    return str(best)
+
+
+def read_side_file(path: Path) -> dict[str, dict]:
+    """Rows of a metadata side file (file, url, outlet, published, title, ...), by file name."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AccordError(Problem(str(path), None, None, f"cannot read the metadata file: {error}")) from None
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.splitlines()[0] else "excel"
+    rows = {}
+    for number, row in enumerate(csv.DictReader(io.StringIO(text), dialect=dialect), start=2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise AccordError(Problem(str(path), number, "file", "every row needs a file name"))
+        rows[name] = {k: (v or "").strip() for k, v in row.items() if k}
+    return rows
+
+
+class SideFiles:
+    """Metadata side files, found beside the inputs or named with ``--meta``."""
+
+    def __init__(self, explicit: Path | None) -> None:
+        self.explicit = read_side_file(explicit) if explicit else None
+        self.by_folder: dict[Path, dict[str, dict]] = {}
+
+    def lookup(self, name: str) -> dict:
+        if name == "-":
+            return {}
+        path = Path(name)
+        if self.explicit is not None:
+            return self.explicit.get(path.name) or self.explicit.get(name) or {}
+        folder = path.parent
+        if folder not in self.by_folder:
+            side = next((folder / s for s in SIDE_FILES if (folder / s).is_file()), None)
+            self.by_folder[folder] = read_side_file(side) if side else {}
+        return self.by_folder[folder].get(path.name, {})
+
+
+def _file_time(name: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromtimestamp(Path(name).stat().st_mtime, tz=dt.timezone.utc) if name != "-" else None
+    except OSError:
+        return None
+
+
+def _stem(name: str) -> str:
+    if name == "-":
+        return "stdin"
+    base = Path(name).name
+    for suffix in (".gz",) + tuple(FORMATS):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    return base
+
+
+def read_inputs(names: list[str], options: ReadOptions | None = None) -> Iterator[Document | Skip]:
+    """Documents (or skips) from every input, one file at a time, so memory stays flat."""
+    options = options or ReadOptions()
+    side = SideFiles(options.metadata_file)
+    for name in names:
+        if Path(name).name in SIDE_FILES or name.lower().endswith((".tsv", ".csv")):
+            continue
+        fmt = _format(name) or ("txt" if name == "-" else None)
+        if fmt is None:
+            yield Skip(name, f"unsupported file type '{Path(name).suffix}'")
+            continue
+        data = _read_bytes(name, options.max_bytes)
+        if isinstance(data, Skip):
+            yield data
+            continue
+        text = decode(name, data)
+        if isinstance(text, Skip):
+            yield text
+            continue
+        meta, when = side.lookup(name), _file_time(name)
+        if fmt in ("txt", "html"):
+            yield Document(name, fmt, text, markup="html" if fmt == "html" else "text", doc_id=_stem(name),
+                           metadata=meta, file_time=when)
+        elif fmt == "feed":
+            yield from _feed(name, text, when)
+        else:
+            yield from _json(name, text, options.fields, when)
+
+
+def _feed(name: str, text: str, when) -> Iterator[Document | Skip]:
+    import feedparser
+
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None)
+        yield Skip(name, f"broken or empty feed{': ' + str(reason).splitlines()[0] if reason else ''}")
+        return
+    for number, entry in enumerate(parsed.entries, start=1):
+        content = entry.get("content", [{}])[0].get("value") if entry.get("content") else None
+        body = content or entry.get("summary") or ""
+        if not body.strip():
+            yield Skip(name, f"feed entry {number} has no text")
+            continue
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        meta = {"title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
+                "outlet": parsed.feed.get("title"),
+                "published": dt.date(*published[:3]).isoformat() if published else None}
+        yield Document(name, "feed", body, markup=_markup(body), doc_id=f"{_stem(name)}-{number}", metadata=meta,
+                       file_time=when)
+
+
+def _json(name: str, text: str, fields: dict[str, str], when) -> Iterator[Document | Skip]:
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            records = list(enumerate(json.loads(text), start=1))
+        except json.JSONDecodeError as error:
+            yield Skip(name, f"malformed JSON: {error.msg}", error.lineno)
+            return
+    else:
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((number, json.loads(line)))
+            except json.JSONDecodeError as error:
+                yield Skip(name, f"malformed JSON: {error.msg}", number)
+    for number, record in records:
+        if not isinstance(record, dict):
+            yield Skip(name, "a record must be a JSON object", number)
+            continue
+        body = record.get(fields["text"])
+        if not isinstance(body, str) or not body.strip():
+            yield Skip(name, f"no text in field '{fields['text']}'", number)
+            continue
+        meta = {key: record.get(fields[key]) for key in ("title", "url", "outlet", "published", "author")
+                if record.get(fields[key]) is not None}
+        ident = record.get(fields["id"])
+        yield Document(name, "json", body, markup=_markup(body),
+                       doc_id=str(ident) if ident is not None else f"{_stem(name)}-{number}",
+                       line=number, metadata={k: str(v) for k, v in meta.items()}, file_time=when)
+
+
+def _markup(body: str) -> str:
+    """'html' when the text carries tags, else 'text'."""
+    return "html" if re.search(r"<(p|div|br|span|a|h[1-6]|article|body)\b", body[:5000], re.IGNORECASE) else "text"

@@ -1,0 +1,181 @@
+"""The news store: articles, their sentences and ingest runs, in SQLite or PostgreSQL.
+
+One schema, written with SQLAlchemy 2 Core, serves both back ends. It is
+versioned by Alembic migrations kept in :mod:`accord.news.migrations`, which
+:func:`open_store` applies on connection. SQLite runs in WAL mode with a busy
+timeout, so that two ingest processes can write to one file.
+
+>>> store = open_store("sqlite://")
+>>> store.info()["articles"]
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+                        String, Table, Text, create_engine, event, func, select)
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+from accord.errors import AccordError, Problem
+
+DEFAULT_DB = "accord.db"
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", String(200), nullable=False, unique=True),
+    Column("page_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=True),
+    Column("section", String(20), nullable=False, default="main"),
+    Column("part", Integer, nullable=False, default=1),
+    Column("source", Text, nullable=False),
+    Column("source_format", String(20), nullable=False),
+    Column("raw_hash", String(64), nullable=False),
+    Column("raw_text", Text, nullable=False),
+    Column("clean_text", Text, nullable=False),
+    Column("clean_hash", String(64), nullable=False, index=True),
+    Column("offsets", Text, nullable=False, default="[]"),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Column("date_source", String(40)),
+    Column("language", String(12)),
+    Column("is_english", Boolean, nullable=False, default=True),
+    Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="SET NULL"), nullable=True),
+    Column("duplicate_kind", String(20)),
+    Column("similarity", Float),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id", ondelete="SET NULL"), nullable=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("signature", LargeBinary),
+    Index("ix_articles_raw_source", "raw_hash", "source", "part", unique=True),
+)
+
+sentences = Table(
+    "sentences", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+ingest_runs = Table(
+    "ingest_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("arguments", Text, nullable=False, default=""),
+    Column("read", Integer, nullable=False, default=0),
+    Column("stored", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("status", String(20), nullable=False, default="running"),
+)
+
+skips = Table(
+    "skips", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+)
+
+
+def database_url(location: str | os.PathLike | None) -> str:
+    """An SQLAlchemy URL from ``--db``, ``ACCORD_DB`` or the default file ``accord.db``."""
+    location = str(location or os.environ.get("ACCORD_DB") or DEFAULT_DB)
+    if "://" in location:
+        if location.startswith("postgresql://"):
+            return "postgresql+psycopg://" + location[len("postgresql://"):]
+        return location
+    return f"sqlite:///{Path(location).expanduser()}"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(connection, _record) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+@dataclass
+class Store:
+    """A connection to the news database."""
+
+    engine: Engine
+    url: str
+
+    def info(self) -> dict:
+        """Counts and schema version, for ``accord db info``."""
+        with self.engine.connect() as connection:
+            version = _current_revision(connection)
+        with self.engine.connect() as connection:
+            def count(table, *where):
+                return connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+            totals = {name: count(table) for name, table in
+                      (("articles", articles), ("sentences", sentences), ("runs", ingest_runs))}
+            originals = count(articles, articles.c.duplicate_of.is_(None))
+            latest = connection.execute(select(func.max(articles.c.published))).scalar_one()
+        return {"url": _safe_url(self.url), "schema": version, **totals, "originals": originals,
+                "latest_published": latest.isoformat() if isinstance(latest, dt.date) else latest}
+
+
+def _safe_url(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def _current_revision(connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_store(location: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:
+    """Open (and create or upgrade) the store at a path or URL.
+
+    ``location`` is a SQLite file path, ``sqlite://`` for memory, or a
+    ``postgresql://`` URL; without one, ``ACCORD_DB`` or ``accord.db``.
+    """
+    url = database_url(location)
+    try:
+        if url.startswith("sqlite"):
+            memory = url in ("sqlite://", "sqlite:///:memory:")
+            engine = create_engine(url, poolclass=StaticPool if memory else None,
+                                   connect_args={"check_same_thread": False, "timeout": 30})
+            _sqlite_pragmas(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        if migrate:
+            _migrate(engine)
+    except Exception as error:  # the driver's own message is the useful part
+        raise AccordError(Problem(_safe_url(url), None, None,
+                                  f"cannot open the database: {str(error).splitlines()[0]}")) from None
+    return Store(engine, url)
