@@ -142,3 +142,55 @@ def runner() -> CliRunner:
 def line_number(text: str, fragment: str) -> int:
     """1-based line of the first line containing ``fragment``."""
     return next(n for n, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+# --- news stores: the same tests run on SQLite and on PostgreSQL ---------------------------------
+
+PG_ADMIN = os.environ.get("ACCORD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_available() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A fresh PostgreSQL database for this test session (required when CI=true)."""
+    import uuid
+
+    import psycopg
+
+    if not _pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but {PG_ADMIN} cannot be reached")
+        pytest.skip("PostgreSQL was skipped: no server at " + PG_ADMIN)
+    name = f"accord_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A database URL on each back end; PostgreSQL tables are emptied before each test."""
+    if request.param == "sqlite":
+        return str(tmp_path / "news.db")
+    url = request.getfixturevalue("pg_url")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as connection:
+        exists = connection.execute(text("select to_regclass('articles')")).scalar()
+        if exists:
+            connection.execute(text("TRUNCATE sentences, skips, articles, ingest_runs RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url

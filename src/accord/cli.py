@@ -484,3 +484,7 @@ def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv 
 
 def main() -> None:
     app(prog_name="accord")
+
+
+if __name__ == "__main__":
+    main()

@@ -197,7 +197,8 @@ def _feed(name: str, text: str, when) -> Iterator[Document | Skip]:
     import feedparser
 
     parsed = feedparser.parse(text)
-    if not parsed.entries:
+    has_text = any(e.get("summary") or e.get("content") for e in parsed.entries)
+    if not parsed.entries or (parsed.bozo and not has_text):
         reason = getattr(parsed, "bozo_exception", None)
         yield Skip(name, f"broken or empty feed{': ' + str(reason).splitlines()[0] if reason else ''}")
         return

@@ -1,0 +1,138 @@
+"""Ingestion into a real database, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from accord.cli import app
+from accord.news.articles import delete_article, export_articles, get_article, list_articles
+from accord.news.ingest import ingest
+from accord.news.store import articles, open_store, sentences
+from tests.conftest import shared
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def synthetic_folder(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        body = " ".join(f"Delegation {n} met officials in city {n} on Monday to discuss item {k} of the plan." for k in range(12))
+        (folder / f"story_{n:04d}.txt").write_text(f"Title of story {n}\n\n{body}\n\nComments\n")
+    return folder
+
+
+def test_seed_corpus(db_url):
+    store = open_store(db_url)
+    summary = ingest([str(shared("corpus", "seed"))], store)
+    assert (summary.read, summary.stored, summary.skipped) == (5, 8, 1)  # the README is skipped
+    rows = {r["doc_id"].split("_")[0] + r["doc_id"][len(r["doc_id"].split(".")[0]):]: r
+            for r in list_articles(store, limit=None)}
+    assert rows["001.4"]["duplicate_of"] == rows["001"]["id"]  # the related story that repeats Reuters
+    assert sum(1 for r in rows.values() if r["duplicate_of"]) == 1
+    assert rows["000"]["published"] == "2025-08-20" and rows["000"]["date_source"] == "metadata file"
+    assert rows["001.2"]["published"] == "2025-08-19" and rows["001.2"]["date_source"] == "relative stamp"
+    assert rows["002"]["published"] is None
+    assert rows["001.3"]["title"] == "Putin suggested Moscow for Zelensky summit"
+    assert rows["001.3"]["outlet"] == "Free Malaysia Today"
+    again = ingest([str(shared("corpus", "seed"))], store)
+    assert (again.stored, again.already) == (0, 8)
+    assert store.info()["articles"] == 8
+
+
+def test_evidence_maps_back_to_the_raw_text(db_url):
+    store = open_store(db_url)
+    ingest([str(shared("corpus", "seed", "000_52f018c9f16c624a.txt"))], store)
+    article = get_article(store, "000_52f018c9f16c624a")
+    raw = article["raw_text"]
+    for sentence in article["sentences"]:
+        offsets = article["offsets"]
+        begin, end = offsets[sentence["start"]], offsets[sentence["end"] - 1] + 1
+        original = raw[begin:end]
+        assert sentence["text"].split()[0] in original and sentence["text"].split()[-1][:3] in original
+    fixed = next(s["text"] for s in article["sentences"] if s["text"].startswith("That mirrors"))
+    assert fixed  # "media.That" was repaired into two sentences
+
+
+def test_articles_show_delete_export(db_url, tmp_path):
+    store = open_store(db_url)
+    ingest([str(synthetic_folder(tmp_path / "in", 3))], store)
+    assert len(list_articles(store)) == 3
+    for suffix in ("jsonl", "csv", "parquet"):
+        assert export_articles(store, tmp_path / f"out.{suffix}") == 3
+    first = json.loads((tmp_path / "out.jsonl").read_text().splitlines()[0])
+    assert first["clean_text"].startswith("Delegation 0 met officials")
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
+    assert delete_article(store, "story_0000") == 1
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(articles)).scalar_one() == 2
+        orphans = connection.execute(select(func.count()).select_from(sentences).where(
+            sentences.c.article_id.not_in(select(articles.c.id)))).scalar_one()
+    assert orphans == 0
+
+
+def _ingest_process(folder: Path, db_url: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "accord.cli", "ingest", str(folder), "--db", db_url, "--json"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+def test_killed_run_leaves_no_partial_document_and_loses_nothing(db_url, tmp_path):
+    folder = synthetic_folder(tmp_path / "many", 150)
+    process = _ingest_process(folder, db_url)
+    store = open_store(db_url)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with store.engine.connect() as connection:
+            if connection.execute(select(func.count()).select_from(articles)).scalar_one() >= 10:
+                break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with store.engine.connect() as connection:
+        stored = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+        partial = connection.execute(select(func.count()).select_from(articles).where(
+            ~articles.c.id.in_(select(sentences.c.article_id)))).scalar_one()
+    assert 0 < stored < 150 and partial == 0
+    summary = ingest([str(folder)], store)
+    assert summary.already == stored and summary.stored == 150 - stored
+    assert store.info()["articles"] == 150
+
+
+def test_two_processes_at_once(db_url, tmp_path):
+    folder = synthetic_folder(tmp_path / "shared", 60)
+    open_store(db_url)  # create the schema first, as a user's first command would
+    first, second = _ingest_process(folder, db_url), _ingest_process(folder, db_url)
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outputs
+    results = [json.loads(out) for out, _ in outputs]
+    assert sum(r["stored"] for r in results) == 60
+    assert open_store(db_url).info()["articles"] == 60
+
+
+def test_cli_ingest_and_articles(runner, db_url, tmp_path):
+    folder = synthetic_folder(tmp_path / "cli", 2)
+    (folder / "empty.txt").write_text("")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "stories stored" in result.stdout and "empty file" in result.stdout
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--strict"]).exit_code == 1
+    listed = json.loads(runner.invoke(app, ["articles", "list", "--db", db_url, "--json"]).stdout)
+    assert len(listed) == 2
+    shown = runner.invoke(app, ["articles", "show", "story_0001", "--db", db_url])
+    assert "Delegation 1 met officials" in shown.stdout
+    missing = runner.invoke(app, ["articles", "show", "nothing", "--db", db_url])
+    assert missing.exit_code == 2 and "no article" in missing.stderr
+    assert runner.invoke(app, ["ingest", str(tmp_path / "absent"), "--db", db_url]).exit_code == 2
+    info = json.loads(runner.invoke(app, ["db", "info", "--db", db_url, "--json"]).stdout)
+    assert info["articles"] == 2 and info["schema"] == "0001"

@@ -1,0 +1,80 @@
+"""Bad inputs are skipped with a one-line reason and the batch goes on; a missing path is an error."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from accord.errors import AccordError
+from accord.news.document import Document, Skip
+from accord.news.read import ReadOptions, discover, read_inputs
+
+BODY = "Leaders met in Geneva on Monday and agreed to keep talking about the border and the troops."
+
+
+def results(folder, **options):
+    return list(read_inputs(discover([str(folder)]), ReadOptions(**options)))
+
+
+def reasons(items):
+    return {type(i).__name__ if isinstance(i, Document) else i.reason for i in items}
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path):
+    (tmp_path / "good.txt").write_text(BODY)
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01" * 100)
+    (tmp_path / "big.txt").write_text(BODY * 20000)
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * (3 * 1024 * 1024)))
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "latin.txt").write_bytes(("Café talks: " + BODY).encode("latin-1"))
+    items = results(tmp_path, max_bytes=1024 * 1024)
+    skips = {i.source.rsplit("/", 1)[1]: i.reason for i in items if isinstance(i, Skip)}
+    assert skips["empty.txt"] == "empty file"
+    assert skips["binary.txt"] == "binary file, not text"
+    assert skips["big.txt"] == "larger than the 1 MB limit"
+    assert skips["bomb.txt.gz"] == "expands past the 1 MB limit when decompressed"
+    assert skips["notes.docx"] == "unsupported file type '.docx'"
+    docs = {i.source.rsplit("/", 1)[1]: i for i in items if isinstance(i, Document)}
+    assert set(docs) == {"good.txt", "latin.txt"}
+    assert docs["latin.txt"].raw.startswith("Café talks")
+
+
+def test_malformed_json_lines_are_reported_and_the_rest_read(tmp_path):
+    lines = [json.dumps({"body": BODY, "title": "One"}), "{not json", json.dumps({"title": "no text"}),
+             json.dumps(["not", "an", "object"]), json.dumps({"body": BODY + " Again.", "id": "x7"})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines))
+    items = list(read_inputs([str(tmp_path / "feed.jsonl")], ReadOptions(fields={**ReadOptions().fields, "text": "body"})))
+    skips = [(i.line, i.reason) for i in items if isinstance(i, Skip)]
+    assert skips[0][0] == 2 and skips[0][1].startswith("malformed JSON")
+    assert (3, "no text in field 'body'") in skips and (4, "a record must be a JSON object") in skips
+    docs = [i for i in items if isinstance(i, Document)]
+    assert [d.doc_id for d in docs] == ["feed-1", "x7"] and docs[0].metadata["title"] == "One"
+
+
+def test_feeds(tmp_path):
+    rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+           "<item><title>Talks</title><link>http://example.org/a</link><pubDate>Tue, 19 Aug 2025 10:00:00 GMT</pubDate>"
+           f"<description>&lt;p&gt;{BODY}&lt;/p&gt;</description></item></channel></rss>")
+    (tmp_path / "wire.xml").write_text(rss)
+    (tmp_path / "broken.rss").write_text("<rss><channel><item>")
+    items = results(tmp_path)
+    doc = next(i for i in items if isinstance(i, Document))
+    assert doc.metadata["published"] == "2025-08-19" and doc.metadata["outlet"] == "Wire" and doc.markup == "html"
+    assert any(isinstance(i, Skip) and i.reason.startswith("broken or empty feed") for i in items)
+
+
+def test_missing_path_and_empty_glob_are_errors(tmp_path):
+    with pytest.raises(AccordError, match="no such file or folder"):
+        discover([str(tmp_path / "nowhere")])
+    with pytest.raises(AccordError, match="no file matches"):
+        discover([str(tmp_path / "*.none")])
+
+
+def test_side_file_metadata_is_attached(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "index.tsv").write_text("file\turl\toutlet\tpublished\ttitle\na.txt\t\tWire\t2025-08-19\tTalks\n")
+    [doc] = results(tmp_path)
+    assert doc.metadata["outlet"] == "Wire" and doc.metadata["published"] == "2025-08-19"
