@@ -6,7 +6,10 @@ multisets; per-document TP/FP/FN normalised; mean P and R; F1 = 2PR/(P+R)):
 - HTML: accord's HTML cleaner (trafilatura, comments off). Target >= 0.955.
 - flattened text: each page turned into plain text with html-text
   (guess_layout=True), non-empty lines stripped, then cleaned by accord's
-  flattened-text cleaner. Target >= 0.90 (no cleaning: 0.665).
+  flattened-text cleaner. Target >= 0.90 (no cleaning: 0.665). The shipped
+  line model was trained on these pages, so the figure printed here is a
+  training-set figure; the result that counts is the site-split 5-fold one
+  from ``bench/train_lines.py``.
 
     .venv/bin/python bench/extraction.py [--limit N]
 """
@@ -70,9 +73,10 @@ def main() -> int:
         html_scores.append(score(html_doc.text, gold[ident]["articleBody"]))
         flat = clean(Document(ident, "txt", flatten(page), doc_id=ident))[0]
         flat_scores.append(score(flat.text, gold[ident]["articleBody"]))
-    for name, scores, target in (("HTML", html_scores, 0.955), ("flattened text", flat_scores, 0.90)):
-        p, r, f1 = summarise(scores)
-        print(f"{name:>15}: P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (target {target})  {'PASS' if f1 >= target else 'FAIL'}")
+    p, r, f1 = summarise(html_scores)
+    print(f"           HTML: P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (target 0.955)  {'PASS' if f1 >= 0.955 else 'FAIL'}")
+    p, r, f1 = summarise(flat_scores)
+    print(f" flattened text: P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (training-set figure; see bench/train_lines.py)")
     print(f"HTML cleaning: {seconds / len(ids) * 1000:.1f} ms per page over {len(ids)} pages")
     return 0
 

@@ -76,24 +76,30 @@ def is_sentence_like(line: str) -> bool:
     return len(tokens) >= 4 and bool(re.search(r"[.!?\"']\s*$", line)) and any(t.lower() in STOPWORDS for t in tokens)
 
 
-def body_lines(lines: list[str], corpus_counts: Counter | None = None, repeated: int = 3) -> list[int]:
-    """Indices of the lines that belong to the article body.
+_STAMP_LINE = re.compile(r"^\s*(?:time|updated|posted|published)?\s*(\d+|an?|one)\s*"
+                         r"(minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
 
-    A line repeated within the page is a title or a caption, not body; a line
-    repeated across ``repeated`` or more pages of the corpus is site furniture.
-    """
+
+def furniture(lines: list[str], corpus_counts: Counter | None = None, repeated: int = 3) -> list[bool]:
+    """Lines that are certainly not body: markers, tag clouds, time stamps, lines repeated within the page
+    (titles, captions) and short lines repeated across ``repeated`` or more pages of the corpus."""
     within = Counter(line.strip() for line in lines)
-    furniture = [is_marker(line) or is_tag_cloud(line) or within[line.strip()] > 1 or
-                 bool(corpus_counts and corpus_counts[line.strip()] >= repeated and not is_prose(line))
-                 for line in lines]
-    prose = [is_prose(line) and not furniture[k] for k, line in enumerate(lines)]
+    return [is_marker(line) or is_tag_cloud(line) or bool(_STAMP_LINE.match(line)) or within[line.strip()] > 1 or
+            bool(corpus_counts and corpus_counts[line.strip()] >= repeated and not is_prose(line))
+            for line in lines]
+
+
+def body_lines(lines: list[str], corpus_counts: Counter | None = None, repeated: int = 3) -> list[int]:
+    """Indices of the lines that belong to the article body, by rules alone (see :func:`furniture`)."""
+    furniture_flags = furniture(lines, corpus_counts, repeated)
+    prose = [is_prose(line) and not furniture_flags[k] for k, line in enumerate(lines)]
     keep = []
     prose_positions = [k for k, p in enumerate(prose) if p]
     if not prose_positions:
-        return [k for k, line in enumerate(lines) if is_sentence_like(line) and not furniture[k]]
+        return [k for k, line in enumerate(lines) if is_sentence_like(line) and not furniture_flags[k]]
     first, last = prose_positions[0], prose_positions[-1]
     for k, line in enumerate(lines):
-        if furniture[k]:
+        if furniture_flags[k]:
             continue
         if prose[k]:
             keep.append(k)

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from accord.news.boilerplate import body_lines, is_marker, is_prose, is_tag_cloud
+from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
+from accord.news.lineclassifier import select_body_lines
 from accord.news.dates import _STAMP, find_stamp, relative_stamp
 from accord.news.document import Document
 from accord.news.pages import split_page
@@ -111,7 +112,7 @@ def clean_text(doc: Document, corpus_counts: Counter | None = None,
     texts = [t for _, _, t in spans]
     main_texts, stories = split_page(texts)
     main_spans = spans[: len(main_texts)]
-    keep = body_lines(main_texts, corpus_counts)
+    keep = select_body_lines(main_texts, corpus_counts)
     meta = doc.metadata
     doc.title = meta.get("title") or _title(main_texts, keep)
     doc.outlet, doc.url, doc.author = meta.get("outlet") or None, meta.get("url") or None, meta.get("author") or None
@@ -127,7 +128,7 @@ def clean_text(doc: Document, corpus_counts: Counter | None = None,
     for number, story in enumerate(stories, start=2):
         story_spans = spans[offset: offset + len(story.lines)]
         offset += len(story.lines)
-        story_keep = body_lines(story.lines, corpus_counts)
+        story_keep = select_body_lines(story.lines, corpus_counts)
         part = replace(doc, doc_id=f"{doc.doc_id}.{number}", section="related", part=number, title=story.title,
                        outlet=story.outlet, url=None, author=None, published=None, date_source=None, metadata={})
         when = relative_stamp(story.stamp, anchor) if story.stamp else None

@@ -1,0 +1,81 @@
+"""The learned body-line classifier for flattened text: boosted trees over shallow line features.
+
+Trained by ``bench/train_lines.py`` on the flattened ScrapingHub benchmark
+(labels from its gold bodies; 5-fold figures with folds split by site are
+reported there) and shipped as plain arrays in ``data/line_model.json``, so
+inference needs only numpy. A line is body when its probability exceeds 0.5,
+or 0.25 when the lines on both sides are body (a short paragraph inside the
+text), and it is not certain furniture (markers, stamps, repeated lines).
+Texts shorter than 15 lines (snippets, the stories appended to a page) are
+left to the rules, since the model learnt from whole pages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from accord.news.boilerplate import body_lines, furniture
+from accord.news.linefeatures import NAMES, line_features
+
+THRESHOLD, GAP_THRESHOLD = 0.5, 0.25
+SHORT_PAGE = 15  # fewer lines than this: the model, trained on whole web pages, gives way to the rules
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict | None:
+    path = resources.files("accord.news") / "data" / "line_model.json"
+    if not path.is_file():
+        return None
+    model = json.loads(path.read_text())
+    if model["features"] != NAMES:
+        return None  # trained on other features: retrain with bench/train_lines.py --write
+    model["trees"] = [{k: np.asarray(v) for k, v in tree.items()} for tree in model["trees"]]
+    return model
+
+
+def probabilities(features: np.ndarray, model: dict) -> np.ndarray:
+    """P(body) for each row of ``features``, summing the trees' leaf values."""
+    raw = np.full(len(features), model["baseline"])
+    rows = np.arange(len(features))
+    for tree in model["trees"]:
+        node = np.zeros(len(features), dtype=np.int64)
+        active = ~tree["is_leaf"][node].astype(bool)
+        while active.any():
+            current = node[active]
+            value = features[rows[active], tree["feature_idx"][current]]
+            go_left = np.where(np.isnan(value), tree["missing_go_to_left"][current].astype(bool),
+                               value <= tree["num_threshold"][current])
+            node[active] = np.where(go_left, tree["left"][current], tree["right"][current])
+            active = ~tree["is_leaf"][node].astype(bool)
+        raw += tree["value"][node]
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+def decide(probability: np.ndarray) -> np.ndarray:
+    """Body or not, from the probabilities of a page's lines (with short gaps filled)."""
+    keep = probability > THRESHOLD
+    inner = np.zeros_like(keep)
+    if len(keep) > 2:
+        inner[1:-1] = ~keep[1:-1] & keep[:-2] & keep[2:] & (probability[1:-1] > GAP_THRESHOLD)
+    return keep | inner
+
+
+def combine(lines: list[str], probability: np.ndarray | None, corpus_counts: Counter | None = None) -> list[int]:
+    """The body lines: the model's choice minus certain furniture; the rules for short texts or without a model."""
+    if probability is None or len(lines) < SHORT_PAGE:
+        return body_lines(lines, corpus_counts)
+    keep = decide(probability) & ~np.array(furniture(lines, corpus_counts), dtype=bool)
+    return [int(k) for k in np.flatnonzero(keep)]
+
+
+def select_body_lines(lines: list[str], corpus_counts: Counter | None = None) -> list[int]:
+    """Indices of the body lines of a flattened page (the learned model where it applies)."""
+    model = load_model()
+    if model is None or len(lines) < SHORT_PAGE:
+        return body_lines(lines, corpus_counts)
+    return combine(lines, probabilities(line_features(lines, corpus_counts), model), corpus_counts)

@@ -1,0 +1,120 @@
+"""Shallow features of the lines of a flattened page, for the learned body classifier.
+
+Each line is described by its own shape (length, stop-word density, sentence
+ending, capitals, digits, punctuation, furniture markers), by where it sits
+(relative position, inside the block of prose or not) and by its neighbours'
+shapes, after Kohlschütter, Fankhauser & Nejdl (WSDM 2010), who showed that
+such shallow features, with the neighbours', separate boilerplate from body
+about as well as the markup does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from accord.news.boilerplate import STOPWORDS, is_marker, is_prose, is_tag_cloud
+
+_SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
+_MENU = re.compile(r"[|›»·•]|^\W|\s>\s")
+
+OWN = ["words_log", "chars_log", "stop_density", "sentence_end", "capital_share", "digit_share", "punct_share",
+       "marker", "tag_cloud", "menu", "repeated_in_page", "repeated_in_corpus", "prose", "has_comma",
+       "upper_line", "url_or_mail", "short_word_share", "mean_word_length", "cjk_share"]
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CONTEXT = ["position", "inside_prose_block", "prose_before_3", "prose_after_3", "words_prev_log", "words_next_log",
+           "density_window", "distance_to_prose_log", "prev_density", "next_density", "prev_end", "next_end",
+           "prev_marker", "next_marker", "lines_log", "prose_share", "block_words_log", "block_share",
+           "in_largest_block", "block_rank"]
+NAMES = OWN + CONTEXT
+
+
+def _own(line: str, in_page: Counter, in_corpus: Counter | None) -> list[float]:
+    stripped = line.strip()
+    tokens = _TOKEN.findall(stripped)  # any script: the features must work beyond English
+    n = len(tokens)
+    letters = sum(c.isalpha() for c in stripped) or 1
+    cjk = len(_CJK.findall(stripped))
+    return [
+        math.log1p(n + cjk // 2), math.log1p(len(stripped)),
+        sum(t.lower() in STOPWORDS for t in tokens) / n if n else 0.0,
+        float(bool(_SENTENCE_END.search(stripped))),
+        sum(t[0].isupper() for t in tokens) / n if n else 0.0,
+        sum(c.isdigit() for c in stripped) / max(1, len(stripped)),
+        sum((not c.isalnum()) and not c.isspace() for c in stripped) / max(1, len(stripped)),
+        float(is_marker(stripped)), float(is_tag_cloud(stripped)), float(bool(_MENU.search(stripped))),
+        float(in_page[stripped] > 1),
+        math.log1p(in_corpus[stripped]) if in_corpus else 0.0,
+        float(is_prose(stripped)), float("," in stripped),
+        float(stripped.isupper() and letters > 3), float(bool(re.search(r"https?://|www\.|@\w", stripped))),
+        sum(len(t) <= 3 for t in tokens) / n if n else 0.0,
+        sum(len(t) for t in tokens) / n if n else 0.0,
+        len(_CJK.findall(stripped)) / max(1, len(stripped)),
+    ]
+
+
+def line_features(lines: list[str], corpus_counts: Counter | None = None) -> np.ndarray:
+    """[n_lines, len(NAMES)] features of a page's lines."""
+    if not lines:
+        return np.zeros((0, len(NAMES)))
+    in_page = Counter(line.strip() for line in lines)
+    own = np.array([_own(line, in_page, corpus_counts) for line in lines], dtype=float)
+    n = len(lines)
+    prose = own[:, OWN.index("prose")]
+    word_log = own[:, OWN.index("words_log")]
+    density = own[:, OWN.index("stop_density")]
+    prose_positions = np.flatnonzero(prose > 0)
+    first, last = (prose_positions[0], prose_positions[-1]) if len(prose_positions) else (n, -1)
+    index = np.arange(n)
+    padded = np.concatenate([np.zeros(3), prose, np.zeros(3)])
+    before = np.array([padded[k:k + 3].sum() for k in range(n)])
+    after = np.array([padded[k + 4:k + 7].sum() for k in range(n)])
+    prev_words = np.concatenate([[0.0], word_log[:-1]])
+    next_words = np.concatenate([word_log[1:], [0.0]])
+    window = np.convolve(density * word_log, np.ones(5) / 5, mode="same")
+    if len(prose_positions):
+        distance = np.abs(index[:, None] - prose_positions[None, :]).min(axis=1)
+    else:
+        distance = np.full(n, n)
+    def shifted(column: str, step: int) -> np.ndarray:
+        values = own[:, OWN.index(column)]
+        pad = np.zeros(abs(step))
+        return np.concatenate([pad, values[:-step]]) if step > 0 else np.concatenate([values[-step:], pad])
+
+    context = np.stack([index / max(1, n - 1), ((index >= first) & (index <= last)).astype(float), before, after,
+                        prev_words, next_words, window, np.log1p(distance),
+                        shifted("stop_density", 1), shifted("stop_density", -1), shifted("sentence_end", 1),
+                        shifted("sentence_end", -1), shifted("marker", 1), shifted("marker", -1),
+                        np.full(n, math.log1p(n)), np.full(n, prose.mean()), *_blocks(word_log)], axis=1)
+    return np.concatenate([own, context], axis=1)
+
+
+def _blocks(word_log: np.ndarray, gap: int = 2) -> list[np.ndarray]:
+    """Runs of longer lines (at most ``gap`` other lines between two of them): the main text is usually the largest."""
+    n = len(word_log)
+    words = np.expm1(word_log)
+    long_lines = np.flatnonzero(words >= 10)
+    block = np.full(n, -1)
+    current = -1
+    previous = None
+    for k in long_lines:
+        if previous is None or k - previous > gap + 1:
+            current += 1
+            block[k] = current
+        else:
+            block[previous + 1:k + 1] = current
+        previous = k
+    totals = np.array([words[block == b].sum() for b in range(current + 1)])
+    if not len(totals):
+        zeros = np.zeros(n)
+        return [zeros, zeros, zeros, np.full(n, 10.0)]
+    ranks = np.argsort(np.argsort(-totals))
+    inside = block >= 0
+    size = np.where(inside, totals[np.maximum(block, 0)], 0.0)
+    rank = np.where(inside, ranks[np.maximum(block, 0)], 10)
+    return [np.log1p(size), size / max(1.0, words.sum()), (inside & (rank == 0)).astype(float),
+            np.minimum(rank, 10).astype(float)]
