@@ -85,12 +85,12 @@ class Deduplicator:
     term_counts: dict[int, Counter] = field(default_factory=dict)
     document_frequency: Counter = field(default_factory=Counter)
 
-    def add(self, ident: int, text: str, clean_hash: str) -> None:
+    def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None) -> None:
         self.hashes.setdefault(clean_hash, ident)
         found = shingles(text)
         self.shingle_sets[ident] = found
         if found:
-            self.lsh.insert(str(ident), signature(found))
+            self.lsh.insert(str(ident), minhash or signature(found))
         printed = fingerprints(text)
         self.prints[ident] = printed
         for item in printed:
@@ -99,21 +99,22 @@ class Deduplicator:
         self.term_counts[ident] = counts
         self.document_frequency.update(counts.keys())
 
-    def find(self, text: str, clean_hash: str) -> Match | None:
+    def find(self, text: str, clean_hash: str, found: set[str] | None = None,
+             minhash: MinHash | None = None) -> Match | None:
         """The first known document this text copies, if any."""
         if clean_hash in self.hashes:
             return Match(self.hashes[clean_hash], "exact", 1.0)
-        found = shingles(text)
+        found = shingles(text) if found is None else found
         counts = Counter(t for t in tokens(text) if t not in STOPWORDS)
         if found:
-            best = self._lexical(found, counts)
+            best = self._lexical(found, counts, minhash)
             if best:
                 return best
         return self._spun(text, counts)
 
-    def _lexical(self, found: set[str], counts: Counter) -> Match | None:
+    def _lexical(self, found: set[str], counts: Counter, minhash: MinHash | None = None) -> Match | None:
         best = None
-        for key in self.lsh.query(signature(found)):
+        for key in self.lsh.query(minhash or signature(found)):
             other = self.shingle_sets[int(key)]
             shared = len(found & other)
             jaccard = shared / len(found | other)

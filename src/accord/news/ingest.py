@@ -94,10 +94,13 @@ def _already(connection, story: Document) -> bool:
 
 
 def _store_story(connection, story: Document, page_id: int | None, run_id: int, dedupe: Deduplicator,
-                 summary: IngestSummary) -> int | None:
+                 summary: IngestSummary):
+    """Insert one story with its sentences; returns (id, MinHash), or None when it is already stored."""
     if _already(connection, story):
         return None
-    match = dedupe.find(story.text, story.clean_hash) if story.text else None
+    found = shingles(story.text)
+    minhash = signature(found)
+    match = dedupe.find(story.text, story.clean_hash, found, minhash) if story.text else None
     values = dict(
         doc_id=_unique_doc_id(connection, story.doc_id), page_id=page_id, section=story.section, part=story.part,
         source=story.source, source_format=story.source_format, raw_hash=story.raw_hash,
@@ -106,7 +109,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
         url=story.url, published=story.published, date_source=story.date_source, language=story.language,
         is_english=story.is_english, duplicate_of=match.original if match else None,
         duplicate_kind=match.kind if match else None, similarity=match.similarity if match else None,
-        run_id=run_id, ingested_at=_now(), signature=signature(shingles(story.text)).hashvalues.tobytes(),
+        run_id=run_id, ingested_at=_now(), signature=minhash.hashvalues.tobytes(),
     )
     ident = connection.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
     if story.sentences:
@@ -116,7 +119,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
     if match:
         summary.duplicates += 1
         summary.kinds[match.kind] += 1
-    return ident
+    return ident, minhash
 
 
 def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplicator, summary: IngestSummary) -> None:
@@ -126,13 +129,14 @@ def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplica
         with store.engine.begin() as connection:
             page_id = None
             for story in stories:
-                ident = _store_story(connection, story, page_id, run_id, dedupe, summary)
-                if ident is None:
+                stored = _store_story(connection, story, page_id, run_id, dedupe, summary)
+                if stored is None:
                     summary.already += 1
                     continue
+                ident, minhash = stored
                 page_id = page_id or ident
                 added.append((ident, story))
-                dedupe.add(ident, story.text, story.clean_hash)  # later stories of the page may copy this one
+                dedupe.add(ident, story.text, story.clean_hash, minhash)  # later stories of the page may copy it
     except IntegrityError:  # another process stored the same story a moment ago
         summary.already += len(stories)
         return

@@ -28,31 +28,44 @@ SHORT_PAGE = 15  # fewer lines than this: the model, trained on whole web pages,
 
 @lru_cache(maxsize=1)
 def load_model() -> dict | None:
+    """The shipped model, with its trees stacked into padded arrays [trees, nodes] for joint traversal."""
     path = resources.files("accord.news") / "data" / "line_model.json"
     if not path.is_file():
         return None
     model = json.loads(path.read_text())
     if model["features"] != NAMES:
         return None  # trained on other features: retrain with bench/train_lines.py --write
-    model["trees"] = [{k: np.asarray(v) for k, v in tree.items()} for tree in model["trees"]]
+    width = max(len(tree["value"]) for tree in model["trees"])
+
+    def stack(key: str, dtype) -> np.ndarray:
+        out = np.zeros((len(model["trees"]), width), dtype=dtype)
+        for t, tree in enumerate(model["trees"]):
+            out[t, : len(tree[key])] = tree[key]
+        return out
+
+    model["stacked"] = {key: stack(key, dtype) for key, dtype in (
+        ("value", float), ("feature_idx", np.int64), ("num_threshold", float), ("left", np.int64),
+        ("right", np.int64), ("is_leaf", bool), ("missing_go_to_left", bool))}
     return model
 
 
 def probabilities(features: np.ndarray, model: dict) -> np.ndarray:
-    """P(body) for each row of ``features``, summing the trees' leaf values."""
-    raw = np.full(len(features), model["baseline"])
-    rows = np.arange(len(features))
-    for tree in model["trees"]:
-        node = np.zeros(len(features), dtype=np.int64)
-        active = ~tree["is_leaf"][node].astype(bool)
-        while active.any():
-            current = node[active]
-            value = features[rows[active], tree["feature_idx"][current]]
-            go_left = np.where(np.isnan(value), tree["missing_go_to_left"][current].astype(bool),
-                               value <= tree["num_threshold"][current])
-            node[active] = np.where(go_left, tree["left"][current], tree["right"][current])
-            active = ~tree["is_leaf"][node].astype(bool)
-        raw += tree["value"][node]
+    """P(body) for each row of ``features``: every tree is walked at once, one level per step."""
+    trees = model["stacked"]
+    n_trees = trees["value"].shape[0]
+    tree_index = np.arange(n_trees)[:, None]
+    node = np.zeros((n_trees, len(features)), dtype=np.int64)
+    rows = np.arange(len(features))[None, :]
+    while True:
+        leaf = trees["is_leaf"][tree_index, node]
+        if leaf.all():
+            break
+        value = features[rows, trees["feature_idx"][tree_index, node]]
+        go_left = np.where(np.isnan(value), trees["missing_go_to_left"][tree_index, node],
+                           value <= trees["num_threshold"][tree_index, node])
+        step = np.where(go_left, trees["left"][tree_index, node], trees["right"][tree_index, node])
+        node = np.where(leaf, node, step)
+    raw = model["baseline"] + trees["value"][tree_index, node].sum(axis=0)
     return 1.0 / (1.0 + np.exp(-raw))
 
 
