@@ -61,13 +61,30 @@ def is_marker(line: str) -> bool:
     return bool(MARKERS.search(line.strip()))
 
 
+_ANY_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ENDS = re.compile(r"[.!?\"'”’)。！？」]\s*$")
+
+
 def is_prose(line: str) -> bool:
-    """Long enough and made of running text: the shape of a body paragraph."""
-    tokens = words(line)
-    if len(tokens) < 8 or (len(tokens) < 14 and not re.search(r"[.!?\"'”’)]\s*$", line)):
+    """Long enough and made of running text: the shape of a body paragraph.
+
+    English lines are judged by stop-word density; lines in other languages,
+    which have no English stop words, by length and a sentence ending.
+    """
+    tokens = _ANY_WORD.findall(line)
+    cjk = len(_CJK.findall(line))
+    size = len(tokens) + cjk // 2
+    ends = bool(_ENDS.search(line))
+    if size < 8 or (size < 14 and not ends):
         return False  # headings and titles do not end like sentences
-    density = sum(t.lower() in STOPWORDS for t in tokens) / len(tokens)
-    return density >= 0.18 or (density >= 0.1 and bool(re.search(r"[.!?\"')]\s*$", line)))
+    english = [t for t in tokens if t.isascii()]
+    density = sum(t.lower() in STOPWORDS for t in english) / len(tokens) if tokens else 0.0
+    if density >= 0.18 or (density >= 0.1 and ends):
+        return True
+    if density < 0.1 and size >= 25:  # a long line in another language, unless a run of capitalised names
+        return sum(t[:1].isupper() for t in tokens) / len(tokens) < 0.6 if tokens else True
+    return density < 0.05 and ends and (size >= 15 or len(line) >= 100)
 
 
 def is_sentence_like(line: str) -> bool:

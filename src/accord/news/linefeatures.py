@@ -16,7 +16,7 @@ from collections import Counter
 
 import numpy as np
 
-from accord.news.boilerplate import STOPWORDS, is_marker, is_prose, is_tag_cloud
+from accord.news.boilerplate import STOPWORDS, is_marker, is_tag_cloud
 
 _SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
 _MENU = re.compile(r"[|›»·•]|^\W|\s>\s")
@@ -31,6 +31,15 @@ CONTEXT = ["position", "inside_prose_block", "prose_before_3", "prose_after_3", 
            "prev_marker", "next_marker", "lines_log", "prose_share", "block_words_log", "block_share",
            "in_largest_block", "block_rank"]
 NAMES = OWN + CONTEXT
+
+
+def _english_prose(line: str) -> bool:
+    """The English-only test of a body paragraph (the model has the other-language signals separately)."""
+    tokens = re.findall(r"[A-Za-z']+", line)
+    if len(tokens) < 8 or (len(tokens) < 14 and not re.search(r"[.!?\"'”’)]\s*$", line)):
+        return False
+    density = sum(t.lower() in STOPWORDS for t in tokens) / len(tokens)
+    return density >= 0.18 or (density >= 0.1 and bool(re.search(r"[.!?\"')]\s*$", line)))
 
 
 def _own(line: str, in_page: Counter, in_corpus: Counter | None) -> list[float]:
@@ -49,7 +58,7 @@ def _own(line: str, in_page: Counter, in_corpus: Counter | None) -> list[float]:
         float(is_marker(stripped)), float(is_tag_cloud(stripped)), float(bool(_MENU.search(stripped))),
         float(in_page[stripped] > 1),
         math.log1p(in_corpus[stripped]) if in_corpus else 0.0,
-        float(is_prose(stripped)), float("," in stripped),
+        float(_english_prose(stripped)), float("," in stripped),
         float(stripped.isupper() and letters > 3), float(bool(re.search(r"https?://|www\.|@\w", stripped))),
         sum(len(t) <= 3 for t in tokens) / n if n else 0.0,
         sum(len(t) for t in tokens) / n if n else 0.0,
