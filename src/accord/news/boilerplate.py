@@ -58,7 +58,9 @@ def is_tag_cloud(line: str) -> bool:
 
 
 def is_marker(line: str) -> bool:
-    return bool(MARKERS.search(line.strip()))
+    """Site furniture by its wording. Long paragraphs are never furniture lines, so they are not searched."""
+    stripped = line.strip()
+    return len(stripped) <= 300 and bool(MARKERS.search(stripped))
 
 
 _ANY_WORD = re.compile(r"\w+", re.UNICODE)

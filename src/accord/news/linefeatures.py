@@ -46,15 +46,15 @@ def _own(line: str, in_page: Counter, in_corpus: Counter | None) -> list[float]:
     stripped = line.strip()
     tokens = _TOKEN.findall(stripped)  # any script: the features must work beyond English
     n = len(tokens)
-    letters = sum(c.isalpha() for c in stripped) or 1
+    letters = sum(map(str.isalpha, stripped)) or 1
     cjk = len(_CJK.findall(stripped))
     return [
         math.log1p(n + cjk // 2), math.log1p(len(stripped)),
         sum(t.lower() in STOPWORDS for t in tokens) / n if n else 0.0,
         float(bool(_SENTENCE_END.search(stripped))),
         sum(t[0].isupper() for t in tokens) / n if n else 0.0,
-        sum(c.isdigit() for c in stripped) / max(1, len(stripped)),
-        sum((not c.isalnum()) and not c.isspace() for c in stripped) / max(1, len(stripped)),
+        sum(map(str.isdigit, stripped)) / max(1, len(stripped)),
+        (len(stripped) - sum(map(str.isalnum, stripped)) - sum(map(str.isspace, stripped))) / max(1, len(stripped)),
         float(is_marker(stripped)), float(is_tag_cloud(stripped)), float(bool(_MENU.search(stripped))),
         float(in_page[stripped] > 1),
         math.log1p(in_corpus[stripped]) if in_corpus else 0.0,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy
+import ftfy.badness
 
 from accord.news.tracked import TrackedText
 
@@ -15,16 +18,31 @@ QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": 
 SPACES = "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u205f\u3000\t"
 
 
+_ONE_FOR_ONE = str.maketrans({**QUOTES, **{space: " " for space in SPACES}})
+_NON_ASCII_LINE = re.compile(r"[^\n]*[^\x00-\x7f][^\n]*")
+
+
+def _fix_encoding(text: TrackedText) -> TrackedText:
+    """ftfy on the lines that can hold mojibake (plain ASCII cannot), replacing only the lines it changes."""
+    changed = []
+    for match in _NON_ASCII_LINE.finditer(text.text):
+        if not ftfy.badness.is_bad(match.group()):
+            continue  # the common case: accented letters and typographic quotes, no mojibake
+        fixed = ftfy.fix_text(match.group(), normalization="NFC")
+        if fixed != match.group():
+            changed.append((match.start(), match.end(), fixed))
+    return text.replace_spans(changed)
+
+
 def repair(text: TrackedText) -> TrackedText:
     """Fix mojibake (ftfy), split sentences run together, straighten quotes and tidy whitespace.
 
     >>> repair(TrackedText.of("Itâ€™s over.Now  we talk")).text
     "It's over. Now we talk"
     """
-    fixed = text.map_lines(lambda line: ftfy.fix_text(line, normalization="NFC"))
+    fixed = _fix_encoding(text)
     fixed = fixed.sub(RUN_TOGETHER, " ")
-    fixed = fixed.sub("[" + "".join(QUOTES) + "]", lambda m: QUOTES[m.group()])
-    fixed = fixed.sub("[" + SPACES + "]", " ")
+    fixed = fixed.translate(_ONE_FOR_ONE)
     fixed = fixed.sub(r"[\u200b\u200c\u200d\ufeff]", "")
     fixed = fixed.sub(r" {2,}", " ")
     return fixed.sub(r"(?m)^ +| +$", "")

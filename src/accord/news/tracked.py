@@ -44,8 +44,11 @@ class TrackedText:
     def sub(self, pattern: str | re.Pattern, replacement: str | Callable[[re.Match], str], flags: int = 0) -> TrackedText:
         """Like :func:`re.sub`, carrying the origins along."""
         pattern = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        matches = list(pattern.finditer(self.text))
+        if not matches:
+            return self
         pieces, origins, last = [], [], 0
-        for match in pattern.finditer(self.text):
+        for match in matches:
             start, end = match.span()
             pieces.append(self.text[last:start])
             origins.append(self.origin[last:start])
@@ -56,6 +59,23 @@ class TrackedText:
         pieces.append(self.text[last:])
         origins.append(self.origin[last:])
         return TrackedText("".join(pieces), np.concatenate(origins) if origins else self.origin[:0])
+
+    def translate(self, table: dict[int, str]) -> TrackedText:
+        """Replace characters one for one (the origins do not move)."""
+        return TrackedText(self.text.translate(table), self.origin)
+
+    def replace_spans(self, spans: list[tuple[int, int, str]]) -> TrackedText:
+        """Replace non-overlapping spans [(start, end, new)], in order, carrying the origins along."""
+        if not spans:
+            return self
+        pieces, origins, last = [], [], 0
+        for start, end, new in spans:
+            pieces += [self.text[last:start], new]
+            origins += [self.origin[last:start], self._origins_for(start, end, len(new))]
+            last = end
+        pieces.append(self.text[last:])
+        origins.append(self.origin[last:])
+        return TrackedText("".join(pieces), np.concatenate(origins))
 
     def _origins_for(self, start: int, end: int, length: int) -> np.ndarray:
         if length == 0:
