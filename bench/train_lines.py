@@ -59,7 +59,7 @@ def load(bench: Path):
 def fit(features: np.ndarray, labels: np.ndarray):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    model = HistGradientBoostingClassifier(max_iter=400, max_depth=6, learning_rate=0.05, min_samples_leaf=40,
+    model = HistGradientBoostingClassifier(max_iter=150, max_depth=6, learning_rate=0.12, min_samples_leaf=40,
                                            l2_regularization=1.0, random_state=0)
     return model.fit(features, labels)
 

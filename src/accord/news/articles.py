@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_, select
 
 from accord.errors import AccordError, Problem
 from accord.news.store import Store, articles, sentences
+from accord.news.tracked import TrackedText
 
 LIST_COLUMNS = ("id", "doc_id", "section", "published", "date_source", "outlet", "title", "language", "is_english",
                 "duplicate_of", "duplicate_kind")
@@ -58,7 +59,7 @@ def get_article(store: Store, key: str) -> dict:
         row = _find(connection, key)
         found = _row(row)
         found.pop("signature", None)
-        found["offsets"] = json.loads(found["offsets"])
+        found["offsets"] = TrackedText.expand(json.loads(found["offsets"]))
         found["sentences"] = [dict(s._mapping) for s in connection.execute(
             select(sentences.c.position, sentences.c.start, sentences.c.end, sentences.c.text)
             .where(sentences.c.article_id == row.id).order_by(sentences.c.position))]

@@ -49,7 +49,7 @@ def detect_language(text: str) -> tuple[str | None, bool]:
         return None, True
     import py3langid
 
-    language, _ = py3langid.classify(text[:5000])
+    language, _ = py3langid.classify(text[:1500])  # a paragraph or two decides it
     return language, language == "en"
 
 

@@ -30,6 +30,7 @@ from accord.news.dedupe import Deduplicator, signature, shingles
 from accord.news.document import Document, Skip
 from accord.news.read import ReadOptions, discover, read_inputs
 from accord.news.store import Store, articles, ingest_runs, sentences, skips
+from accord.news.tracked import TrackedText
 
 PREPASS_FILES = 2000
 
@@ -77,6 +78,8 @@ def corpus_line_counts(names: list[str], options: ReadOptions) -> Counter:
 
 
 def _unique_doc_id(connection, wanted: str) -> str:
+    if connection.execute(select(articles.c.id).where(articles.c.doc_id == wanted)).first() is None:
+        return wanted
     taken = {r[0] for r in connection.execute(select(articles.c.doc_id).where(
         (articles.c.doc_id == wanted) | articles.c.doc_id.like(wanted + "~%")))}
     if wanted not in taken:
@@ -105,7 +108,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
         doc_id=_unique_doc_id(connection, story.doc_id), page_id=page_id, section=story.section, part=story.part,
         source=story.source, source_format=story.source_format, raw_hash=story.raw_hash,
         raw_text=story.raw if story.part == 1 else "", clean_text=story.text, clean_hash=story.clean_hash,
-        offsets=json.dumps(story.origin.tolist()), title=story.title, outlet=story.outlet, author=story.author,
+        offsets=json.dumps(TrackedText(story.text, story.origin).runs()), title=story.title, outlet=story.outlet, author=story.author,
         url=story.url, published=story.published, date_source=story.date_source, language=story.language,
         is_english=story.is_english, duplicate_of=match.original if match else None,
         duplicate_kind=match.kind if match else None, similarity=match.similarity if match else None,

@@ -99,6 +99,23 @@ class TrackedText:
             return TrackedText("", self.origin[:0])
         return TrackedText("".join(pieces), np.concatenate(origins))
 
+    def runs(self) -> list[list[int]]:
+        """The origin map as runs [clean start, raw start, length] of consecutive offsets (compact to store)."""
+        if not len(self.origin):
+            return []
+        breaks = np.flatnonzero(np.diff(self.origin) != 1) + 1
+        starts = np.concatenate([[0], breaks])
+        lengths = np.diff(np.concatenate([starts, [len(self.origin)]]))
+        return [[int(s), int(self.origin[s]), int(n)] for s, n in zip(starts, lengths)]
+
+    @staticmethod
+    def expand(runs: list[list[int]]) -> list[int]:
+        """The full origin map from :meth:`runs`."""
+        out: list[int] = []
+        for _, raw, length in runs:
+            out.extend(range(raw, raw + length))
+        return out
+
     def map_lines(self, fix: Callable[[str], str]) -> TrackedText:
         """Apply ``fix`` to each line; a line whose length changes maps its characters proportionally."""
         return self.sub(r"[^\n]+", lambda m: fix(m.group()))
