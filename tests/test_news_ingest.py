@@ -136,3 +136,17 @@ def test_cli_ingest_and_articles(runner, db_url, tmp_path):
     assert runner.invoke(app, ["ingest", str(tmp_path / "absent"), "--db", db_url]).exit_code == 2
     info = json.loads(runner.invoke(app, ["db", "info", "--db", db_url, "--json"]).stdout)
     assert info["articles"] == 2 and info["schema"] == "0001"
+
+
+def test_copies_are_found_across_runs(db_url, tmp_path):
+    store = open_store(db_url)
+    body = " ".join(f"Negotiators met in Geneva for round {k} of talks on the ceasefire and the border line." for k in range(15))
+    (tmp_path / "first").mkdir()
+    (tmp_path / "first" / "wire.txt").write_text(body)
+    ingest([str(tmp_path / "first")], store)
+    (tmp_path / "second").mkdir()
+    (tmp_path / "second" / "copy.txt").write_text("Menu\nSubscribe to our newsletter\n" + body[: len(body) * 2 // 3] + ".")
+    summary = ingest([str(tmp_path / "second")], store)  # a new run: the index is rebuilt from the store
+    assert summary.duplicates == 1
+    copy = next(r for r in list_articles(store) if r["doc_id"] == "copy")
+    assert copy["duplicate_kind"] in ("truncated", "syndicated")

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from accord.news.boilerplate import STOPWORDS
@@ -55,6 +57,13 @@ def signature(shingle_set: set[str]) -> MinHash:
     return minhash
 
 
+def restore_signature(stored: bytes) -> MinHash:
+    """A MinHash from the hash values stored with an article (same seed and scheme as :func:`signature`)."""
+    template = MinHash(num_perm=PERMUTATIONS, seed=7)
+    return MinHash(num_perm=PERMUTATIONS, seed=7, scheme=template.scheme,
+                   hashvalues=np.frombuffer(stored, dtype=template.hashvalues.dtype))
+
+
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
 
@@ -73,31 +82,51 @@ class Match:
     similarity: float
 
 
+RECENT = 5000       # texts of the latest documents kept in memory (older ones are read back on demand)
+PRINTS_INDEXED = 30  # fingerprints of each document put in the candidate index
+
+
 @dataclass
 class Deduplicator:
-    """Everything known about the documents seen so far, to find copies of the next one."""
+    """What is needed to find copies of the next document, in memory that stays flat as the corpus grows.
 
+    Per document it keeps a MinHash signature (in the LSH index), a few
+    fingerprints (in an inverted index) and its content hash; the text of a
+    candidate is read back through ``text_of`` (the store) when a comparison
+    needs it, with the latest documents' texts kept at hand.
+    """
+
+    text_of: Callable[[int], str] | None = None
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=PERMUTATIONS))
     hashes: dict[str, int] = field(default_factory=dict)
-    shingle_sets: dict[int, set[str]] = field(default_factory=dict)
-    prints: dict[int, set[str]] = field(default_factory=dict)
     by_print: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    term_counts: dict[int, Counter] = field(default_factory=dict)
     document_frequency: Counter = field(default_factory=Counter)
+    documents: int = 0
+    recent: OrderedDict = field(default_factory=OrderedDict)
 
     def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None) -> None:
         self.hashes.setdefault(clean_hash, ident)
         found = shingles(text)
-        self.shingle_sets[ident] = found
         if found:
             self.lsh.insert(str(ident), minhash or signature(found))
-        printed = fingerprints(text)
-        self.prints[ident] = printed
-        for item in printed:
+        for item in sorted(fingerprints(text), key=lambda p: (-len(p), p))[:PRINTS_INDEXED]:
             self.by_print[item].add(ident)
-        counts = Counter(t for t in tokens(text) if t not in STOPWORDS)
-        self.term_counts[ident] = counts
-        self.document_frequency.update(counts.keys())
+        self.document_frequency.update({t for t in tokens(text) if t not in STOPWORDS})
+        self.documents += 1
+        self.recent[ident] = text
+        if len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+
+    def _text(self, ident: int) -> str:
+        if ident in self.recent:
+            return self.recent[ident]
+        if self.text_of is None:
+            raise KeyError(ident)
+        return self.text_of(ident)
+
+    def _features(self, ident: int) -> tuple[set[str], Counter, set[str]]:
+        text = self._text(ident)
+        return shingles(text), Counter(t for t in tokens(text) if t not in STOPWORDS), fingerprints(text)
 
     def find(self, text: str, clean_hash: str, found: set[str] | None = None,
              minhash: MinHash | None = None) -> Match | None:
@@ -106,16 +135,24 @@ class Deduplicator:
             return Match(self.hashes[clean_hash], "exact", 1.0)
         found = shingles(text) if found is None else found
         counts = Counter(t for t in tokens(text) if t not in STOPWORDS)
+        cache: dict[int, tuple] = {}
         if found:
-            best = self._lexical(found, counts, minhash)
+            best = self._lexical(found, counts, minhash, cache)
             if best:
                 return best
-        return self._spun(text, counts)
+        return self._spun(text, counts, cache)
 
-    def _lexical(self, found: set[str], counts: Counter, minhash: MinHash | None = None) -> Match | None:
+    def _cached(self, ident: int, cache: dict) -> tuple[set[str], Counter, set[str]]:
+        if ident not in cache:
+            cache[ident] = self._features(ident)
+        return cache[ident]
+
+    def _lexical(self, found: set[str], counts: Counter, minhash: MinHash | None, cache: dict) -> Match | None:
         best = None
         for key in self.lsh.query(minhash or signature(found)):
-            other = self.shingle_sets[int(key)]
+            other, their_counts, _ = self._cached(int(key), cache)
+            if not other:
+                continue
             shared = len(found & other)
             jaccard = shared / len(found | other)
             contained = shared / min(len(found), len(other))
@@ -123,7 +160,7 @@ class Deduplicator:
                 candidate = Match(int(key), "syndicated", round(jaccard, 4))
             elif contained >= CONTAINED:
                 candidate = Match(int(key), "truncated", round(contained, 4))
-            elif contained >= PARTIAL and self._cosine(counts, self.term_counts[int(key)]) >= SPUN_COSINE:
+            elif contained >= PARTIAL and self._cosine(counts, their_counts) >= SPUN_COSINE:
                 candidate = Match(int(key), "partial", round(contained, 4))
             else:
                 continue
@@ -131,26 +168,29 @@ class Deduplicator:
                 best = candidate
         return best
 
-    def _spun(self, text: str, counts: Counter) -> Match | None:
+    def _spun(self, text: str, counts: Counter, cache: dict) -> Match | None:
         printed = fingerprints(text)
         if len(printed) < 5:
             return None
-        rare = Counter(ident for item in printed for ident in self.by_print.get(item, ()))
+        candidates = Counter(ident for item in printed for ident in self.by_print.get(item, ()))
         numbers = {p for p in printed if p.startswith("#")}
         best = None
-        for ident, shared in rare.most_common(20):
-            overlap = shared / min(len(printed), len(self.prints[ident]))
-            theirs = {p for p in self.prints[ident] if p.startswith("#")}
+        for ident, _ in candidates.most_common(20):
+            _, their_counts, theirs_all = self._cached(ident, cache)
+            if not theirs_all:
+                continue
+            overlap = len(printed & theirs_all) / min(len(printed), len(theirs_all))
+            theirs = {p for p in theirs_all if p.startswith("#")}
             if overlap < FINGERPRINT_OVERLAP or (
                     len(numbers) >= 2 and len(theirs) >= 2 and len(numbers & theirs) / min(len(numbers), len(theirs)) < 0.5):
                 continue
-            cosine = self._cosine(counts, self.term_counts[ident])
+            cosine = self._cosine(counts, their_counts)
             if cosine >= SPUN_COSINE and (best is None or cosine > best.similarity):
                 best = Match(ident, "spun", round(cosine, 4))
         return best
 
     def _cosine(self, first: Counter, second: Counter) -> float:
-        total = max(1, len(self.term_counts))
+        total = max(1, self.documents)
 
         def weight(term: str, count: int) -> float:
             return count * (math.log((1 + total) / (1 + self.document_frequency[term])) + 1)

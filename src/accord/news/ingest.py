@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from accord.news.clean import clean
-from accord.news.dedupe import Deduplicator, signature, shingles
+from accord.news.dedupe import Deduplicator, restore_signature, shingles, signature
 from accord.news.document import Document, Skip
 from accord.news.read import ReadOptions, discover, read_inputs
 from accord.news.store import Store, articles, ingest_runs, sentences, skips
@@ -58,13 +58,20 @@ def _now() -> dt.datetime:
 
 
 def load_deduplicator(store: Store) -> Deduplicator:
-    """Everything already stored, as the starting point for finding copies."""
-    dedupe = Deduplicator()
+    """Everything already stored, as the starting point for finding copies (signatures, not texts)."""
+
+    def text_of(ident: int) -> str:
+        with store.engine.connect() as connection:
+            return connection.execute(select(articles.c.clean_text).where(articles.c.id == ident)).scalar_one()
+
+    dedupe = Deduplicator(text_of=text_of)
     with store.engine.connect() as connection:
-        rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash)
-                                  .order_by(articles.c.id)).yield_per(500)
+        rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash,
+                                         articles.c.signature).order_by(articles.c.id)).yield_per(500)
         for row in rows:
-            dedupe.add(row.id, row.clean_text, row.clean_hash)
+            minhash = restore_signature(row.signature) if row.signature else None
+            dedupe.add(row.id, row.clean_text, row.clean_hash, minhash)
+    dedupe.recent.clear()  # stored texts are read back when needed
     return dedupe
 
 
