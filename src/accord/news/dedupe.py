@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,11 @@ def signature(shingle_set: set[str]) -> MinHash:
     return minhash
 
 
+def _buckets(words) -> np.ndarray:
+    """Hash buckets of words, so that document frequencies take fixed memory however large the vocabulary."""
+    return np.fromiter((zlib.crc32(w.encode("utf-8")) & 0xFFFFF for w in words), dtype=np.int64)
+
+
 def restore_signature(stored: bytes) -> MinHash:
     """A MinHash from the hash values stored with an article (same seed and scheme as :func:`signature`)."""
     template = MinHash(num_perm=PERMUTATIONS, seed=7)
@@ -82,6 +88,7 @@ class Match:
     similarity: float
 
 
+CHECKED = 25        # candidates compared exactly, at most, for one new document
 RECENT = 5000       # texts of the latest documents kept in memory (older ones are read back on demand)
 PRINTS_INDEXED = 30  # fingerprints of each document put in the candidate index
 
@@ -100,18 +107,23 @@ class Deduplicator:
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=PERMUTATIONS))
     hashes: dict[str, int] = field(default_factory=dict)
     by_print: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    document_frequency: Counter = field(default_factory=Counter)
+    document_frequency: np.ndarray = field(default_factory=lambda: np.zeros(1 << 20, dtype=np.int32))  # hashed words
     documents: int = 0
     recent: OrderedDict = field(default_factory=OrderedDict)
+    signatures: dict[int, np.ndarray] = field(default_factory=dict)
 
     def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None) -> None:
         self.hashes.setdefault(clean_hash, ident)
         found = shingles(text)
         if found:
-            self.lsh.insert(str(ident), minhash or signature(found))
+            minhash = minhash or signature(found)
+            self.lsh.insert(str(ident), minhash)
+            self.signatures[ident] = minhash.hashvalues
         for item in sorted(fingerprints(text), key=lambda p: (-len(p), p))[:PRINTS_INDEXED]:
             self.by_print[item].add(ident)
-        self.document_frequency.update({t for t in tokens(text) if t not in STOPWORDS})
+        words = {t for t in tokens(text) if t not in STOPWORDS}
+        if words:
+            self.document_frequency[_buckets(words)] += 1
         self.documents += 1
         self.recent[ident] = text
         if len(self.recent) > RECENT:
@@ -149,8 +161,13 @@ class Deduplicator:
 
     def _lexical(self, found: set[str], counts: Counter, minhash: MinHash | None, cache: dict) -> Match | None:
         best = None
-        for key in self.lsh.query(minhash or signature(found)):
-            other, their_counts, _ = self._cached(int(key), cache)
+        minhash = minhash or signature(found)
+        keys = [int(k) for k in self.lsh.query(minhash)]
+        if len(keys) > CHECKED:  # many candidates (a boilerplate-heavy corpus): check the most similar first
+            estimate = (np.stack([self.signatures[k] for k in keys]) == minhash.hashvalues).mean(axis=1)
+            keys = [keys[k] for k in np.argsort(-estimate, kind="stable")[:CHECKED]]
+        for key in keys:
+            other, their_counts, _ = self._cached(key, cache)
             if not other:
                 continue
             shared = len(found & other)
@@ -192,11 +209,15 @@ class Deduplicator:
     def _cosine(self, first: Counter, second: Counter) -> float:
         total = max(1, self.documents)
 
-        def weight(term: str, count: int) -> float:
-            return count * (math.log((1 + total) / (1 + self.document_frequency[term])) + 1)
+        def weights(counts: Counter) -> dict[str, float]:
+            terms = list(counts)
+            if not terms:
+                return {}
+            frequency = self.document_frequency[_buckets(terms)]
+            idf = np.log((1 + total) / (1 + frequency)) + 1
+            return {t: counts[t] * w for t, w in zip(terms, idf.tolist())}
 
-        a = {t: weight(t, c) for t, c in first.items()}
-        b = {t: weight(t, c) for t, c in second.items()}
+        a, b = weights(first), weights(second)
         dot = sum(v * b.get(t, 0.0) for t, v in a.items())
         norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
         return dot / norm if norm else 0.0
