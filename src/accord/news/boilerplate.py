@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from accord.news.dates import STAMP
+
 STOPWORDS = frozenset("""a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having he
 her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
@@ -95,15 +97,11 @@ def is_sentence_like(line: str) -> bool:
     return len(tokens) >= 4 and bool(re.search(r"[.!?\"']\s*$", line)) and any(t.lower() in STOPWORDS for t in tokens)
 
 
-_STAMP_LINE = re.compile(r"^\s*(?:time|updated|posted|published)?\s*(\d+|an?|one)\s*"
-                         r"(minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
-
-
 def furniture(lines: list[str], corpus_counts: Counter | None = None, repeated: int = 3) -> list[bool]:
     """Lines that are certainly not body: markers, tag clouds, time stamps, lines repeated within the page
     (titles, captions) and short lines repeated across ``repeated`` or more pages of the corpus."""
     within = Counter(line.strip() for line in lines)
-    return [is_marker(line) or is_tag_cloud(line) or bool(_STAMP_LINE.match(line)) or within[line.strip()] > 1 or
+    return [is_marker(line) or is_tag_cloud(line) or bool(STAMP.match(line)) or within[line.strip()] > 1 or
             bool(corpus_counts and corpus_counts[line.strip()] >= repeated and not is_prose(line))
             for line in lines]
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.lineclassifier import select_body_lines
-from accord.news.dates import _STAMP, find_stamp, relative_stamp
+from accord.news.dates import STAMP, find_stamp, relative_stamp
 from accord.news.document import Document
 from accord.news.pages import split_page
 from accord.news.repair import repair
@@ -97,7 +97,7 @@ def _title(lines: list[str], body: list[int]) -> str | None:
             return line.strip()
     for line in lines[:first_body]:
         text = line.strip()
-        if is_marker(text) or is_tag_cloud(text) or _STAMP.match(text) or _GLUED_STAMP.search(text):
+        if is_marker(text) or is_tag_cloud(text) or STAMP.match(text) or _GLUED_STAMP.search(text):
             continue
         if 3 <= len(text.split()) <= 30 and not re.search(r"[.!]$", text) and not is_prose(text):
             return text

@@ -26,7 +26,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 _MONTH_ABBREVIATIONS = {m[:3]: k for k, m in enumerate(MONTHS)} | {"sept": 8}
 
-_STAMP = re.compile(r"^\s*(?:time|updated|posted|published)?\s*(\d+|an?|one)\s*"
+STAMP = re.compile(r"^\s*(?:time|updated|posted|published)?\s*(\d+|an?|one)\s*"
                     r"(minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|'ll|shall|is set to|are set to|is due to|are due to|plans? to|planning to|"
                      r"is expected to|are expected to|is scheduled|are scheduled|is to|are to|next)\b", re.IGNORECASE)
@@ -40,7 +40,7 @@ def relative_stamp(line: str, now: dt.datetime) -> dt.date | None:
     >>> relative_stamp("10 hours ago", dt.datetime(2025, 8, 19, 6, 0))
     datetime.date(2025, 8, 18)
     """
-    match = _STAMP.match(line)
+    match = STAMP.match(line)
     if not match:
         return None
     count = 1 if match.group(1).lower() in ("a", "an", "one") else int(match.group(1))

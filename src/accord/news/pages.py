@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from accord.news.dates import _STAMP
+from accord.news.dates import STAMP
 
 RELATED = re.compile(r"^\s*(related (articles|stories|news|content|coverage)|more (stories|news)|"
                      r"you (may|might) also like|recommended( for you)?|read next)\s*:?\s*$", re.IGNORECASE)
@@ -34,7 +34,7 @@ class Story:
 
 
 def _is_stamp(line: str) -> bool:
-    return bool(_STAMP.match(line))
+    return bool(STAMP.match(line))
 
 
 def split_page(lines: list[str]) -> tuple[list[str], list[Story]]:
