@@ -16,14 +16,13 @@ from dataclasses import replace
 
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.lineclassifier import select_body_lines
-from accord.news.dates import STAMP, find_stamp, relative_stamp
+from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, relative_stamp
 from accord.news.document import Document
 from accord.news.pages import split_page
 from accord.news.repair import repair
 from accord.news.sentences import split_sentences
 from accord.news.tracked import TrackedText
 
-_GLUED_STAMP = re.compile(r"\d+\s*(?:minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -97,7 +96,7 @@ def _title(lines: list[str], body: list[int]) -> str | None:
             return line.strip()
     for line in lines[:first_body]:
         text = line.strip()
-        if is_marker(text) or is_tag_cloud(text) or STAMP.match(text) or _GLUED_STAMP.search(text):
+        if is_marker(text) or is_tag_cloud(text) or STAMP.match(text) or GLUED_STAMP.search(text):
             continue
         if 3 <= len(text.split()) <= 30 and not re.search(r"[.!]$", text) and not is_prose(text):
             return text
@@ -149,7 +148,7 @@ def _page_anchor(published: str | None, lines: list[str], keep: list[int], now: 
         return now
     noon = dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc)
     for line in lines[: (keep[0] if keep else len(lines))]:
-        glued = _GLUED_STAMP.search(line)
+        glued = GLUED_STAMP.search(line)
         if glued:
             age = noon - dt.datetime.combine(relative_stamp(glued.group(), noon), dt.time(12), tzinfo=dt.timezone.utc)
             hours = re.match(r"(\d+)\s*(hour|hr)", glued.group(), re.IGNORECASE)

@@ -28,6 +28,7 @@ _MONTH_ABBREVIATIONS = {m[:3]: k for k, m in enumerate(MONTHS)} | {"sept": 8}
 
 STAMP = re.compile(r"^\s*(?:time|updated|posted|published)?\s*(\d+|an?|one)\s*"
                     r"(minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
+GLUED_STAMP = re.compile(r"\d+\s*(?:minute|min|hour|hr|day|week|month)s?\s+ago\s*$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|'ll|shall|is set to|are set to|is due to|are due to|plans? to|planning to|"
                      r"is expected to|are expected to|is scheduled|are scheduled|is to|are to|next)\b", re.IGNORECASE)
 
@@ -56,8 +57,8 @@ def find_stamp(text: str, now: dt.datetime) -> dt.date | None:
     for line in text.splitlines():
         date = relative_stamp(line, now)
         if date is None:
-            glued = re.search(r"(\d+\s*(?:minute|min|hour|hr|day|week|month)s?\s+ago)\s*$", line, re.IGNORECASE)
-            date = relative_stamp(glued.group(1), now) if glued else None
+            glued = GLUED_STAMP.search(line)  # "The Star10 hours ago"
+            date = relative_stamp(glued.group(), now) if glued else None
         if date is not None:
             return date
     return None
