@@ -32,19 +32,23 @@ off on once only or other our ours ourselves out over own same she should so som
 them themselves then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your yours yourself yourselves said says also""".split())
 
-MARKERS = re.compile("|".join([
+_MARKER_PATTERNS = [
     r"download .{0,40}\bapp\b", r"\bapp today\b", r"try our ai features", r"explore what .* can do for you",
     r"story continues below", r"^advertisement$", r"^(\d+ )?comments?$", r"no comments yet", r"^leave a comment",
     r"^(share|tweet|email|print|copy link)( this)?( article| story)?$", r"^follow us", r"^sign up", r"^subscribe",
     r"^newsletter", r"cookie", r"all rights reserved", r"^copyright", r"^©", r"^read (also|more|next)\b",
     r"^related (articles|stories|news|content)", r"^more (stories|from|on this)\b", r"^you may also like",
     r"^recommended( for you)?$", r"^(photo|image|picture|video)( credit)?s?:", r"^\(?(photo|image) by\b",
-    r"getty images\)?$", r"^\(?reporting by\b", r"editing by\b", r"^by [A-Z][a-z]+ [A-Z][a-z]+( and [A-Z][a-z]+ [A-Z][a-z]+)?$",
+    r"getty images\)?$", r"^\(?reporting by\b", r"editing by\b", r"^by [a-z]+ [a-z]+( and [a-z]+ [a-z]+)?$",
     r"generated from an automated news agency feed", r"has not been edited by", r"published from a syndicated feed",
     r"^check out here$", r"^logo$", r"\blogo$", r"app-?store", r"play-?store", r"^orange background$", r"^world news$",
     r"^(home|menu|search|login|log in|register|skip to (main )?content)$", r"^back to top$", r"^go deeper:",
     r"^details to follow", r"^click here", r"^watch:", r"^listen:", r"^open in app",
-]), re.IGNORECASE)
+]
+# Matched against the lower-cased line. The patterns anchored at the start are tried there only, which is
+# several times faster than one case-folding alternation searched at every position.
+_MARKER_AT_START = re.compile("|".join(p[1:] for p in _MARKER_PATTERNS if p.startswith("^")))
+_MARKER_ANYWHERE = re.compile("|".join(p for p in _MARKER_PATTERNS if not p.startswith("^")))
 
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -62,7 +66,10 @@ def is_tag_cloud(line: str) -> bool:
 def is_marker(line: str) -> bool:
     """Site furniture by its wording. Long paragraphs are never furniture lines, so they are not searched."""
     stripped = line.strip()
-    return len(stripped) <= 300 and bool(MARKERS.search(stripped))
+    if len(stripped) > 300:
+        return False
+    lowered = stripped.lower()
+    return bool(_MARKER_AT_START.match(lowered) or _MARKER_ANYWHERE.search(lowered))
 
 
 _ANY_WORD = re.compile(r"\w+", re.UNICODE)

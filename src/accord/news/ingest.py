@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from accord.news.clean import clean
-from accord.news.dedupe import Deduplicator, restore_signature, shingles, signature
+from accord.news.dedupe import Deduplicator, Features, restore_signature
 from accord.news.document import Document, Skip
 from accord.news.read import ReadOptions, discover, read_inputs
 from accord.news.store import Store, articles, ingest_runs, sentences, skips
@@ -105,12 +105,12 @@ def _already(connection, story: Document) -> bool:
 
 def _store_story(connection, story: Document, page_id: int | None, run_id: int, dedupe: Deduplicator,
                  summary: IngestSummary):
-    """Insert one story with its sentences; returns (id, MinHash), or None when it is already stored."""
+    """Insert one story with its sentences; returns (id, MinHash, features), or None when it is already stored."""
     if _already(connection, story):
         return None
-    found = shingles(story.text)
-    minhash = signature(found)
-    match = dedupe.find(story.text, story.clean_hash, found, minhash) if story.text else None
+    features = Features.of(story.text)
+    minhash = features.signature()
+    match = dedupe.find(story.text, story.clean_hash, features, minhash) if story.text else None
     values = dict(
         doc_id=_unique_doc_id(connection, story.doc_id), page_id=page_id, section=story.section, part=story.part,
         source=story.source, source_format=story.source_format, raw_hash=story.raw_hash,
@@ -129,7 +129,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
     if match:
         summary.duplicates += 1
         summary.kinds[match.kind] += 1
-    return ident, minhash
+    return ident, minhash, features
 
 
 def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplicator, summary: IngestSummary) -> None:
@@ -143,10 +143,10 @@ def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplica
                 if stored is None:
                     summary.already += 1
                     continue
-                ident, minhash = stored
+                ident, minhash, features = stored
                 page_id = page_id or ident
                 added.append((ident, story))
-                dedupe.add(ident, story.text, story.clean_hash, minhash)  # later stories of the page may copy it
+                dedupe.add(ident, story.text, story.clean_hash, minhash, features)  # later stories of the page may copy it
     except IntegrityError:  # another process stored the same story a moment ago
         summary.already += len(stories)
         return

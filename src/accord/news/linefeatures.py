@@ -33,36 +33,45 @@ CONTEXT = ["position", "inside_prose_block", "prose_before_3", "prose_after_3", 
 NAMES = OWN + CONTEXT
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z']+")
+_DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")  # neither alphanumeric nor space, as str.isalnum and str.isspace see it
+_LINK = re.compile(r"https?://|www\.|@\w")
+_STRAIGHT_END = re.compile(r"[.!?\"')]\s*$")
+
+
 def _english_prose(line: str) -> bool:
     """The English-only test of a body paragraph (the model has the other-language signals separately)."""
-    tokens = re.findall(r"[A-Za-z']+", line)
-    if len(tokens) < 8 or (len(tokens) < 14 and not re.search(r"[.!?\"'”’)]\s*$", line)):
+    tokens = _ASCII_WORD.findall(line)
+    if len(tokens) < 8 or (len(tokens) < 14 and not _SENTENCE_END.search(line)):
         return False
     density = sum(t.lower() in STOPWORDS for t in tokens) / len(tokens)
-    return density >= 0.18 or (density >= 0.1 and bool(re.search(r"[.!?\"')]\s*$", line)))
+    return density >= 0.18 or (density >= 0.1 and bool(_STRAIGHT_END.search(line)))
 
 
 def _own(line: str, in_page: Counter, in_corpus: Counter | None) -> list[float]:
     stripped = line.strip()
     tokens = _TOKEN.findall(stripped)  # any script: the features must work beyond English
-    n = len(tokens)
-    letters = sum(map(str.isalpha, stripped)) or 1
+    n = len(tokens) or 1
+    size = max(1, len(stripped))
     cjk = len(_CJK.findall(stripped))
+    lengths = [len(t) for t in tokens]
+    upper_line = stripped.isupper() and sum(map(str.isalpha, stripped)) > 3
     return [
-        math.log1p(n + cjk // 2), math.log1p(len(stripped)),
-        sum(t.lower() in STOPWORDS for t in tokens) / n if n else 0.0,
+        math.log1p(len(tokens) + cjk // 2), math.log1p(len(stripped)),
+        sum(t.lower() in STOPWORDS for t in tokens) / n,
         float(bool(_SENTENCE_END.search(stripped))),
-        sum(t[0].isupper() for t in tokens) / n if n else 0.0,
-        sum(map(str.isdigit, stripped)) / max(1, len(stripped)),
-        (len(stripped) - sum(map(str.isalnum, stripped)) - sum(map(str.isspace, stripped))) / max(1, len(stripped)),
+        sum(t[0].isupper() for t in tokens) / n,
+        len(_DIGIT.findall(stripped)) / size,
+        len(_PUNCTUATION.findall(stripped)) / size,
         float(is_marker(stripped)), float(is_tag_cloud(stripped)), float(bool(_MENU.search(stripped))),
         float(in_page[stripped] > 1),
         math.log1p(in_corpus[stripped]) if in_corpus else 0.0,
         float(_english_prose(stripped)), float("," in stripped),
-        float(stripped.isupper() and letters > 3), float(bool(re.search(r"https?://|www\.|@\w", stripped))),
-        sum(len(t) <= 3 for t in tokens) / n if n else 0.0,
-        sum(len(t) for t in tokens) / n if n else 0.0,
-        len(_CJK.findall(stripped)) / max(1, len(stripped)),
+        float(upper_line), float(bool(_LINK.search(stripped))),
+        sum(k <= 3 for k in lengths) / n,
+        sum(lengths) / n,
+        cjk / size,
     ]
 
 

@@ -18,19 +18,25 @@ QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": 
 SPACES = "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u205f\u3000\t"
 
 
-_ONE_FOR_ONE = str.maketrans({**QUOTES, **{space: " " for space in SPACES}})
-_NON_ASCII_LINE = re.compile(r"[^\n]*[^\x00-\x7f][^\n]*")
+# Lines of ASCII and typographic punctuation alone cannot be mojibake: decoding UTF-8 with the wrong
+# code page always yields a letter such as "Ã", "â" or "Р" from each multi-byte character's lead byte.
+_PLAIN = re.compile(r"[\x00-\x7f\u00a0\u00a9\u00ab\u00ae\u00b0\u00b7\u00bb\u2000-\u206f]*")
+_ONE_FOR_ONE = {**QUOTES, **{space: " " for space in SPACES}}
+_ONE_FOR_ONE_PATTERN = re.compile("[" + "".join(_ONE_FOR_ONE) + "]")
 
 
 def _fix_encoding(text: TrackedText) -> TrackedText:
     """ftfy on the lines that can hold mojibake (plain ASCII cannot), replacing only the lines it changes."""
+    if _PLAIN.fullmatch(text.text):
+        return text
     changed = []
-    for match in _NON_ASCII_LINE.finditer(text.text):
-        if not ftfy.badness.is_bad(match.group()):
-            continue  # the common case: accented letters and typographic quotes, no mojibake
-        fixed = ftfy.fix_text(match.group(), normalization="NFC")
-        if fixed != match.group():
-            changed.append((match.start(), match.end(), fixed))
+    start = 0
+    for line in text.text.split("\n"):
+        if not _PLAIN.fullmatch(line) and ftfy.badness.is_bad(line):
+            fixed = ftfy.fix_text(line, normalization="NFC")
+            if fixed != line:
+                changed.append((start, start + len(line), fixed))
+        start += len(line) + 1
     return text.replace_spans(changed)
 
 
@@ -42,7 +48,7 @@ def repair(text: TrackedText) -> TrackedText:
     """
     fixed = _fix_encoding(text)
     fixed = fixed.sub(RUN_TOGETHER, " ")
-    fixed = fixed.translate(_ONE_FOR_ONE)
+    fixed = fixed.sub(_ONE_FOR_ONE_PATTERN, lambda match: _ONE_FOR_ONE[match.group()])
     fixed = fixed.sub(r"[\u200b\u200c\u200d\ufeff]", "")
     fixed = fixed.sub(r" {2,}", " ")
     return fixed.sub(r"(?m)^ +| +$", "")
