@@ -14,6 +14,7 @@ import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def article(n: int, rng: random.Random) -> str:
     return " ".join(sentences)
 
 
+def resident_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def sample_memory(samples: list, stop: threading.Event, every: float = 5.0) -> None:
+    """(seconds, resident MB) every few seconds, to show whether memory grows with the corpus."""
+    start = time.perf_counter()
+    while not stop.wait(every):
+        samples.append((time.perf_counter() - start, resident_mb()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
@@ -49,12 +62,20 @@ def main() -> int:
             for n in range(args.articles):
                 handle.write(json.dumps({"id": f"a{n}", "text": article(n, rng)}) + "\n")
         store = open_store(Path(folder) / "memory.db")
+        samples: list = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=sample_memory, args=(samples, stop), daemon=True)
         start = time.perf_counter()
+        sampler.start()
         summary = ingest([str(path)], store)
         seconds = time.perf_counter() - start
+        stop.set()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"{summary.stored:,} articles in {seconds:.0f} s; peak resident memory {peak:,.0f} MB (target < 1,024 MB "
           f"for 100,000)")
+    if samples:
+        tenths = [samples[min(len(samples) - 1, len(samples) * k // 10)] for k in range(1, 11)]
+        print("resident MB through the run: " + ", ".join(f"{mb:,.0f}" for _, mb in tenths))
     return 0
 
 

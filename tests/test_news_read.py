@@ -78,3 +78,35 @@ def test_side_file_metadata_is_attached(tmp_path):
     (tmp_path / "index.tsv").write_text("file\turl\toutlet\tpublished\ttitle\na.txt\t\tWire\t2025-08-19\tTalks\n")
     [doc] = results(tmp_path)
     assert doc.metadata["outlet"] == "Wire" and doc.metadata["published"] == "2025-08-19"
+
+
+def test_json_lines_stream_with_the_size_limit_per_record(tmp_path):
+    """A JSON Lines export larger than the size limit is read record by record; only an oversized record is skipped."""
+    records = [json.dumps({"text": f"{BODY} Number {n}.", "id": f"r{n}"}) for n in range(300)]
+    records[150] = json.dumps({"text": "x" * 5000, "id": "huge"})
+    (tmp_path / "export.jsonl").write_text("\n".join(records) + "\n")
+    limit = 4096
+    assert (tmp_path / "export.jsonl").stat().st_size > 10 * limit
+    items = list(read_inputs([str(tmp_path / "export.jsonl")], ReadOptions(max_bytes=limit)))
+    documents = [i for i in items if isinstance(i, Document)]
+    skips = [(i.line, i.reason) for i in items if isinstance(i, Skip)]
+    assert len(documents) == 299 and documents[0].doc_id == "r0" and documents[-1].line == 300
+    assert skips == [(151, "record larger than the 4 KB limit")]
+
+
+def test_gzipped_json_lines_stream_and_report_a_truncated_archive(tmp_path):
+    import gzip
+
+    data = gzip.compress(("\n".join(json.dumps({"text": BODY, "id": f"g{n}"}) for n in range(50)) + "\n").encode())
+    (tmp_path / "whole.jsonl.gz").write_bytes(data)
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    whole = list(read_inputs([str(tmp_path / "whole.jsonl.gz")]))
+    assert len(whole) == 50 and all(isinstance(i, Document) for i in whole)
+    cut = list(read_inputs([str(tmp_path / "cut.jsonl.gz")]))
+    assert isinstance(cut[-1], Skip) and cut[-1].reason == "compressed data ends early"
+
+
+def test_binary_json_lines_file_is_one_skip(tmp_path):
+    (tmp_path / "blob.jsonl").write_bytes(b"\x00\x01\x02" * 5000)
+    items = list(read_inputs([str(tmp_path / "blob.jsonl")]))
+    assert [(type(i), i.reason) for i in items] == [(Skip, "binary file, not text")]

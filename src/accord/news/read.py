@@ -74,7 +74,7 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
         else:
             path = Path(name)
             if path.stat().st_size > limit and not name.lower().endswith(".gz"):
-                return Skip(name, f"larger than the {limit // 1024 // 1024} MB limit")
+                return Skip(name, f"larger than the {_size(limit)} limit")
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
     except OSError as error:
@@ -86,9 +86,9 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
         except (OSError, EOFError) as error:
             return Skip(name, f"not a valid gzip file: {error}")
         if len(data) > limit:
-            return Skip(name, f"expands past the {limit // 1024 // 1024} MB limit when decompressed")
+            return Skip(name, f"expands past the {_size(limit)} limit when decompressed")
     elif len(data) > limit:
-        return Skip(name, f"larger than the {limit // 1024 // 1024} MB limit")
+        return Skip(name, f"larger than the {_size(limit)} limit")
     return data
 
 
@@ -175,6 +175,9 @@ def read_inputs(names: list[str], options: ReadOptions | None = None) -> Iterato
         if fmt is None:
             yield Skip(name, f"unsupported file type '{Path(name).suffix}'")
             continue
+        if fmt == "json" and name != "-" and not _is_json_array(name):
+            yield from _json_lines(name, options, _file_time(name))
+            continue
         data = _read_bytes(name, options.max_bytes)
         if isinstance(data, Skip):
             yield data
@@ -216,23 +219,85 @@ def _feed(name: str, text: str, when) -> Iterator[Document | Skip]:
                        file_time=when)
 
 
-def _json(name: str, text: str, fields: dict[str, str], when) -> Iterator[Document | Skip]:
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            records = list(enumerate(json.loads(text), start=1))
-        except json.JSONDecodeError as error:
-            yield Skip(name, f"malformed JSON: {error.msg}", error.lineno)
+def _size(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit / 1024:g} KB"
+
+
+def _open_binary(name: str):
+    return gzip.open(name, "rb") if name.lower().endswith(".gz") else open(name, "rb")
+
+
+def _is_json_array(name: str) -> bool:
+    """Whether a .json file holds one array (read whole) rather than one record per line (streamed)."""
+    try:
+        with _open_binary(name) as handle:
+            return handle.read(4096).lstrip().startswith(b"[")
+    except (OSError, EOFError):
+        return False  # the streaming reader reports the problem
+
+
+def _lines_within(handle, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream; ``None`` for a line longer than ``limit`` (the rest of it is skipped)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
             return
-    else:
-        records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append((number, json.loads(line)))
-            except json.JSONDecodeError as error:
-                yield Skip(name, f"malformed JSON: {error.msg}", number)
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _json_lines(name: str, options: ReadOptions, when) -> Iterator[Document | Skip]:
+    """JSON Lines streamed from disk one record at a time: memory stays flat however long the file,
+    and the size limit applies to each record."""
+    limit, seen = options.max_bytes, False
+    try:
+        with _open_binary(name) as handle:
+            if b"\x00" in handle.peek(8192)[:8192]:
+                yield Skip(name, "binary file, not text")
+                return
+            for number, line in enumerate(_lines_within(handle, limit), start=1):
+                seen = True
+                if line is None:
+                    yield Skip(name, f"record larger than the {_size(limit)} limit", number)
+                    continue
+                if not line.strip():
+                    continue
+                if b"\x00" in line:
+                    yield Skip(name, "binary data, not a JSON record", number)
+                    continue
+                try:
+                    record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+                except UnicodeDecodeError:
+                    yield Skip(name, "not UTF-8 (JSON must be)", number)
+                    continue
+                except json.JSONDecodeError as error:
+                    yield Skip(name, f"malformed JSON: {error.msg}", number)
+                    continue
+                yield from _records(name, [(number, record)], options.fields, when)
+    except OSError as error:
+        yield Skip(name, f"cannot be read: {error.strerror or error}")
+        return
+    except EOFError:
+        yield Skip(name, "compressed data ends early")
+        return
+    if not seen:
+        yield Skip(name, "empty file")
+
+
+def _json(name: str, text: str, fields: dict[str, str], when) -> Iterator[Document | Skip]:
+    try:
+        records = list(enumerate(json.loads(text), start=1))
+    except json.JSONDecodeError as error:
+        yield Skip(name, f"malformed JSON: {error.msg}", error.lineno)
+        return
+    yield from _records(name, records, fields, when)
+
+
+def _records(name: str, records: list, fields: dict[str, str], when) -> Iterator[Document | Skip]:
     for number, record in records:
         if not isinstance(record, dict):
             yield Skip(name, "a record must be a JSON object", number)
