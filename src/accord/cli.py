@@ -344,6 +344,8 @@ def ingest(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date or time that relative stamps are read against.")] = None,
     max_mb: Annotated[Optional[float], typer.Option(help="Skip files larger than this many MB.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input was skipped.")] = False,
+    embeddings: Annotated[Optional[bool], typer.Option(
+        "--embeddings/--no-embeddings", help="Also flag spun copies by sentence embeddings (needs accord[embeddings]).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Clean, date, de-duplicate and store news articles."""
@@ -374,12 +376,16 @@ def ingest(
             if len(str(when)) == 10 else anchor.replace(tzinfo=dt.timezone.utc)
     limit = max_mb or config.get("max_mb") or 10
     options = ReadOptions(max_bytes=int(float(limit) * 1024 * 1024), fields=fields, metadata_file=meta)
+    use_embeddings = embeddings if embeddings is not None else bool(config.get("embeddings", False))
     try:
+        from accord.news.embeddings import Encoder
+
+        encoder = Encoder.load() if use_embeddings else None
         store = _store(db)
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("ingest", total=None)
-            summary = run_ingest(paths, store, options, anchor,
+            summary = run_ingest(paths, store, options, anchor, encoder=encoder,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     except AccordError as error:
         _fail(error)

@@ -59,6 +59,7 @@ def get_article(store: Store, key: str) -> dict:
         row = _find(connection, key)
         found = _row(row)
         found.pop("signature", None)
+        found.pop("embedding", None)
         found["offsets"] = TrackedText.expand(json.loads(found["offsets"]))
         found["sentences"] = [dict(s._mapping) for s in connection.execute(
             select(sentences.c.position, sentences.c.start, sentences.c.end, sentences.c.text)

@@ -4,6 +4,7 @@
     db = "news.db"          # or a postgresql:// URL
     max_mb = 10             # files larger than this are skipped
     as_of = "2025-08-20"    # what relative stamps are read against
+    embeddings = true       # flag spun copies by sentence embeddings too (needs accord[embeddings])
 """
 
 from __future__ import annotations

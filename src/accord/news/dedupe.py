@@ -2,8 +2,11 @@
 
 - **exact**: the same words (content hash of the cleaned text).
 - **syndicated**: the same wire story on another site, found with MinHash LSH
-  (Broder, "On the resemblance and containment of documents", 1997; datasketch)
-  over 5-word shingles, confirmed by a Jaccard similarity of at least 0.5.
+  (Broder, "On the resemblance and containment of documents", 1997) over
+  5-word shingles, confirmed by a Jaccard similarity of at least 0.5. The
+  signatures are datasketch's MinHash; the 64 bands of 2 rows are kept in
+  flat arrays (:mod:`accord.news.index`) rather than datasketch's
+  ``MinHashLSH``, whose dicts outgrow 1 GB near 100,000 documents.
 - **truncated**: a shorter copy, when at least 70% of its shingles occur in the other.
 - **partial**: a story that repeats passages of another (at least 20% of the
   shorter one's shingles) and is close to it in vocabulary (TF-IDF cosine at
@@ -12,35 +15,45 @@
   and dates survive paraphrase ("270 drones and 10 missiles"). A candidate
   sharing fingerprints is flagged as a likely spun copy when they overlap by
   at least 0.5 (numbers too, where both have some) and the TF-IDF cosine is
-  at least 0.5. Stories about the same events by different outlets stay below
-  these (0.4 at most on the seed corpus).
+  at least 0.5, and at least 0.6 of the shorter one's fingerprints come in the
+  same order. Stories about the same events by different outlets stay below
+  these (an ordered share of 0.46 at most on the ScrapingHub bodies, 0.38 on
+  the seed corpus). With sentence embeddings on (:mod:`accord.news.embeddings`),
+  a document whose embedding has a cosine of at least 0.95 with a known one is
+  flagged too, so that a spin with few names or numbers is still caught.
 
-Each new document is compared with every document already known; a copy
-links to the first one seen.
+Each new document is compared with the documents already known that share an
+LSH band or fingerprints with it (at most 25 and 20 of them, the most similar
+first); a copy links to the first one seen.
 """
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import math
 import re
 import zlib
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from accord.news.boilerplate import STOPWORDS
+from accord.news.embeddings import DIMENSIONS, Encoder
+from accord.news.index import Postings, Rows
 
 SHINGLE = 5
 PERMUTATIONS = 128
-CANDIDATE_THRESHOLD = 0.1
 SYNDICATED = 0.5
 CONTAINED = 0.7
 PARTIAL = 0.2
 FINGERPRINT_OVERLAP = 0.5
 SPUN_COSINE = 0.5
+SPUN_ORDER = 0.6
+SPUN_EMBEDDING = 0.95
 
 
 def tokens(text: str) -> list[str]:
@@ -67,6 +80,21 @@ def shingle_hashes(word_hashes: np.ndarray) -> np.ndarray:
     return np.unique((combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
 
 
+_BAND_MIX = np.arange(PERMUTATIONS // 2, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+def band_keys(hashvalues: np.ndarray) -> np.ndarray:
+    """One 64-bit key per LSH band of 2 rows (64 bands): two documents whose MinHash signatures agree on
+    both rows of any band are candidates, which finds pairs down to a Jaccard similarity of about 0.1."""
+    pairs = hashvalues.astype(np.uint64).reshape(-1, 2)
+    return ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _BAND_MIX
+
+
+def print_keys(prints) -> np.ndarray:
+    return np.array([int.from_bytes(hashlib.blake2b(p.encode("utf-8"), digest_size=8).digest(), "little")
+                     for p in prints], dtype=np.uint64)
+
+
 def _identity(value: int) -> int:
     return value
 
@@ -88,15 +116,30 @@ def restore_signature(stored: bytes) -> MinHash:
                    scheme=_TEMPLATE.scheme, hashvalues=np.frombuffer(stored, dtype=_TEMPLATE.hashvalues.dtype))
 
 
-_NUMBER = re.compile(r"\b\d[\d,.]*\b")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
+_PRINT = re.compile(r"\b\d[\d,.]*\b|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
 
 
-def fingerprints(text: str) -> set[str]:
-    """Names, numbers and dates: what survives paraphrase."""
-    numbers = {"#" + n.rstrip(".,") for n in _NUMBER.findall(text)}
-    names = {n.lower() for n in _NAME.findall(text) if n.lower() not in STOPWORDS and len(n) > 3}
-    return numbers | names
+def fingerprint_sequence(text: str) -> tuple[str, ...]:
+    """Names, numbers and dates, in the order they first appear: what survives paraphrase.
+
+    >>> fingerprint_sequence("Russia launched 270 drones and 10 missiles on Monday, Ukraine said.")
+    ('russia', '#270', '#10', 'monday', 'ukraine')
+    """
+    found = []
+    for match in _PRINT.finditer(text):
+        item = match.group()
+        if item[0].isdigit():
+            found.append("#" + item.rstrip(".,"))
+        elif len(item) > 3 and item.lower() not in STOPWORDS:
+            found.append(item.lower())
+    return tuple(dict.fromkeys(found))
+
+
+def ordered_share(first: tuple, second: tuple) -> float:
+    """The share of the shorter sequence that the two have in common in the same order (a spun copy keeps
+    its original's order of names and numbers; another outlet's story of the same events does not)."""
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(1, min(len(first), len(second)))
 
 
 BUCKETS = 1 << 20  # content words are counted in hash buckets, so document frequencies take fixed memory
@@ -109,14 +152,15 @@ class Features:
     shingles: np.ndarray   # sorted distinct shingle hashes
     terms: np.ndarray      # sorted distinct buckets of the content words (stop words left out)
     counts: np.ndarray     # occurrences of each of those terms
-    prints: frozenset      # names, numbers and dates
+    prints: tuple          # names, numbers and dates, in order of appearance
+    embedding: np.ndarray | None = None  # unit sentence-embedding vector, when an encoder is in use
 
     @classmethod
     def of(cls, text: str) -> Features:
         hashes = _word_hashes(tokens(text))
         content = hashes[~np.isin(hashes, _STOP_HASHES)] & np.uint64(BUCKETS - 1)
         terms, counts = np.unique(content.astype(np.int64), return_counts=True)
-        return cls(shingle_hashes(hashes), terms, counts.astype(np.float64), frozenset(fingerprints(text)))
+        return cls(shingle_hashes(hashes), terms, counts.astype(np.float64), fingerprint_sequence(text))
 
     def signature(self) -> MinHash:
         return signature(self.shingles)
@@ -129,8 +173,9 @@ class Match:
     similarity: float
 
 
+COMMON_PRINT = 1000  # a fingerprint shared by more documents than this (or 5%) does not pick candidates
 CHECKED = 25        # candidates compared exactly, at most, for one new document
-RECENT = 5000       # texts of the latest documents kept in memory (older ones are read back on demand)
+RECENT = 2000       # features of the latest documents kept in memory (older ones are read back on demand)
 PRINTS_INDEXED = 30  # fingerprints of each document put in the candidate index
 
 
@@ -145,24 +190,34 @@ class Deduplicator:
     """
 
     text_of: Callable[[int], str] | None = None
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=PERMUTATIONS))
+    encoder: Encoder | None = None
+    bands: Postings = field(default_factory=Postings)       # LSH bands of the MinHash signatures
+    by_print: Postings = field(default_factory=Postings)    # fingerprints
+    signatures: Rows = field(default_factory=lambda: Rows(PERMUTATIONS, np.uint32))
+    vectors: Rows = field(default_factory=lambda: Rows(DIMENSIONS, np.float16))
     hashes: dict[str, int] = field(default_factory=dict)
-    by_print: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     document_frequency: np.ndarray = field(default_factory=lambda: np.zeros(BUCKETS, dtype=np.int32))
     documents: int = 0
     recent: OrderedDict = field(default_factory=OrderedDict)
-    signatures: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def features(self, text: str) -> Features:
+        """The features of a new document, with its embedding when an encoder is in use."""
+        features = Features.of(text)
+        if self.encoder is not None and text:
+            features = replace(features, embedding=self.encoder.encode([text])[0])
+        return features
 
     def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None,
             features: Features | None = None) -> None:
         self.hashes.setdefault(clean_hash, ident)
-        features = features or Features.of(text)
+        features = features or self.features(text)
+        if features.embedding is not None:
+            self.vectors.add(ident, features.embedding)
         if len(features.shingles):
             minhash = minhash or features.signature()
-            self.lsh.insert(str(ident), minhash)
-            self.signatures[ident] = minhash.hashvalues
-        for item in sorted(features.prints, key=lambda p: (-len(p), p))[:PRINTS_INDEXED]:
-            self.by_print[item].add(ident)
+            self.bands.add(band_keys(minhash.hashvalues), ident)
+            self.signatures.add(ident, minhash.hashvalues)
+        self.by_print.add(print_keys(sorted(features.prints, key=lambda p: (-len(p), p))[:PRINTS_INDEXED]), ident)
         self.document_frequency[features.terms] += 1
         self.documents += 1
         self.recent[ident] = features
@@ -181,13 +236,13 @@ class Deduplicator:
         """The first known document this text copies, if any."""
         if clean_hash in self.hashes:
             return Match(self.hashes[clean_hash], "exact", 1.0)
-        features = features or Features.of(text)
+        features = features or self.features(text)
         cache: dict[int, Features] = {}
         if len(features.shingles):
             best = self._lexical(features, minhash or features.signature(), cache)
             if best:
                 return best
-        return self._spun(features, cache)
+        return self._spun(features, cache) or self._spun_by_embedding(features)
 
     def _cached(self, ident: int, cache: dict) -> Features:
         if ident not in cache:
@@ -196,9 +251,9 @@ class Deduplicator:
 
     def _lexical(self, features: Features, minhash: MinHash, cache: dict) -> Match | None:
         best = None
-        keys = [int(k) for k in self.lsh.query(minhash)]
+        keys = np.unique(self.bands.lookup(band_keys(minhash.hashvalues))).tolist()
         if len(keys) > CHECKED:  # many candidates (a boilerplate-heavy corpus): check the most similar first
-            estimate = (np.stack([self.signatures[k] for k in keys]) == minhash.hashvalues).mean(axis=1)
+            estimate = (self.signatures.get(keys) == minhash.hashvalues).mean(axis=1)
             keys = [keys[k] for k in np.argsort(-estimate, kind="stable")[:CHECKED]]
         found = features.shingles
         for key in keys:
@@ -222,25 +277,45 @@ class Deduplicator:
         return best
 
     def _spun(self, features: Features, cache: dict) -> Match | None:
-        printed = features.prints
+        printed = set(features.prints)
         if len(printed) < 5:
             return None
-        candidates = Counter(ident for item in printed for ident in self.by_print.get(item, ()))
+        keys = print_keys(sorted(printed))
+        keys = keys[self.by_print.counts(keys) <= max(COMMON_PRINT, self.documents // 20)]  # "#2025", "trump"
+        idents, shared = np.unique(self.by_print.lookup(keys), return_counts=True)
         numbers = {p for p in printed if p.startswith("#")}
         best = None
-        for ident, _ in candidates.most_common(20):
+        for ident in idents[np.lexsort((idents, -shared))][:20].tolist():
             theirs = self._cached(ident, cache)
             if not theirs.prints:
                 continue
-            overlap = len(printed & theirs.prints) / min(len(printed), len(theirs.prints))
-            their_numbers = {p for p in theirs.prints if p.startswith("#")}
+            their_prints = set(theirs.prints)
+            overlap = len(printed & their_prints) / min(len(printed), len(their_prints))
+            their_numbers = {p for p in their_prints if p.startswith("#")}
             if overlap < FINGERPRINT_OVERLAP or (len(numbers) >= 2 and len(their_numbers) >= 2 and len(
                     numbers & their_numbers) / min(len(numbers), len(their_numbers)) < 0.5):
+                continue
+            if ordered_share(features.prints, theirs.prints) < SPUN_ORDER:
                 continue
             cosine = self.cosine(features, theirs)
             if cosine >= SPUN_COSINE and (best is None or cosine > best.similarity):
                 best = Match(ident, "spun", round(cosine, 4))
         return best
+
+    def _spun_by_embedding(self, features: Features) -> Match | None:
+        """The nearest known document in embedding space, when it is as close as a paraphrase is."""
+        if features.embedding is None:
+            return None
+        idents, matrix = self.vectors.used()
+        if not len(idents):
+            return None
+        query = features.embedding.astype(np.float32)
+        scores = np.concatenate([matrix[start:start + 8192].astype(np.float32) @ query  # float16 has no fast product
+                                 for start in range(0, len(idents), 8192)])
+        best = int(np.argmax(scores))
+        if scores[best] < SPUN_EMBEDDING:
+            return None
+        return Match(int(idents[best]), "spun", round(float(scores[best]), 4))
 
     def cosine(self, first: Features, second: Features) -> float:
         """TF-IDF cosine of two documents' content words, with document frequencies from all documents seen."""

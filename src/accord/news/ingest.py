@@ -20,14 +20,16 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, insert, select, update
+import numpy as np
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from accord.news.clean import clean
 from accord.news.dedupe import Deduplicator, Features, restore_signature
 from accord.news.document import Document, Skip
+from accord.news.embeddings import Encoder
 from accord.news.read import ReadOptions, discover, read_inputs
 from accord.news.store import Store, articles, ingest_runs, sentences, skips
 from accord.news.tracked import TrackedText
@@ -57,20 +59,36 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def load_deduplicator(store: Store) -> Deduplicator:
-    """Everything already stored, as the starting point for finding copies (signatures, not texts)."""
+def load_deduplicator(store: Store, encoder: Encoder | None = None) -> Deduplicator:
+    """Everything already stored, as the starting point for finding copies (signatures, not texts).
+
+    With an ``encoder``, stored embeddings are used and missing ones computed (and saved).
+    """
 
     def text_of(ident: int) -> str:
         with store.engine.connect() as connection:
             return connection.execute(select(articles.c.clean_text).where(articles.c.id == ident)).scalar_one()
 
-    dedupe = Deduplicator(text_of=text_of)
+    dedupe = Deduplicator(text_of=text_of, encoder=encoder)
+    computed: list[tuple[int, bytes]] = []
     with store.engine.connect() as connection:
         rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash,
-                                         articles.c.signature).order_by(articles.c.id)).yield_per(500)
+                                         articles.c.signature, articles.c.embedding).order_by(articles.c.id)
+                                  ).yield_per(500)
         for row in rows:
             minhash = restore_signature(row.signature) if row.signature else None
-            dedupe.add(row.id, row.clean_text, row.clean_hash, minhash)
+            features = Features.of(row.clean_text)
+            if encoder is not None and row.clean_text:
+                vector = np.frombuffer(row.embedding, dtype=np.float32) if row.embedding else None
+                if vector is None:
+                    vector = encoder.encode([row.clean_text])[0]
+                    computed.append((row.id, vector.tobytes()))
+                features = replace(features, embedding=vector)
+            dedupe.add(row.id, row.clean_text, row.clean_hash, minhash, features)
+    if computed:
+        with store.engine.begin() as connection:
+            connection.execute(update(articles).where(articles.c.id == bindparam("ident")).values(
+                embedding=bindparam("vector")), [{"ident": i, "vector": v} for i, v in computed])
     dedupe.recent.clear()  # stored texts are read back when needed
     return dedupe
 
@@ -108,7 +126,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
     """Insert one story with its sentences; returns (id, MinHash, features), or None when it is already stored."""
     if _already(connection, story):
         return None
-    features = Features.of(story.text)
+    features = dedupe.features(story.text)
     minhash = features.signature()
     match = dedupe.find(story.text, story.clean_hash, features, minhash) if story.text else None
     values = dict(
@@ -120,6 +138,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
         is_english=story.is_english, duplicate_of=match.original if match else None,
         duplicate_kind=match.kind if match else None, similarity=match.similarity if match else None,
         run_id=run_id, ingested_at=_now(), signature=minhash.hashvalues.tobytes(),
+        embedding=features.embedding.astype(np.float32).tobytes() if features.embedding is not None else None,
     )
     ident = connection.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
     if story.sentences:
@@ -162,10 +181,11 @@ def _record_skip(store: Store, run_id: int, skip: Skip, summary: IngestSummary) 
 
 
 def ingest(arguments: list[str], store: Store, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
-           progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+           progress: Callable[[int, int], None] | None = None, encoder: Encoder | None = None) -> IngestSummary:
     """Ingest files, folders, globs or '-' into ``store``; return what happened.
 
-    ``progress(done, total)`` is called after each input file.
+    ``progress(done, total)`` is called after each input file. With an ``encoder``
+    (:class:`~accord.news.embeddings.Encoder`), sentence embeddings also flag spun copies.
     """
     options = options or ReadOptions()
     names = discover(arguments)
@@ -173,7 +193,7 @@ def ingest(arguments: list[str], store: Store, options: ReadOptions | None = Non
         run_id = connection.execute(insert(ingest_runs).values(
             started_at=_now(), arguments=json.dumps(arguments), status="running").returning(ingest_runs.c.id)).scalar_one()
     summary = IngestSummary(run_id)
-    dedupe = load_deduplicator(store)
+    dedupe = load_deduplicator(store, encoder)
     counts = corpus_line_counts(names, options)
     for done, name in enumerate(names, start=1):
         for item in read_inputs([name], options):

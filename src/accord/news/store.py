@@ -55,6 +55,7 @@ articles = Table(
     Column("run_id", Integer, ForeignKey("ingest_runs.id", ondelete="SET NULL"), nullable=True),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("signature", LargeBinary),
+    Column("embedding", LargeBinary),  # float32 sentence embedding, when ingested with --embeddings
     Index("ix_articles_raw_source", "raw_hash", "source", "part", unique=True),
 )
 
