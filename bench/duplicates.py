@@ -40,6 +40,18 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
 
+def paragraphs(body: str) -> list[str]:
+    """A body as paragraphs of three sentences (the gold bodies have lost their paragraph breaks)."""
+    parts = sentences(body)
+    return [" ".join(parts[k:k + 3]) for k in range(0, len(parts), 3)]
+
+
+def gold_bodies() -> list[tuple[str, str]]:
+    """(id, body) of the benchmark's gold articles, in id order."""
+    gold = json.loads((BENCH / "ground-truth.json").read_text())
+    return [(ident, item["articleBody"].strip()) for ident, item in sorted(gold.items())]
+
+
 def reword(sentence: str, rng: random.Random) -> str:
     words = sentence.split()
     swapped = [SWAPS.get(w.lower(), w) for w in words]
@@ -55,9 +67,8 @@ def copy_of(body: str, rng: random.Random, variant: int) -> str:
     parts = parts[:keep]
     for k in rng.sample(range(len(parts)), min(len(parts), rng.choice([1, 2]))):
         parts[k] = reword(parts[k], rng)
-    paragraphs = [" ".join(parts[k:k + 3]) for k in range(0, len(parts), 3)]
     top, bottom = FURNITURE[variant % 3], FURNITURE[3 + variant % 3]
-    return "\n".join(top + paragraphs + bottom)
+    return "\n".join(top + paragraphs(" ".join(parts)) + bottom)
 
 
 def main() -> int:
@@ -65,13 +76,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    gold = json.loads((BENCH / "ground-truth.json").read_text())
     family: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         files = []
-        for ident, item in sorted(gold.items()):
-            body = item["articleBody"].strip()
-            versions = ["\n".join(" ".join(sentences(body)[k:k + 3]) for k in range(0, len(sentences(body)), 3))]
+        for ident, body in gold_bodies():
+            versions = ["\n".join(paragraphs(body))]
             versions += [copy_of(body, rng, v) for v in range(3)]
             for v, text in enumerate(versions):
                 name = f"{ident[:16]}_{v}"

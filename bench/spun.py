@@ -19,7 +19,6 @@ Run it with the embedding extra installed to compare both modes (``setup.sh --te
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
@@ -30,7 +29,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duplicates import BENCH, sentences  # noqa: E402
+from duplicates import gold_bodies, paragraphs  # noqa: E402
 
 from accord.news import embeddings  # noqa: E402
 from accord.news.ingest import ingest  # noqa: E402
@@ -132,15 +131,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    gold = json.loads((BENCH / "ground-truth.json").read_text())
     family: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as base:
         folder = Path(base)
         (folder / "in").mkdir()
         files = []
-        for ident, item in sorted(gold.items()):
-            parts = sentences(item["articleBody"].strip())
-            text = "\n".join(" ".join(parts[k:k + 3]) for k in range(0, len(parts), 3))
+        for ident, body in gold_bodies():
+            text = "\n".join(paragraphs(body))
             for name, version in ((f"{ident[:16]}_0", text), (f"{ident[:16]}_spun", spin(text, rng))):
                 family[name] = ident
                 files.append((name, version))

@@ -13,7 +13,6 @@ store with sentences, one transaction per document), in this one process.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duplicates import BENCH, FURNITURE, sentences  # noqa: E402
+from duplicates import BENCH, FURNITURE, gold_bodies, paragraphs  # noqa: E402
 
 from accord.news.ingest import ingest  # noqa: E402
 from accord.news.store import open_store  # noqa: E402
@@ -32,12 +31,10 @@ from accord.news.store import open_store  # noqa: E402
 
 def text_corpus(folder: Path, count: int, seed: int = 1) -> None:
     rng = random.Random(seed)
-    bodies = [item["articleBody"].strip() for item in json.loads((BENCH / "ground-truth.json").read_text()).values()]
+    bodies = [body for _, body in gold_bodies()]
     for n in range(count):
-        parts = sentences(bodies[n % len(bodies)])
-        paragraphs = [" ".join(parts[k:k + 3]) for k in range(0, len(parts), 3)]
         furniture = rng.sample(FURNITURE, 3)
-        text = "\n".join(furniture[0] + [f"Story {n}"] + paragraphs + furniture[1] + furniture[2])
+        text = "\n".join(furniture[0] + [f"Story {n}"] + paragraphs(bodies[n % len(bodies)]) + furniture[1] + furniture[2])
         (folder / f"article_{n:05d}.txt").write_text(text, encoding="utf-8")
 
 
