@@ -1,0 +1,141 @@
+"""The actor gazetteer: states, organisations, blocs and office holders, with their name variants.
+
+The data files (``data/gazetteer/*.tsv``) are built from general sources (ISO
+3166, official lists of heads of state and government and of ministers), not
+from any corpus. A scenario's own actors and aliases extend it at run time.
+
+Names are compared by a *folded* key, so that transliteration variants meet:
+accents and case go, and the endings that English renders of Slavic names
+vary most (-iy, -yy, -yi, -ii, -i, -y) become one. Folding is applied alike
+to the gazetteer and the text, so "Zelenskiy", "Zelenskyy" and "Zelensky",
+or "Sergei" and "Sergey", are one key.
+
+>>> fold("Zelenskiy") == fold("Zelenskyy") == fold("Zelensky")
+True
+>>> fold("Sergei Lavrov") == fold("Sergey Lavrov")
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+KINDS = ("person", "state", "organisation", "bloc", "outlet")
+
+
+def fold(name: str) -> str:
+    """The comparison key of a name: no accents, lower case, straight quotes, one ending for -iy/-yy/-yi/-i/-y."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w' -]+", " ", text).replace("-", " ")
+    text = re.sub(r"(?:iy|yy|yi|ii|ij|i|y)\b", "y", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One entry: a state, an organisation or bloc, or a person in one office."""
+
+    name: str
+    side: str
+    kind: str
+    role: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    gender: str | None = None
+    country: str | None = None   # for a state: its code; for a person: the state they serve, if any
+
+    def holds_office(self, when: dt.date | None) -> bool:
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass
+class Gazetteer:
+    """Name -> actors, by folded key; role phrases and adjectives by state."""
+
+    by_key: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, str] = field(default_factory=dict)   # folded adjective -> state code
+    states: dict[str, Actor] = field(default_factory=dict)     # code -> state
+    longest: int = 1                                           # most words in a name
+
+    def add(self, names, actor: Actor) -> None:
+        for name in names:
+            key = fold(name)
+            if key and actor not in self.by_key[key]:
+                self.by_key[key].append(actor)
+                self.longest = max(self.longest, key.count(" ") + 1)
+
+    def lookup(self, name: str, when: dt.date | None = None) -> list[Actor]:
+        """The actors a name may stand for, those in office at ``when`` first."""
+        found = self.by_key.get(fold(name), [])
+        return sorted(found, key=lambda a: (not a.holds_office(when), a.kind != "person"))
+
+    def office_holders(self, side: str, roles: set[str], when: dt.date | None) -> list[Actor]:
+        """People holding one of ``roles`` for ``side`` at ``when``."""
+        seen = {a for actors in self.by_key.values() for a in actors}
+        return sorted((a for a in seen if a.kind == "person" and a.side == side and a.role in roles
+                       and a.holds_office(when)), key=lambda a: a.name)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _rows(folder, name: str) -> list[dict]:
+    text = folder.joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """The gazetteer in ``folder`` (countries.tsv, organisations.tsv, people.tsv), by default the one shipped."""
+    folder = folder or resources.files("accord.extract").joinpath("data", "gazetteer")
+    gazetteer = Gazetteer()
+    for row in _rows(folder, "countries.tsv"):
+        state = Actor(row["name"], row["code"], "state", country=row["code"])
+        gazetteer.states[row["code"]] = state
+        gazetteer.add([row["name"], *_split(row["aliases"]), *_split(row["demonyms"]), row["capital"],
+                       *_split(row["metonyms"])], state)
+        for adjective in _split(row["adjectives"]):
+            gazetteer.adjectives.setdefault(fold(adjective), row["code"])
+    for row in _rows(folder, "organisations.tsv"):
+        kind = row["kind"] if row["kind"] in KINDS else "organisation"
+        gazetteer.add([row["name"], row["code"], *_split(row["aliases"])], Actor(row["name"], row["side"], kind))
+    for row in _rows(folder, "people.tsv"):
+        person = Actor(row["name"], row["side"], "person", role=row["role"] or None, start=_date(row["start"]),
+                       end=_date(row["end"]), gender=row["gender"] or None,
+                       country=row["side"] if row["side"] in gazetteer.states else None)
+        gazetteer.add([row["name"], *_split(row["aliases"])], person)
+    from accord.extract.sources import load_outlets
+
+    for outlet in load_outlets():  # after states and people: "Bloomberg" the outlet, not a person of that name
+        names = [outlet.name, *[a for a in outlet.aliases if len(a) > 2 or a.isupper()]]
+        gazetteer.add(names, Actor(outlet.name, outlet.side, "outlet", country=outlet.country))
+    return gazetteer
+
+
+def extend(gazetteer: Gazetteer, scenario) -> Gazetteer:
+    """A copy of ``gazetteer`` with a scenario's actors and aliases added (a person's side is their state)."""
+    extended = Gazetteer(defaultdict(list, {k: list(v) for k, v in gazetteer.by_key.items()}),
+                         dict(gazetteer.adjectives), dict(gazetteer.states), gazetteer.longest)
+    for actor in scenario.actors:
+        kind = getattr(actor.kind, "value", actor.kind)
+        side = actor.side or actor.id
+        extended.add([actor.name, actor.id, *actor.aliases], Actor(actor.name, side, kind))
+    return extended

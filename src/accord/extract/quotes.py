@@ -1,0 +1,267 @@
+"""Attributed quotes: who said what, direct, indirect or mixed.
+
+A quote is a communication verb (a *cue*, ``data/cues.tsv``) with a speaker
+and a content, read off the dependency parse (after Pareti, "A database of
+attribution relations", LREC 2012, and the cue-source-content triple of
+Krestel, Bergler & Witte, LREC 2008):
+
+- the speaker is the cue's subject ("Zelensky said"), inherited by a
+  participle or coordinated cue ("..., adding that ..."), or the object of
+  "according to";
+- the content is the reported clause (``ccomp``), the infinitive of a
+  directive ("told Ukraine to forget about ..."), or the quoted words;
+- the quote is *direct* when the whole content lies inside quote marks;
+- a cue inside the content of another cue gives a second record (nested
+  attribution: "Trump suggested ..., people familiar with the matter said");
+- an outlet that only passes a statement on ("Bloomberg reported") is not a
+  speaker, and beliefs ("suspect", "expect") are not quotes.
+
+Anonymous sources are MEDIA unless an affiliation is stated ("two European
+officials" are EUR); commentators ("analysts") are EXPERT.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from accord.extract.gazetteer import Gazetteer, fold
+from accord.extract.marks import quoted_spans
+from accord.extract.mentions import Mention
+
+GROUP_NOUNS = {"official", "officials", "source", "sources", "people", "person", "diplomat", "diplomats",
+               "aide", "aides", "insider", "insiders", "spokesperson", "ministry", "government", "administration",
+               "services", "service", "force", "airforce", "military", "army", "command", "office", "agency",
+               "authorities", "authority", "leaders", "leadership", "delegation", "negotiators", "team", "staff"}
+EXPERT_NOUNS = {"analyst", "analysts", "expert", "experts", "observer", "observers", "commentator",
+                "commentators", "economist", "economists", "scholar", "scholars", "researcher", "researchers"}
+@dataclass(frozen=True)
+class Quote:
+    speaker: str
+    side: str
+    text: str
+    direct: bool
+    cue: str
+    start: int      # the content's offsets in the sentence
+    end: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, str]:
+    """Cue lemma -> kind (speech, directive, report, belief)."""
+    text = resources.files("accord.extract").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
+    return {row["lemma"]: row["kind"] for row in csv.DictReader(text.splitlines(), delimiter="\t")}
+
+
+def _subject(verb):
+    """The cue's subject, or the subject it shares with the verb it hangs from ("..., adding that")."""
+    for token in (verb, verb.head):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
+                return child
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or token is verb.head:
+            break
+    return None
+
+
+def _mention_for(token, mentions: list[Mention]) -> Mention | None:
+    """The mention at the head of the subject phrase, else the first one inside it."""
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    inside = [m for m in mentions if left <= m.start and m.end <= right]
+    at_head = [m for m in inside if m.start <= token.idx < m.end]
+    chosen = at_head or [m for m in inside if m.is_person] or inside
+    return chosen[0] if chosen else None
+
+
+def _group_side(token, gazetteer: Gazetteer, mentions: list[Mention],
+                groups: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """(words, side) for a speaker that is a group: anonymous sources, a ministry, analysts.
+
+    ``groups`` remembers, for the article, the side of each group noun once stated
+    ("A US official ... the official said" is the same US official).
+    """
+    noun = token.lower_
+    if noun not in GROUP_NOUNS and noun not in EXPERT_NOUNS:
+        return None
+    words = " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl",))
+    if noun in EXPERT_NOUNS:
+        return words, "EXPERT"
+    side = next((gazetteer.adjectives[fold(t.text)] for t in token.subtree if fold(t.text) in gazetteer.adjectives),
+                None)
+    if side is None:
+        left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+        side = next((m.side for m in mentions if left <= m.start < right and m.side and m.kind != "person"), None)
+    if side is not None:
+        groups[noun.rstrip("s")] = (words, side)
+        return words, side
+    definite = any(t.lower_ in ("the", "this", "that") for t in token.lefts)
+    if definite and noun.rstrip("s") in groups:
+        return groups[noun.rstrip("s")]
+    return words, "MEDIA"
+
+
+def _content(verb, kind: str):
+    """The tokens of the reported content, or None."""
+    if kind == "directive":
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head is child)]
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX"):
+            return [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child and t.lower_ in
+                                                     ("that", "whether", "if"))]
+    return None
+
+
+def _span_text(sentence, tokens) -> tuple[int, int, str]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    text = sentence.text[start:end]
+    stripped = re.sub(r"^(?:that|whether)\s+", "", text.strip(" ,;:"), flags=re.IGNORECASE)
+    start += text.index(stripped) if stripped else 0
+    return start, start + len(stripped), stripped
+
+
+def _quoted(sentence_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The inside of quote marks that enclose the whole of [start, end), if any."""
+    for inner in quoted_spans(sentence_text):
+        if inner[0] <= start + 1 and end - 1 <= inner[1] + 1:
+            return inner
+    return None
+
+
+def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
+                groups: dict[str, tuple[str, str]] | None = None) -> list[Quote]:
+    """The quotes in one parsed sentence (``groups``: the article's group speakers so far, updated)."""
+    groups = {} if groups is None else groups
+    found = []
+    known = cues()
+    for verb in sentence:
+        kind = known.get(verb.lemma_.lower())
+        if kind is None or kind == "belief" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _subject(verb)
+        if subject is None:
+            continue
+        speaker = _speaker(subject, mentions, gazetteer, groups)
+        if speaker is None:
+            continue
+        content = _content(verb, kind if verb.lemma_.lower() in ("tell", "urge", "advise", "ask", "call", "propose",
+                                                                 "threaten", "demand") else "speech")
+        quote = _quote_from(sentence, verb, content, speaker)
+        if quote:
+            found.append(quote)
+    found.extend(_according_to(sentence, mentions, gazetteer, groups))
+    return _dedupe(found)
+
+
+def _speaker(subject, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> tuple[str, str] | None:
+    at_head = [m for m in mentions if m.start <= subject.idx < m.end]
+    if not at_head:  # "sources familiar with a call between Trump and Putin" are the sources, not Trump
+        group = _group_side(subject, gazetteer, mentions, groups)
+        if group is not None:
+            return group
+    mention = _mention_for(subject, mentions)
+    if mention is None or not mention.side:
+        return None  # a name with no side (an unplaced person): precision first
+    if mention.kind == "outlet" and mention.side == "MEDIA":
+        return None  # an outlet passing a statement on is not the speaker
+    return mention.name, mention.side
+
+
+def _quote_from(sentence, verb, content, speaker) -> Quote | None:
+    text_of = sentence.text
+    if content:
+        start, end, text = _span_text(sentence, content)
+    else:  # 'X said: "..."' or '"...," X said' with the quote outside the parse
+        marks = quoted_spans(text_of)
+        if not marks:
+            return None
+        start, end = min(marks, key=lambda span: abs(span[0] - verb.idx))
+        text = text_of[start:end].strip(" ,")
+    if len(re.findall(r"\w+", text)) < 3:
+        return None
+    inner = _quoted(text_of, start, end)
+    direct = inner is not None
+    if direct:
+        text = text_of[inner[0]:inner[1]].strip(" ,")
+    return Quote(speaker[0], speaker[1], text, direct, verb.lemma_.lower(), start, end)
+
+
+def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> list[Quote]:
+    """"X happened, according to Y": Y is the speaker of the rest of the sentence."""
+    found = []
+    for token in sentence:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        speaker = _speaker(source, mentions, gazetteer, groups)
+        if speaker is None:
+            continue
+        before = sentence.text[:token.idx].rstrip(" ,")
+        if len(re.findall(r"\w+", before)) < 3:
+            continue
+        found.append(Quote(speaker[0], speaker[1], before, False, "according to", 0, len(before)))
+    return found
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    seen, out = set(), []
+    for quote in quotes:
+        key = (quote.side, quote.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(quote)
+    return out
+
+
+def _open_runs(texts: list[str]) -> list[tuple[int, int]]:
+    """Runs of sentences [first, last] that one double quotation spans (it opens in first, closes in last)."""
+    runs, opened = [], None
+    for k, text in enumerate(texts):
+        if text.count('"') % 2 == 1:
+            if opened is None:
+                opened = k
+            else:
+                runs.append((opened, k))
+                opened = None
+    return runs
+
+
+def across_sentences(texts: list[str], found: list[list[Quote]]) -> list[tuple[int, int, Quote]]:
+    """Quotes of a whole article as (first sentence, last sentence, quote).
+
+    A quotation that runs over several sentences becomes one direct quote,
+    attributed to the speaker found in any of them; a sentence that is wholly
+    a quotation, with no cue, continues the direct quote of the sentence before.
+    """
+    out: list[tuple[int, int, Quote]] = []
+    covered: set[int] = set()
+    for first, last in _open_runs(texts):
+        speakers = [q for k in range(first, last + 1) for q in found[k]]
+        if not speakers:
+            continue
+        joined = " ".join(texts[first:last + 1])
+        start = joined.index('"') + 1
+        end = joined.rindex('"')
+        inner = joined[start:end].strip(" ,")
+        speaker = speakers[0]
+        out.append((first, last, Quote(speaker.speaker, speaker.side, inner, True, speaker.cue, start, end)))
+        covered.update(range(first, last + 1))
+    for k, quotes in enumerate(found):
+        if k in covered:
+            continue
+        out.extend((k, k, q) for q in quotes)
+        whole = re.fullmatch(r'\s*"([^"]+)"\s*', texts[k])
+        if not quotes and whole and k and found[k - 1] and found[k - 1][-1].direct:
+            previous = found[k - 1][-1]
+            text = whole.group(1).strip(" ,")
+            out.append((k, k, Quote(previous.speaker, previous.side, text, True, previous.cue, whole.start(1),
+                                    whole.end(1))))
+    return sorted(out, key=lambda item: (item[0], item[2].start))
