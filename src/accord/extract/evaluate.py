@@ -5,7 +5,8 @@
   of at least 0.3 (the strict figure uses 0.8); each prediction matches once.
 - **stance**: unique (doc, side, issue, polarity) tuples; a second figure adds the option.
 - **event**: unique (doc, source, target, type) tuples, with source and target
-  unordered for CONSULT.
+  unordered for CONSULT; predicted events that did not happen (``status``
+  planned, hypothetical or negated) are not counted.
 
 Docs are compared by their leading digits ("001.2" is "001"); text as
 lower-cased ``\\w+`` tokens.
@@ -102,7 +103,8 @@ def score(gold: list[dict], predicted: list[dict]) -> dict[str, Score]:
 
     gq, pq = of("quote", gold), of("quote", predicted)
     gs, ps = of("stance", gold), of("stance", predicted)
-    ge, pe = of("event", gold), of("event", predicted)
+    ge = of("event", gold)
+    pe = [r for r in of("event", predicted) if r.get("status", "happened") == "happened"]
     consult = frozenset({"CONSULT"})
     return {
         "quote@0.3": Score(_quote_matches(gq, pq, 0.3), len(pq), len(gq)),

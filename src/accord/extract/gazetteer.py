@@ -107,6 +107,10 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     """The gazetteer in ``folder`` (countries.tsv, organisations.tsv, people.tsv), by default the one shipped."""
     folder = folder or resources.files("accord.extract").joinpath("data", "gazetteer")
     gazetteer = Gazetteer()
+    # Organisations first: "Brussels" stands for the EU more often than for Belgium.
+    for row in _rows(folder, "organisations.tsv"):
+        kind = row["kind"] if row["kind"] in KINDS else "organisation"
+        gazetteer.add([row["name"], row["code"], *_split(row["aliases"])], Actor(row["name"], row["side"], kind))
     for row in _rows(folder, "countries.tsv"):
         state = Actor(row["name"], row["code"], "state", country=row["code"])
         gazetteer.states[row["code"]] = state
@@ -114,9 +118,6 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
                        *_split(row["metonyms"])], state)
         for adjective in _split(row["adjectives"]):
             gazetteer.adjectives.setdefault(fold(adjective), row["code"])
-    for row in _rows(folder, "organisations.tsv"):
-        kind = row["kind"] if row["kind"] in KINDS else "organisation"
-        gazetteer.add([row["name"], row["code"], *_split(row["aliases"])], Actor(row["name"], row["side"], kind))
     for row in _rows(folder, "people.tsv"):
         person = Actor(row["name"], row["side"], "person", role=row["role"] or None, start=_date(row["start"]),
                        end=_date(row["end"]), gender=row["gender"] or None,

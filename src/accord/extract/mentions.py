@@ -44,6 +44,17 @@ EXPERT_ROLES = re.compile(r"\b(analyst|fellow|professor|expert|researcher|schola
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
+FUNCTION_WORDS = {"the", "of", "and", "for", "de", "la", "von", "van", "der", "al", "bin", "on", "in", "&"}
+
+
+def _capitalised(span) -> bool:
+    """A name is written with capitals: every word but the function words ("the States", not "The states")."""
+    words = [t.text for t in span if t.is_alpha]
+    if not words or not (span.text[:1].isupper() or span.text[:1].isdigit()):
+        return False
+    return all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words[1:])
+
+
 @dataclass
 class Mention:
     """One reference to an actor in a sentence: [start, end) are character offsets in the sentence."""
@@ -96,7 +107,7 @@ class MentionFinder:
             for n in range(min(self.gazetteer.longest, len(tokens) - i), 0, -1):
                 span = sentence[i:i + n]
                 text = span.text
-                if not (text[:1].isupper() or text[:1].isdigit()):
+                if not _capitalised(span):
                     continue
                 actors = self.gazetteer.lookup(text, self.when)
                 if actors and self._case_ok(text, actors):

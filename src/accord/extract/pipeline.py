@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from accord.extract.events import find_events
 from accord.extract.gazetteer import Gazetteer, load_gazetteer
 from accord.extract.mentions import MentionFinder
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import across_sentences, find_quotes
+from accord.extract.stances import IssueIndex, find_stances
 from accord.news.store import Store, articles, sentences
 
 
@@ -52,17 +54,36 @@ def stored_articles(store: Store) -> Iterator[ArticleText]:
                               row.duplicate_of, row.section or "main")
 
 
-def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nlp=None) -> list[dict]:
-    """The quote records of one article, each with its evidence sentence and offsets."""
+def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nlp=None,
+                    issues: IssueIndex | None = None) -> list[dict]:
+    """The quote, event and stance records of one article, each with its evidence sentence and offsets.
+
+    Stances need ``issues`` (:meth:`IssueIndex.of` a scenario); without it none are looked for.
+    """
     gazetteer = gazetteer or load_gazetteer()
     nlp = nlp or load_pipeline()
     finder = MentionFinder(gazetteer, article.published)
     texts = [text for _, _, text in article.sentences]
-    found, groups = [], {}
-    for parsed in nlp.pipe(texts):
+    found, groups, records = [], {}, []
+    for (start, _end, text), parsed in zip(article.sentences, nlp.pipe(texts)):
         mentions = finder.find(parsed)
         found.append(find_quotes(parsed, mentions, gazetteer, groups))
-    records = []
+        for stance in find_stances(parsed, mentions, issues) if issues else ():
+            records.append({
+                "id": record_id(article.doc, start, "stance", stance.side, stance.issue, stance.polarity),
+                "kind": "stance", "doc": article.doc, "section": article.section, "side": stance.side,
+                "holder": stance.holder, "issue": stance.issue, "polarity": stance.polarity, "option": stance.option,
+                "date": article.published.isoformat() if article.published else None, "cue": stance.cue,
+                "evidence": text, "article": article.id, "start": start + stance.start, "end": start + stance.end,
+            })
+        for event in find_events(parsed, mentions, gazetteer, article.published):
+            records.append({
+                "id": record_id(article.doc, start + event.start, "event", event.source, event.target, event.type),
+                "kind": "event", "doc": article.doc, "section": article.section, "source": event.source,
+                "target": event.target, "type": event.type, "cameo": event.cameo, "status": event.status,
+                "date": event.date.isoformat() if event.date else None, "trigger": event.trigger,
+                "evidence": text, "article": article.id, "start": start + event.start, "end": start + event.end,
+            })
     for first, last, quote in across_sentences(texts, found):
         start = article.sentences[first][0]
         records.append({

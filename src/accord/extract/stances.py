@@ -1,0 +1,147 @@
+"""Stances: a side's position on an issue of the scenario, from the sentence that states it.
+
+The scenario drives the matching, so a new scenario works without code: an
+issue is found by its ``keywords`` (and its options' words), an option by the
+phrases of its ``description`` and ``label``. A stance needs a *polarity cue*
+(``data/polarity.tsv``: want, reject, open to, offer, threaten, ...) whose
+subject is an actor with a side, and an issue named within the cue's clause:
+
+- the holder is the cue's subject, so a position one side reports about
+  another is coded to the side that holds it ("Trump says Putin wants
+  Donbas" is Russia's demand);
+- a negated cue turns acceptance into rejection ("will not accept",
+  "will not tolerate");
+- an if-, unless- or until-clause on the cue makes it a ``condition``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from accord.extract.mentions import Mention
+
+STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "not", "all", "as", "with", "its"}
+
+
+@dataclass(frozen=True)
+class Stance:
+    side: str
+    holder: str
+    issue: str
+    polarity: str
+    option: str | None
+    cue: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def polarity_cues() -> dict[str, str]:
+    text = resources.files("accord.extract").joinpath("data", "polarity.tsv").read_text(encoding="utf-8")
+    return {row["lemma"]: row["polarity"] for row in csv.DictReader(text.splitlines(), delimiter="\t")}
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP]
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(ing|ed|es|s)$", "", word) if len(word) > 4 else word
+
+
+@dataclass(frozen=True)
+class IssueIndex:
+    """Each issue's keywords and each option's phrases, as stemmed word tuples."""
+
+    keywords: dict[str, list[tuple[str, ...]]]
+    options: dict[str, list[tuple[str, tuple[str, ...]]]]
+
+    @classmethod
+    def of(cls, scenario) -> IssueIndex:
+        keywords, options = {}, {}
+        for issue in scenario.issues:
+            keywords[issue.id] = [tuple(_stem(w) for w in _words(k)) for k in issue.keywords if _words(k)]
+            options[issue.id] = [(option.id, tuple(_stem(w) for w in _words(phrase)))
+                                 for option in issue.options
+                                 for phrase in [option.label, *option.description.split(",")] if _words(phrase)]
+        return cls(keywords, options)
+
+    def issues_in(self, words: list[str]) -> list[str]:
+        stems = [_stem(w) for w in words]
+        return [issue for issue, phrases in self.keywords.items()
+                if any(_contains(stems, phrase) for phrase in phrases)]
+
+    def option_in(self, issue: str, words: list[str]) -> str | None:
+        stems = set(_stem(w) for w in words)
+        best, best_share = None, 0.99
+        for option, phrase in self.options.get(issue, []):
+            share = sum(w in stems for w in phrase) / len(phrase)
+            if share > best_share or (share == 1.0 and best is None):
+                best, best_share = option, share
+        return best
+
+
+def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(stems[k:k + n]) == phrase for k in range(len(stems) - n + 1))
+
+
+def _holder(cue, mentions: list[Mention]) -> Mention | None:
+    node = cue
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet"]
+                at_head = [m for m in inside if m.start <= child.idx < m.end]
+                chosen = at_head or inside
+                return chosen[0] if chosen else None
+        if node.dep_ in ("xcomp", "acomp", "conj", "advcl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _polarity(cue, base: str) -> str:
+    negated = any(c.dep_ == "neg" for c in cue.children) or any(
+        c.dep_ == "neg" for c in cue.head.children if cue.dep_ in ("xcomp", "acomp"))
+    if cue.lemma_.lower() == "tolerate" and not negated:
+        return ""
+    if negated:
+        return {"accept": "reject", "offer": "reject", "demand": "reject", "reject": "accept"}.get(base, base) \
+            if cue.lemma_.lower() != "tolerate" else "reject"
+    clause = [cue] + list(cue.ancestors)[:2]
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for node in clause for c in node.children) or \
+            any(t.lower_ in ("until", "unless") or (t.lower_ == "only" and t.nbor(1).lower_ == "if")
+                for t in cue.subtree if t.i + 1 < len(t.doc)):
+        return "condition"
+    return base
+
+
+def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[Stance]:
+    """Stances stated in one parsed sentence."""
+    cues = polarity_cues()
+    found: list[Stance] = []
+    for cue in sentence:
+        base = cues.get(cue.lemma_.lower()) or cues.get(cue.lower_)
+        if base is None or cue.pos_ not in ("VERB", "ADJ", "AUX"):
+            continue
+        polarity = _polarity(cue, base)
+        if not polarity:
+            continue
+        holder = _holder(cue, mentions)
+        if holder is None or holder.side in ("MEDIA",):
+            continue
+        words = [t.text for t in cue.subtree]
+        for issue in index.issues_in(words):
+            option = index.option_in(issue, words)
+            found.append(Stance(holder.side, holder.name, issue, polarity, option, cue.lemma_.lower(),
+                                cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text)))
+    unique = {(s.side, s.issue, s.polarity): s for s in found}
+    return list(unique.values())
