@@ -488,6 +488,151 @@ def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv 
     typer.echo(f"wrote {count} article(s) to {output}")
 
 
+@app.command()
+def extract(
+    db: DbOption = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose issues stances are coded on (default: the bundled one).")] = None,
+    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Also write the records to this file (SCHEMA.md format).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Extract quotes, PLOVER events and stances from every stored article, into the database."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from accord.extract.gazetteer import extend, load_gazetteer
+    from accord.extract.pipeline import extract as run_extract
+    from accord.extract.records import load_records, to_schema
+    from accord.extract.stances import IssueIndex
+    from accord.scenario import bundled_path, load_scenario
+
+    try:
+        loaded = load_scenario(scenario if scenario is not None else bundled_path())
+        store = _store(db)
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=True, disable=json_out) as bar:
+            task = bar.add_task("extract", total=None)
+            counts = run_extract(store, IssueIndex.of(loaded), gazetteer=extend(load_gazetteer(), loaded),
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+        if jsonl is not None:
+            lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store)]
+            _write("\n".join(lines), jsonl)
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(counts), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_counts("Extracted", counts, Console())
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold records, JSON Lines in the SCHEMA.md format.")],
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="Predicted records (default: those in the database).")] = None,
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Precision, recall and F1 of extraction records against gold, for each kind."""
+    from accord.extract.evaluate import read_records, score
+    from accord.extract.records import load_records
+
+    try:
+        gold_records = read_records(gold)
+        predicted = read_records(pred) if pred is not None else load_records(_store(db))
+    except AccordError as error:
+        _fail(error)
+    scores = {name: value.to_dict() for name, value in score(gold_records, predicted).items()}
+    if json_out:
+        _write(_json(scores), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_scores(scores, Console())
+
+
+records_app = typer.Typer(help="Extraction records: list, accept, reject, correct.", no_args_is_help=True)
+app.add_typer(records_app, name="records")
+
+
+@records_app.command("list")
+def records_list(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="quote, event or stance.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Stored records with their ids, corrections applied."""
+    from accord.extract.records import load_records
+
+    try:
+        found = load_records(_store(db), kind)[:limit]
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(found), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.records_table(found))
+
+
+def _review(record_id: str, action: str, db: str | None, fields: dict | None = None, note: str | None = None) -> None:
+    from accord.extract.records import review
+
+    try:
+        review(_store(db), record_id, action, fields, note)
+    except AccordError as error:
+        _fail(error)
+    typer.echo(f"{action}ed record {record_id}".replace("eed", "ed"))
+
+
+@records_app.command("accept")
+def records_accept(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None,
+                   note: Annotated[Optional[str], typer.Option()] = None) -> None:
+    """Confirm a record (it survives re-extraction)."""
+    _review(record_id, "accept", db, note=note)
+
+
+@records_app.command("reject")
+def records_reject(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None,
+                   note: Annotated[Optional[str], typer.Option()] = None) -> None:
+    """Reject a record: it is left out from then on, through re-extraction."""
+    _review(record_id, "reject", db, note=note)
+
+
+@records_app.command("correct")
+def records_correct(record_id: Annotated[str, typer.Argument(help="The record's id.")],
+                    changes: Annotated[list[str], typer.Argument(help="field=value pairs, e.g. side=UKR.")],
+                    db: DbOption = None, note: Annotated[Optional[str], typer.Option()] = None) -> None:
+    """Correct a record's fields (the correction survives re-extraction)."""
+    fields = {}
+    for change in changes:
+        key, sep, value = change.partition("=")
+        if not sep or not key:
+            typer.echo(f"{change}: expected field=value", err=True)
+            raise typer.Exit(2)
+        fields[key] = None if value in ("", "null") else value
+    _review(record_id, "correct", db, fields, note)
+
+
+@app.command()
+def timeline(db: DbOption = None, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Events merged across articles: date, type, sides, the sources that report it and where they disagree."""
+    from accord.extract.records import load_records
+    from accord.extract.timeline import merge_events
+
+    try:
+        rows = [event.to_dict() for event in merge_events(load_records(_store(db), "event"))]
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(rows), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.timeline_table(rows))
+
+
 def main() -> None:
     app(prog_name="accord")
 

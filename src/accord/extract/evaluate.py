@@ -19,9 +19,16 @@ lower-cased ``\\w+`` tokens.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
+
+from accord.errors import AccordError, Problem
+
+KINDS = ("quote", "stance", "event")
+REQUIRED = {"quote": ("side", "text"), "stance": ("side", "issue", "polarity"), "event": ("source", "target", "type")}
 
 
 @dataclass(frozen=True)
@@ -115,3 +122,36 @@ def score(gold: list[dict], predicted: list[dict]) -> dict[str, Score]:
         "event": _set_score(_tuples(ge, ("source", "target", "type"), consult),
                             _tuples(pe, ("source", "target", "type"), consult)),
     }
+
+
+def read_records(path: str | Path) -> list[dict]:
+    """Records from a JSON Lines file, checked for the fields scoring needs; each problem names its line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AccordError(Problem(str(path), None, None, f"cannot be read: {getattr(error, 'strerror', None) or error}"))
+    found, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(str(path), number, None, f"malformed JSON: {error.msg}"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(str(path), number, None, "a record must be a JSON object"))
+            continue
+        kind = record.get("kind")
+        if kind not in KINDS:
+            problems.append(Problem(str(path), number, "kind", f"expected one of {', '.join(KINDS)}, got {kind!r}"))
+            continue
+        missing = [f for f in ("doc", *REQUIRED[kind]) if record.get(f) in (None, "")]
+        if missing:
+            problems.append(Problem(str(path), number, missing[0], f"a {kind} record needs '{missing[0]}'"))
+            continue
+        found.append(record)
+    if problems:
+        raise AccordError(problems)
+    return found

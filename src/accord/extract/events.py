@@ -85,6 +85,8 @@ def _objects(token) -> set[str]:
         if child.dep_ in ("dobj", "obj", "prt", "attr", "compound", "amod", "nsubjpass", "dative"):
             lemmas.add(child.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound")
+            lemmas.update(g.lemma_.lower() for p in child.children if p.dep_ == "prep"  # "dozens of drones"
+                          for g in p.children if g.dep_ == "pobj")
         if child.dep_ == "prep":
             lemmas.add(child.lower_)
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
@@ -119,7 +121,7 @@ def _subject(verb):
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
-        if head.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and head.head is not head:
+        if head.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and head.head.i != head.i:
             head = head.head
             continue
         if head.dep_ == "relcl":
@@ -131,7 +133,7 @@ def _subject(verb):
 def _governor_subject(token):
     """The subject of the verb a noun hangs from ("Trump changed his tune after a call with Putin")."""
     governor = token.head
-    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head
     subject = _subject(governor) if governor.pos_ in ("VERB", "AUX") else None
     return subject if subject is not None and subject.i != token.i else None
@@ -218,7 +220,7 @@ def status(token) -> str:
             return "hypothetical"
         if depth and node.lemma_.lower() in INTENTION:
             return "planned"
-        if node.head is node or node.dep_ in ("ROOT",):
+        if node.head.i == node.i or node.dep_ in ("ROOT",):
             break
         if node.dep_ in ("ccomp",) and depth:
             break

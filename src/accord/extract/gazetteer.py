@@ -111,6 +111,8 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     for row in _rows(folder, "organisations.tsv"):
         kind = row["kind"] if row["kind"] in KINDS else "organisation"
         gazetteer.add([row["name"], row["code"], *_split(row["aliases"])], Actor(row["name"], row["side"], kind))
+        for adjective in _split(row.get("adjectives", "")):  # "European officials" speak for the EU side
+            gazetteer.adjectives.setdefault(fold(adjective), row["side"])
     for row in _rows(folder, "countries.tsv"):
         state = Actor(row["name"], row["code"], "state", country=row["code"])
         gazetteer.states[row["code"]] = state

@@ -107,7 +107,8 @@ class MentionFinder:
             for n in range(min(self.gazetteer.longest, len(tokens) - i), 0, -1):
                 span = sentence[i:i + n]
                 text = span.text
-                if not _capitalised(span):
+                if not (span[0].is_alpha or span[0].like_num) or not (span[-1].is_alpha or span[-1].like_num) \
+                        or not _capitalised(span):
                     continue
                 actors = self.gazetteer.lookup(text, self.when)
                 if actors and self._case_ok(text, actors):

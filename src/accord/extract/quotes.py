@@ -62,7 +62,7 @@ def _subject(verb):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
                 return child
-        if verb.dep_ not in ("advcl", "conj", "xcomp") or token is verb.head:
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or token.i == verb.head.i:
             break
     return None
 
@@ -105,14 +105,20 @@ def _group_side(token, gazetteer: Gazetteer, mentions: list[Mention],
 
 def _content(verb, kind: str):
     """The tokens of the reported content, or None."""
+    def without_markers(child):
+        return [t for t in child.subtree if not (t.head.i == child.i and (
+            (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")) or (t.dep_ == "aux" and t.lower_ == "to")))]
+
     if kind == "directive":
         for child in verb.children:
             if child.dep_ == "xcomp":
-                return [t for t in child.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head is child)]
+                return without_markers(child)
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX"):
-            return [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child and t.lower_ in
-                                                     ("that", "whether", "if"))]
+            if kind != "directive" and any(t.dep_ == "aux" and t.lower_ == "to" and t.head.i == child.i
+                                           for t in child.children):
+                continue  # "wants Ukraine to cede": an infinitive is a directive's content only
+            return without_markers(child)
     return None
 
 

@@ -25,7 +25,7 @@ from importlib import resources
 
 from accord.extract.mentions import Mention
 
-STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "not", "all", "as", "with", "its"}
+STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "all", "as", "with", "its"}
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,15 @@ class IssueIndex:
         return cls(keywords, options)
 
     def issues_in(self, words: list[str]) -> list[str]:
-        stems = [_stem(w) for w in words]
+        stems = [_stem(w.lower()) for w in words]
         return [issue for issue, phrases in self.keywords.items()
                 if any(_contains(stems, phrase) for phrase in phrases)]
 
     def option_in(self, issue: str, words: list[str]) -> str | None:
-        stems = set(_stem(w) for w in words)
-        best, best_share = None, 0.99
-        for option, phrase in self.options.get(issue, []):
-            share = sum(w in stems for w in phrase) / len(phrase)
-            if share > best_share or (share == 1.0 and best is None):
-                best, best_share = option, share
-        return best
+        stems = set(_stem(w.lower()) for w in words)
+        matched = [(len(phrase), option) for option, phrase in self.options.get(issue, [])
+                   if all(w in stems for w in phrase)]
+        return max(matched)[1] if matched else None  # the most specific phrase wins ("cede Donbas" over "cede")
 
 
 def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
@@ -101,7 +98,7 @@ def _holder(cue, mentions: list[Mention]) -> Mention | None:
                 at_head = [m for m in inside if m.start <= child.idx < m.end]
                 chosen = at_head or inside
                 return chosen[0] if chosen else None
-        if node.dep_ in ("xcomp", "acomp", "conj", "advcl") and node.head is not node:
+        if node.dep_ in ("xcomp", "acomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             continue
         break

@@ -91,6 +91,31 @@ skips = Table(
     Column("reason", Text, nullable=False),
 )
 
+# Extraction records and the analyst's corrections (written by accord.extract; the schema lives here so
+# that one set of migrations versions the whole database).
+records = Table(
+    "records", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False, index=True),
+    Column("side", String(20)),
+    Column("issue", String(80)),
+    Column("date", Date),
+    Column("confidence", Float, nullable=False),
+    Column("source_type", String(20), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
+corrections = Table(
+    "corrections", metadata,
+    Column("record_id", String(40), primary_key=True),  # no foreign key: a correction outlives re-extraction
+    Column("action", String(20), nullable=False),        # accept, reject, correct
+    Column("fields", Text, nullable=False, default="{}"),
+    Column("note", Text),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 
 def database_url(location: str | os.PathLike | None) -> str:
     """An SQLAlchemy URL from ``--db``, ``ACCORD_DB`` or the default file ``accord.db``."""

@@ -283,3 +283,52 @@ def render_article(article: dict, console: Console) -> None:
     console.print()
     console.print(article["clean_text"], highlight=False)
     console.print(f"\n{len(article['sentences'])} sentences", style="dim")
+
+
+def render_counts(title: str, counts: dict[str, int], console: Console) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for name, value in counts.items():
+        table.add_row(name, str(value))
+    console.print(table)
+
+
+def render_scores(scores: dict[str, dict], console: Console) -> None:
+    table = Table(title="Extraction against gold", title_justify="left")
+    for column in ("kind", "precision", "recall", "F1", "found", "predicted", "gold"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for name, value in scores.items():
+        table.add_row(name, f"{value['precision']:.3f}", f"{value['recall']:.3f}", f"{value['f1']:.3f}",
+                      str(value["true_positives"]), str(value["predicted"]), str(value["gold"]))
+    console.print(table)
+
+
+def _record_summary(record: dict) -> str:
+    if record["kind"] == "quote":
+        return f"{record['speaker']} ({record['side']}): {record['text']}"
+    if record["kind"] == "stance":
+        option = f" {record['option']}" if record.get("option") else ""
+        return f"{record['holder']} ({record['side']}) {record['polarity']} {record['issue']}{option}"
+    return f"{record['source']} -> {record['target']} {record['type']} ({record.get('status')})"
+
+
+def records_table(records: list[dict]) -> Table:
+    table = Table(title="Records", title_justify="left")
+    for column in ("id", "kind", "doc", "what", "conf.", "sources", "review"):
+        table.add_column(column)
+    for record in records:
+        table.add_row(record["id"], record["kind"], record["doc"], Text(_record_summary(record)),
+                      f"{record.get('confidence', 0):.2f}", str(record.get("sources", 1)), record.get("review", ""))
+    return table
+
+
+def timeline_table(rows: list[dict]) -> Table:
+    table = Table(title="Timeline", title_justify="left")
+    for column in ("date", "event", "sides", "docs", "reports", "disagreements"):
+        table.add_column(column)
+    for row in rows:
+        disagreements = "; ".join(f"{unit}: {' vs '.join(values)}" for unit, values in row["disagreements"].items())
+        table.add_row(row["date"] or "undated", row["type"], " - ".join(row["sides"]), ", ".join(row["docs"]),
+                      str(row["reports"]), disagreements)
+    return table

@@ -1,0 +1,122 @@
+"""Extraction records in the database, and the analyst's corrections to them.
+
+A record's id is a hash of its article, place and content, so re-extraction
+gives the same ids; corrections are stored by id apart from the records and
+are applied whenever records are read, so they survive re-extraction:
+
+- ``accept``: the record stands, with confidence 1;
+- ``reject``: the record is left out;
+- ``correct``: the given fields replace the extracted ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+from sqlalchemy import delete, insert, select
+
+from accord.errors import AccordError
+from accord.extract.evaluate import tokens
+from accord.news.store import Store, articles, corrections, records
+
+SCHEMA_FIELDS = {
+    "quote": ("speaker", "side", "text", "direct"),
+    "stance": ("side", "holder", "issue", "polarity", "option", "date"),
+    "event": ("source", "target", "type", "cameo", "date"),
+}
+CORRECTABLE = {field for fields in SCHEMA_FIELDS.values() for field in fields} | {"status", "evidence"}
+ACTIONS = ("accept", "reject", "correct")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def claim_key(record: dict) -> tuple:
+    """What a record claims, apart from where it was read: copies of one story make the same claims."""
+    kind = record["kind"]
+    if kind == "quote":
+        return kind, record["side"], " ".join(sorted(tokens(record["text"])))
+    if kind == "stance":
+        return kind, record["side"], record["issue"], record["polarity"], record.get("option")
+    pair = sorted([record["source"], record["target"]]) if record["type"] == "CONSULT" else \
+        [record["source"], record["target"]]
+    return kind, *pair, record["type"], record.get("date")
+
+
+def count_sources(found: list[dict], original_of: dict[int, int]) -> None:
+    """Set each record's ``sources``: how many independent stories (copies counted once) make its claim."""
+    stories: dict[tuple, set[int]] = defaultdict(set)
+    for record in found:
+        stories[claim_key(record)].add(original_of.get(record["article"], record["article"]))
+    for record in found:
+        record["sources"] = len(stories[claim_key(record)])
+
+
+def save_records(store: Store, article_id: int, found: list[dict]) -> None:
+    """Replace an article's records, in one transaction."""
+    now = _now()
+    with store.engine.begin() as connection:
+        connection.execute(delete(records).where(records.c.article_id == article_id))
+        if found:
+            connection.execute(insert(records), [{
+                "id": r["id"], "article_id": article_id, "kind": r["kind"], "side": r.get("side") or r.get("source"),
+                "issue": r.get("issue"), "date": dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+                "confidence": r["confidence"], "source_type": r["source_type"], "payload": json.dumps(r),
+                "extracted_at": now} for r in found])
+
+
+def load_records(store: Store, kind: str | None = None, with_rejected: bool = False) -> list[dict]:
+    """Stored records with the corrections applied, in article and offset order."""
+    with store.engine.connect() as connection:
+        query = select(records.c.payload).join(articles, articles.c.id == records.c.article_id)
+        if kind:
+            query = query.where(records.c.kind == kind)
+        found = [json.loads(row.payload) for row in connection.execute(query.order_by(records.c.article_id))]
+        fixes = {row.record_id: row for row in connection.execute(select(corrections))}
+        original_of = {row.id: row.duplicate_of for row in connection.execute(
+            select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None)))}
+    out = []
+    for record in sorted(found, key=lambda r: (r["article"], r.get("start", 0))):
+        fix = fixes.get(record["id"])
+        if fix is not None:
+            record["review"] = fix.action
+            if fix.action == "reject" and not with_rejected:
+                continue
+            if fix.action in ("accept", "correct"):
+                record.update(json.loads(fix.fields))
+                record["confidence"] = 1.0
+        out.append(record)
+    count_sources(out, original_of)
+    return out
+
+
+def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None) -> None:
+    """Accept, reject or correct a record by its id (the correction replaces any earlier one)."""
+    if action not in ACTIONS:
+        raise AccordError(f"record {record_id}: action must be one of {', '.join(ACTIONS)}")
+    fields = fields or {}
+    unknown = sorted(set(fields) - CORRECTABLE)
+    if unknown:
+        raise AccordError(f"record {record_id}: cannot correct field '{unknown[0]}' "
+                          f"(fields: {', '.join(sorted(CORRECTABLE))})")
+    with store.engine.begin() as connection:
+        if connection.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
+            raise AccordError(f"record {record_id}: no such record (see accord records list)")
+        connection.execute(delete(corrections).where(corrections.c.record_id == record_id))
+        connection.execute(insert(corrections).values(record_id=record_id, action=action, fields=json.dumps(fields),
+                                                      note=note, at=_now()))
+
+
+def to_schema(record: dict) -> dict:
+    """The record as ``SCHEMA.md`` writes it (kind, doc, the kind's fields, evidence), with its id,
+    confidence, source type and independent sources."""
+    out = {"kind": record["kind"], "doc": record["doc"]}
+    out.update({f: record.get(f) for f in SCHEMA_FIELDS[record["kind"]]})
+    out["evidence"] = record["evidence"]
+    for extra in ("id", "section", "status", "confidence", "source_type", "sources", "article", "start", "end"):
+        if extra in record:
+            out[extra] = record[extra]
+    return out
