@@ -191,8 +191,8 @@ def _side_of(token, mentions: list[Mention], gazetteer: Gazetteer) -> str | None
     adjective = gazetteer.adjectives.get(fold(token.text))
     if adjective:
         return adjective
-    for child in token.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+    for child in token.children:  # "Russian forces"; not "Ukraine's allies", who are not Ukraine
+        if child.dep_ in ("amod", "compound", "nmod"):
             inner = _side_of(child, mentions, gazetteer)
             if inner:
                 return inner
@@ -206,6 +206,8 @@ def status(token) -> str:
             return "planned"
         if any(c.dep_ == "neg" or c.lower_ == "no" for c in token.children):
             return "negated"
+    if any(d.lower_ == "no" for c in token.children if c.dep_ in ("dobj", "attr") for d in c.children):
+        return "negated"  # "gave no specifics"
     node = token
     for depth in range(6):
         children = list(node.children)
@@ -252,6 +254,9 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
         if not sources and token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
             sources = _sides([subject], mentions, gazetteer)
         targets = _sides(target_tokens, mentions, gazetteer)
+        if not targets and token.pos_ == "VERB" and trigger.type == "AGREE":  # "proposed a summit with Zelensky"
+            inner = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+            targets = _sides([t for c in inner for t in c.subtree if t.pos_ == "PROPN"], mentions, gazetteer)
         state = status(token)
         when_done = _date(sentence, token, when, state)
         for source, target in _pairs(trigger, sources, targets):

@@ -80,7 +80,9 @@ class Gazetteer:
     def lookup(self, name: str, when: dt.date | None = None) -> list[Actor]:
         """The actors a name may stand for, those in office at ``when`` first."""
         found = self.by_key.get(fold(name), [])
-        return sorted(found, key=lambda a: (not a.holds_office(when), a.kind != "person"))
+        latest = dt.date.min.toordinal()  # with no date, a person's latest office is the likeliest
+        return sorted(found, key=lambda a: (not a.holds_office(when), a.kind != "person",
+                                            -(a.start.toordinal() if a.start else latest)))
 
     def office_holders(self, side: str, roles: set[str], when: dt.date | None) -> list[Actor]:
         """People holding one of ``roles`` for ``side`` at ``when``."""

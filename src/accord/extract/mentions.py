@@ -70,6 +70,7 @@ class Mention:
     gender: str | None = None
     role: str | None = None
     subject: bool = False         # the grammatical subject of its clause
+    main: bool = False            # the subject of the sentence's main verb
     quoted: bool = False          # inside quotation marks (someone else's words)
 
     @property
@@ -230,6 +231,7 @@ class MentionFinder:
             heads = [t for t in sentence if mention.start <= t.idx < mention.end and t.head.idx not in
                      range(mention.start, mention.end)]
             mention.subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)
+            mention.main = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in heads)
 
     def _pronouns(self, sentence, found: list[Mention], taken: list[bool]) -> None:
         """He or she: the latest person of that gender, preferring subjects, never someone inside a quotation."""
@@ -237,11 +239,20 @@ class MentionFinder:
             gender = PRONOUNS.get(token.lower_)
             if gender is None or taken[k]:
                 continue
-            earlier = [m for m in found if m.start < token.idx]
-            candidates = [m for m in [m for group in self.recent for m in group] + earlier
-                          if m.is_person and not m.quoted and m.gender in (gender, None)]
-            person = next((m for m in reversed(candidates) if m.subject), None) or \
-                next(reversed(candidates), None)
+            def fits(m: Mention) -> bool:
+                return m.is_person and not m.quoted and m.gender in (gender, None) and m.via != "pronoun" or (
+                    m.via == "pronoun" and m.gender == gender and not m.quoted)
+
+            # Hobbs' order, simplified: this sentence before the pronoun (subjects first), then the sentences
+            # before it, latest first, preferring the subject of the main verb, then any subject.
+            here = [m for m in found if m.start < token.idx and fits(m)]
+            person = next((m for m in reversed(here) if m.subject), None) or next(reversed(here), None)
+            for group in reversed(self.recent):
+                if person is not None:
+                    break
+                earlier = [m for m in group if fits(m)]
+                person = next((m for m in earlier if m.main), None) or \
+                    next((m for m in earlier if m.subject), None) or next(reversed(earlier), None)
             if person is None:
                 continue
             found.append(Mention(token.idx, token.idx + len(token.text), token.text, person.name,

@@ -41,9 +41,11 @@ class Stance:
 
 
 @lru_cache(maxsize=1)
-def polarity_cues() -> dict[str, str]:
+def polarity_cues() -> dict[tuple[str, str], str]:
+    """(part of speech, lemma) -> polarity."""
     text = resources.files("accord.extract").joinpath("data", "polarity.tsv").read_text(encoding="utf-8")
-    return {row["lemma"]: row["polarity"] for row in csv.DictReader(text.splitlines(), delimiter="\t")}
+    return {(pos, row["lemma"]): row["polarity"] for row in csv.DictReader(text.splitlines(), delimiter="\t")
+            for pos in row["pos"].split()}
 
 
 def _words(phrase: str) -> list[str]:
@@ -88,16 +90,28 @@ def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(stems[k:k + n]) == phrase for k in range(len(stems) - n + 1))
 
 
+def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet"]
+    at_head = [m for m in inside if m.start <= token.idx < m.end]
+    chosen = at_head or inside
+    return chosen[0] if chosen else None
+
+
 def _holder(cue, mentions: list[Mention]) -> Mention | None:
+    if cue.pos_ == "NOUN":  # "Putin's demands", "Trump's promise"; else the subject of the verb it hangs from
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return _in_phrase(child, mentions)
+        node = cue.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        cue = node
     node = cue
     for _ in range(3):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-                inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet"]
-                at_head = [m for m in inside if m.start <= child.idx < m.end]
-                chosen = at_head or inside
-                return chosen[0] if chosen else None
+                return _in_phrase(child, mentions)
         if node.dep_ in ("xcomp", "acomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             continue
@@ -115,8 +129,7 @@ def _polarity(cue, base: str) -> str:
             if cue.lemma_.lower() != "tolerate" else "reject"
     clause = [cue] + list(cue.ancestors)[:2]
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for node in clause for c in node.children) or \
-            any(t.lower_ in ("until", "unless") or (t.lower_ == "only" and t.nbor(1).lower_ == "if")
-                for t in cue.subtree if t.i + 1 < len(t.doc)):
+            any(t.lower_ in ("until", "unless") or (t.lower_ == "if" and t.dep_ == "mark") for t in cue.subtree):
         return "condition"
     return base
 
@@ -126,8 +139,9 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[S
     cues = polarity_cues()
     found: list[Stance] = []
     for cue in sentence:
-        base = cues.get(cue.lemma_.lower()) or cues.get(cue.lower_)
-        if base is None or cue.pos_ not in ("VERB", "ADJ", "AUX"):
+        pos = "VERB" if cue.pos_ == "AUX" else cue.pos_
+        base = cues.get((pos, cue.lemma_.lower())) or cues.get((pos, cue.lower_))
+        if base is None:
             continue
         polarity = _polarity(cue, base)
         if not polarity:

@@ -13,6 +13,12 @@ from accord.news.tracked import TrackedText
 # closing quote/bracket, then . ! or ?, then an upper-case letter starting a word. Initials and
 # abbreviations ("U.S.", "R.Politik") have an upper-case letter before the point and are left alone.
 RUN_TOGETHER = r"(?<=[a-z0-9\"'”’)\]][.!?])(?=[A-Z][a-z])"
+# A heading or line glued to the next without its stop ("What will the format beTrump said"): a short
+# function word in lower case fused to a capitalised word. Names like "McDonald" or "iPhone" do not fit.
+GLUED_WORD = re.compile(r"\b(" + "|".join(sorted(
+    "a an and are as at be but by for from had has have he her his in is it its not of on or our she that "
+    "the their them they this to was we were what when where which who will with would you".split(),
+    key=len, reverse=True)) + r")(?=[A-Z][a-z])")
 QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'}
 SPACES = "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u205f\u3000\t"
@@ -45,9 +51,13 @@ def repair(text: TrackedText) -> TrackedText:
 
     >>> repair(TrackedText.of("Itâ€™s over.Now  we talk")).text
     "It's over. Now we talk"
+    >>> repair(TrackedText.of("What will the format beTrump said, on McDonald and iPhone.")).text
+    'What will the format be Trump said, on McDonald and iPhone.'
+
     """
     fixed = _fix_encoding(text)
     fixed = fixed.sub(RUN_TOGETHER, " ")
+    fixed = fixed.sub(GLUED_WORD, lambda match: match.group() + " ")
     fixed = fixed.sub(_ONE_FOR_ONE_PATTERN, lambda match: _ONE_FOR_ONE[match.group()])
     fixed = fixed.sub(r"[\u200b\u200c\u200d\ufeff]", "")
     fixed = fixed.sub(r" {2,}", " ")
