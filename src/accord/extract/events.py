@@ -17,7 +17,7 @@ For each trigger in a parsed sentence:
   ("plans to meet", "agreed to meet", "a possible summit"): then it is
   ``negated``, ``planned`` or ``hypothetical``, and is not an event that happened;
 - the **date** comes from a date expression in the sentence, resolved against
-  the article's date by :func:`accord.news.dates.resolve_date`.
+  the article's date (:func:`accord.extract.when.sentence_date`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from importlib import resources
 
 from accord.extract.gazetteer import Gazetteer, fold
 from accord.extract.mentions import Mention
-from accord.news.dates import resolve_date
+from accord.extract.when import sentence_date
 
 MODALS_PLANNED = {"will", "shall", "'ll", "going"}
 MODALS_HYPOTHETICAL = {"would", "could", "may", "might", "should", "must", "can", "'d"}
@@ -230,18 +230,6 @@ def status(token) -> str:
     return "happened"
 
 
-def _date(sentence, token, when: dt.date | None, tense: str) -> dt.date | None:
-    if when is None:
-        return None
-    for entity in sentence.ents:
-        if entity.label_ != "DATE":
-            continue
-        resolved = resolve_date(entity.text, when, "future" if tense == "planned" else "past")
-        if resolved is not None:
-            return resolved
-    return None
-
-
 def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: dt.date | None) -> list[Event]:
     """Dyadic events in one parsed sentence, each between two different sides."""
     events = []
@@ -258,7 +246,7 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
             inner = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
             targets = _sides([t for c in inner for t in c.subtree if t.pos_ == "PROPN"], mentions, gazetteer)
         state = status(token)
-        when_done = _date(sentence, token, when, state)
+        when_done = sentence_date(sentence, when, "future" if state == "planned" else "past")
         for source, target in _pairs(trigger, sources, targets):
             events.append(Event(source, target, trigger.type, trigger.cameo, state, when_done, token.text,
                                 token.idx, token.idx + len(token.text)))

@@ -22,6 +22,7 @@ from accord.extract.quotes import across_sentences, find_quotes
 from accord.extract.records import save_records
 from accord.extract.sources import source_type
 from accord.extract.stances import IssueIndex, find_stances
+from accord.extract.when import sentence_date
 from accord.news.store import Store, articles, sentences
 
 
@@ -70,12 +71,13 @@ def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nl
     for (start, _end, text), parsed in zip(article.sentences, nlp.pipe(texts)):
         mentions = finder.find(parsed)
         found.append(find_quotes(parsed, mentions, gazetteer, groups))
+        stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's date
         for stance in find_stances(parsed, mentions, issues) if issues else ():
             records.append({
                 "id": record_id(article.doc, start, "stance", stance.side, stance.issue, stance.polarity),
                 "kind": "stance", "doc": article.doc, "section": article.section, "side": stance.side,
                 "holder": stance.holder, "issue": stance.issue, "polarity": stance.polarity, "option": stance.option,
-                "date": article.published.isoformat() if article.published else None, "cue": stance.cue,
+                "date": stated.isoformat() if stated else None, "cue": stance.cue,
                 "evidence": text, "article": article.id, "start": start + stance.start, "end": start + stance.end,
             })
         for event in find_events(parsed, mentions, gazetteer, article.published):

@@ -98,6 +98,22 @@ def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
     return chosen[0] if chosen else None
 
 
+def _holders(cue, mentions: list[Mention]) -> list[Mention]:
+    """The holder and those coordinated with it ("the United States, European countries and Canada are ready")."""
+    first = _holder(cue, mentions)
+    if first is None:
+        return []
+    found = [first]
+    for token in cue.doc:
+        if first.start <= token.idx < first.end:
+            for conj in token.conjuncts:
+                other = _in_phrase(conj, mentions)
+                if other is not None and other.side not in {m.side for m in found}:
+                    found.append(other)
+            break
+    return found
+
+
 def _holder(cue, mentions: list[Mention]) -> Mention | None:
     if cue.pos_ == "NOUN":  # "Putin's demands", "Trump's promise"; else the subject of the verb it hangs from
         for child in cue.children:
@@ -120,17 +136,18 @@ def _holder(cue, mentions: list[Mention]) -> Mention | None:
 
 
 def _polarity(cue, base: str) -> str:
+    """The cue's polarity in context: a condition when an if/unless/until clause hangs on it ("will not sign
+    until ..."), reversed when negated ("will not accept")."""
     negated = any(c.dep_ == "neg" for c in cue.children) or any(
         c.dep_ == "neg" for c in cue.head.children if cue.dep_ in ("xcomp", "acomp"))
-    if cue.lemma_.lower() == "tolerate" and not negated:
-        return ""
-    if negated:
-        return {"accept": "reject", "offer": "reject", "demand": "reject", "reject": "accept"}.get(base, base) \
-            if cue.lemma_.lower() != "tolerate" else "reject"
+    if cue.lemma_.lower() == "tolerate":
+        return "reject" if negated else ""
     clause = [cue] + list(cue.ancestors)[:2]
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for node in clause for c in node.children) or \
             any(t.lower_ in ("until", "unless") or (t.lower_ == "if" and t.dep_ == "mark") for t in cue.subtree):
         return "condition"
+    if negated:
+        return {"accept": "reject", "offer": "reject", "demand": "reject", "reject": "accept"}.get(base, base)
     return base
 
 
@@ -143,16 +160,19 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[S
         base = cues.get((pos, cue.lemma_.lower())) or cues.get((pos, cue.lower_))
         if base is None:
             continue
+        if pos == "ADJ" and any(c.dep_ == "xcomp" and (("VERB", c.lemma_.lower()) in cues) for c in cue.children):
+            continue  # "ready to provide": the verb says what the readiness is for
         polarity = _polarity(cue, base)
         if not polarity:
             continue
-        holder = _holder(cue, mentions)
-        if holder is None or holder.side in ("MEDIA",):
-            continue
         words = [t.text for t in cue.subtree]
-        for issue in index.issues_in(words):
-            option = index.option_in(issue, words)
-            found.append(Stance(holder.side, holder.name, issue, polarity, option, cue.lemma_.lower(),
-                                cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text)))
+        issues = index.issues_in(words)
+        for holder in _holders(cue, mentions) if issues else ():
+            if holder.side == "MEDIA":
+                continue
+            for issue in issues:
+                found.append(Stance(holder.side, holder.name, issue, polarity, index.option_in(issue, words),
+                                    cue.lemma_.lower(), cue.left_edge.idx,
+                                    cue.right_edge.idx + len(cue.right_edge.text)))
     unique = {(s.side, s.issue, s.polarity): s for s in found}
     return list(unique.values())
