@@ -53,6 +53,7 @@ def count_sources(found: list[dict], original_of: dict[int, int]) -> None:
         stories[claim_key(record)].add(original_of.get(record["article"], record["article"]))
     for record in found:
         record["sources"] = len(stories[claim_key(record)])
+        record["story"] = original_of.get(record["article"], record["article"])  # the original it copies, or itself
 
 
 def save_records(store: Store, article_id: int, found: list[dict]) -> None:

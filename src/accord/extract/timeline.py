@@ -31,7 +31,7 @@ class TimelineEvent:
     type: str
     sides: tuple[str, str]
     docs: list[str] = field(default_factory=list)
-    articles: set[int] = field(default_factory=set)
+    stories: set[int] = field(default_factory=set)   # independent stories: copies of one count once
     evidence: list[str] = field(default_factory=list)
     figures: dict[str, set[str]] = field(default_factory=dict)
 
@@ -42,7 +42,8 @@ class TimelineEvent:
 
     def to_dict(self) -> dict:
         return {"date": self.date.isoformat() if self.date else None, "type": self.type, "sides": list(self.sides),
-                "docs": self.docs, "reports": len(self.evidence), "disagreements": self.disagreements,
+                "docs": self.docs, "sources": len(self.stories), "reports": len(self.evidence),
+                "disagreements": self.disagreements,
                 "evidence": self.evidence}
 
 
@@ -71,7 +72,7 @@ def merge_events(found: list[dict]) -> list[TimelineEvent]:
             merged.append(home)
         if record["doc"] not in home.docs:
             home.docs.append(record["doc"])
-        home.articles.add(record.get("article"))
+        home.stories.add(record.get("story", record.get("article")))
         home.evidence.append(record["evidence"])
         for unit, value in _figures(record["evidence"]).items():
             home.figures.setdefault(unit, set()).add(value)

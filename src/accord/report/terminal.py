@@ -325,10 +325,10 @@ def records_table(records: list[dict]) -> Table:
 
 def timeline_table(rows: list[dict]) -> Table:
     table = Table(title="Timeline", title_justify="left")
-    for column in ("date", "event", "sides", "docs", "reports", "disagreements"):
+    for column in ("date", "event", "sides", "docs", "sources", "reports", "disagreements"):
         table.add_column(column)
     for row in rows:
         disagreements = "; ".join(f"{unit}: {' vs '.join(values)}" for unit, values in row["disagreements"].items())
         table.add_row(row["date"] or "undated", row["type"], " - ".join(row["sides"]), ", ".join(row["docs"]),
-                      str(row["reports"]), disagreements)
+                      str(row["sources"]), str(row["reports"]), disagreements)
     return table
