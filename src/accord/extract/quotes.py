@@ -184,10 +184,15 @@ def _quote_from(sentence, verb, content, speaker) -> Quote | None:
         start, end, text = _span_text(sentence, content)
     else:  # 'X said: "..."' or '"...," X said' with the quote outside the parse
         marks = quoted_spans(text_of)
-        if not marks:
+        first = next(t for t in verb.subtree if not t.is_punct)
+        before = text_of[:first.idx].rstrip()
+        if marks:
+            start, end = min(marks, key=lambda span: abs(span[0] - verb.idx))
+            text = text_of[start:end].strip(" ,")
+        elif before.endswith(",") and verb.i > 3:  # "CLAUSE, the air force said, ..." parsed apart
+            start, end, text = 0, len(before) - 1, before[:-1].strip()
+        else:
             return None
-        start, end = min(marks, key=lambda span: abs(span[0] - verb.idx))
-        text = text_of[start:end].strip(" ,")
     if len(re.findall(r"\w+", text)) < 3:
         return None
     inner = _quoted(text_of, start, end)
