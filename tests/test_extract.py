@@ -269,4 +269,9 @@ def test_extract_seed_corpus_scores_and_corrections_survive(runner, db_url, tmp_
     assert {r["kind"] for r in written} == {"quote", "event", "stance"}
     assert all(r["source_type"] and r["confidence"] > 0 and r["sources"] >= 1 for r in written)
     timeline = json.loads(runner.invoke(app, ["timeline", "--db", db_url, "--json"]).stdout)
-    assert timeline and all(len(set(row["sides"])) == 2 for row in timeline)
+    assert timeline and all(len(set(row["sides"])) == 2 and row["sources"] <= len(row["docs"]) for row in timeline)
+    unknown = json.loads(runner.invoke(app, ["actors", "--db", db_url, "--unknown", "--json"]).stdout)
+    assert unknown and not any(row["known"] for row in unknown)  # names outside the gazetteer are kept
+    assert any(row["side"] == "EXPERT" and row["role"] for row in unknown)
+    known = json.loads(runner.invoke(app, ["actors", "--db", db_url, "--json"]).stdout)
+    assert {"USA", "RUS", "UKR"} <= {row["side"] for row in known}

@@ -513,7 +513,7 @@ def extract(
             counts = run_extract(store, IssueIndex.of(loaded), gazetteer=extend(load_gazetteer(), loaded),
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
         if jsonl is not None:
-            lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store)]
+            lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store) if r["kind"] != "actor"]
             _write("\n".join(lines), jsonl)
     except AccordError as error:
         _fail(error)
@@ -613,6 +613,27 @@ def records_correct(record_id: Annotated[str, typer.Argument(help="The record's 
             raise typer.Exit(2)
         fields[key] = None if value in ("", "null") else value
     _review(record_id, "correct", db, fields, note)
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    unknown: Annotated[bool, typer.Option(help="Only the names the gazetteer does not know.")] = False,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The actors the articles name, known or not: side, kind, role, and in how many articles."""
+    from accord.extract.records import actor_table, load_records
+
+    try:
+        rows = actor_table(load_records(_store(db), "actor"), unknown_only=unknown)
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(rows), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.actors_table(rows))
 
 
 @app.command()

@@ -204,6 +204,8 @@ class MentionFinder:
                                   "person", "ner", gender=known.gender, role=known.role)
             elif entity.label_ == "PERSON" or (entity.label_ == "ORG" and self._apposition_role(entity)):
                 role = self._apposition_role(entity)
+                if (len(text.split()) < 2 and not role) or re.search(r"[a-z][A-Z]", text):
+                    continue  # a lone capitalised word ("Kherson") or glued names are too often not a person
                 side = "EXPERT" if role and EXPERT_ROLES.search(role) else None
                 mention = Mention(entity.start_char, entity.end_char, text, text, side, "person",
                                   "ner", role=role)

@@ -67,9 +67,10 @@ def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nl
     nlp = nlp or load_pipeline()
     finder = MentionFinder(gazetteer, article.published)
     texts = [text for _, _, text in article.sentences]
-    found, groups, records = [], {}, []
+    found, groups, records, actors = [], {}, [], {}
     for (start, _end, text), parsed in zip(article.sentences, nlp.pipe(texts)):
         mentions = finder.find(parsed)
+        _count_actors(actors, mentions, article, start, text)
         found.append(find_quotes(parsed, mentions, gazetteer, groups))
         stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's date
         for stance in find_stances(parsed, mentions, issues) if issues else ():
@@ -88,6 +89,7 @@ def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nl
                 "date": event.date.isoformat() if event.date else None, "trigger": event.trigger,
                 "evidence": text, "article": article.id, "start": start + event.start, "end": start + event.end,
             })
+    records.extend(actors.values())
     for first, last, quote in across_sentences(texts, found):
         start = article.sentences[first][0]
         records.append({
@@ -100,6 +102,21 @@ def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nl
     return records
 
 
+def _count_actors(actors: dict, mentions, article: ArticleText, start: int, text: str) -> None:
+    """One ``actor`` record per actor an article names, known or not, with its first mention as evidence."""
+    for mention in mentions:
+        if mention.kind == "outlet" or mention.via == "pronoun":
+            continue
+        record = actors.get(mention.name)
+        if record is None:
+            actors[mention.name] = record = {
+                "id": record_id(article.doc, "actor", mention.name), "kind": "actor", "doc": article.doc,
+                "section": article.section, "name": mention.name, "side": mention.side,
+                "actor_kind": mention.kind, "role": mention.role, "via": mention.via, "mentions": 0,
+                "evidence": text, "article": article.id, "start": start + mention.start, "end": start + mention.end}
+        record["mentions"] += 1
+
+
 def confidence(record: dict) -> float:
     """A heuristic score in [0, 1] (not a calibrated probability): what the record rests on."""
     kind = record["kind"]
@@ -107,6 +124,8 @@ def confidence(record: dict) -> float:
         score = 0.9 if record["direct"] else 0.75
         score -= 0.15 if record["side"] == "MEDIA" else 0.0
         score -= 0.05 if record["cue"] == "according to" else 0.0
+    elif kind == "actor":
+        score = {"gazetteer": 0.95, "role": 0.85}.get(record["via"], 0.6)
     elif kind == "event":
         score = 0.6 + (0.1 if record["date"] else 0.0) + (0.1 if record["status"] == "happened" else -0.2)
     else:
@@ -119,7 +138,7 @@ def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[
     """Extract every stored article into the store (each article in its own transaction); counts by kind."""
     gazetteer, nlp = gazetteer or load_gazetteer(), load_pipeline()
     found = list(stored_articles(store))
-    counts: dict[str, int] = {"articles": len(found), "quote": 0, "event": 0, "stance": 0}
+    counts: dict[str, int] = {"articles": len(found), "actor": 0, "quote": 0, "event": 0, "stance": 0}
     for done, article in enumerate(found, start=1):
         kind_of_source = source_type(article.outlet)
         extracted = extract_article(article, gazetteer, nlp, issues)

@@ -37,6 +37,8 @@ def _now() -> dt.datetime:
 def claim_key(record: dict) -> tuple:
     """What a record claims, apart from where it was read: copies of one story make the same claims."""
     kind = record["kind"]
+    if kind == "actor":
+        return kind, record["name"]
     if kind == "quote":
         return kind, record["side"], " ".join(sorted(tokens(record["text"])))
     if kind == "stance":
@@ -109,6 +111,21 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
         connection.execute(delete(corrections).where(corrections.c.record_id == record_id))
         connection.execute(insert(corrections).values(record_id=record_id, action=action, fields=json.dumps(fields),
                                                       note=note, at=_now()))
+
+
+def actor_table(found: list[dict], unknown_only: bool = False) -> list[dict]:
+    """The actors of all articles, one row per name: side, kind, role, articles and mentions."""
+    rows: dict[str, dict] = {}
+    for record in found:
+        if record["kind"] != "actor" or (unknown_only and record["via"] in ("gazetteer", "role")):
+            continue
+        row = rows.setdefault(record["name"], {"name": record["name"], "side": record["side"],
+                                               "kind": record["actor_kind"], "role": record["role"],
+                                               "known": record["via"] in ("gazetteer", "role"),
+                                               "articles": 0, "mentions": 0})
+        row["articles"] += 1
+        row["mentions"] += record["mentions"]
+    return sorted(rows.values(), key=lambda r: (-r["articles"], -r["mentions"], r["name"]))
 
 
 def to_schema(record: dict) -> dict:

@@ -305,6 +305,8 @@ def render_scores(scores: dict[str, dict], console: Console) -> None:
 
 
 def _record_summary(record: dict) -> str:
+    if record["kind"] == "actor":
+        return f"{record['name']} ({record['side'] or 'side unknown'}), {record['mentions']} mention(s)"
     if record["kind"] == "quote":
         return f"{record['speaker']} ({record['side']}): {record['text']}"
     if record["kind"] == "stance":
@@ -331,4 +333,14 @@ def timeline_table(rows: list[dict]) -> Table:
         disagreements = "; ".join(f"{unit}: {' vs '.join(values)}" for unit, values in row["disagreements"].items())
         table.add_row(row["date"] or "undated", row["type"], " - ".join(row["sides"]), ", ".join(row["docs"]),
                       str(row["sources"]), str(row["reports"]), disagreements)
+    return table
+
+
+def actors_table(rows: list[dict]) -> Table:
+    table = Table(title="Actors", title_justify="left")
+    for column in ("name", "side", "kind", "role", "known", "articles", "mentions"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["name"], row["side"] or "", row["kind"], row["role"] or "", "yes" if row["known"] else "no",
+                      str(row["articles"]), str(row["mentions"]))
     return table
