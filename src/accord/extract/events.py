@@ -90,6 +90,8 @@ def _objects(token) -> set[str]:
         if child.dep_ == "prep":
             lemmas.add(child.lower_)
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+            lemmas.add("to")  # "told Ukraine to forget": a directive
     return lemmas
 
 
@@ -171,14 +173,18 @@ def _participants(token) -> tuple[list, list]:
     return sources, targets
 
 
-def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
-    """The sides the phrases headed by ``tokens`` name (a coordination names several)."""
+def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer, possessor: bool = False) -> list[str]:
+    """The sides the phrases headed by ``tokens`` name (a coordination names several); with ``possessor``,
+    a possessor stands for its phrase ("declined Zelensky's invitation" is aimed at Ukraine)."""
     sides: list[str] = []
     for token in tokens:
         heads = [token] + [c for c in token.subtree if c.dep_ == "conj" and c.head.i in {token.i} | {
             x.i for x in token.subtree if x.dep_ == "conj"}]
         for head in heads:
             side = _side_of(head, mentions, gazetteer)
+            if side is None and possessor:
+                side = next((s for c in head.children if c.dep_ == "poss"
+                             for s in [_side_of(c, mentions, gazetteer)] if s), None)
             if side and side not in sides:
                 sides.append(side)
     return sides
@@ -241,7 +247,7 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
         sources = _sides(source_tokens, mentions, gazetteer)
         if not sources and token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
             sources = _sides([subject], mentions, gazetteer)
-        targets = _sides(target_tokens, mentions, gazetteer)
+        targets = _sides(target_tokens, mentions, gazetteer, possessor=True)
         if not targets and token.pos_ == "VERB" and trigger.type == "AGREE":  # "proposed a summit with Zelensky"
             inner = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
             targets = _sides([t for c in inner for t in c.subtree if t.pos_ == "PROPN"], mentions, gazetteer)
