@@ -90,12 +90,19 @@ def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(stems[k:k + n]) == phrase for k in range(len(stems) - n + 1))
 
 
+HOLDER_NOUNS = {"leader", "leaders", "president", "minister", "ministry", "government", "officials", "official",
+                "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "administration", "envoy"}
+
+
 def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
+    """The actor a phrase stands for: the one at its head, or inside it when the head is a role or body
+    ("Russia's foreign minister"), not a modifier ("the Washington talks" are not Washington)."""
     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet"]
     at_head = [m for m in inside if m.start <= token.idx < m.end]
-    chosen = at_head or inside
-    return chosen[0] if chosen else None
+    if at_head:
+        return at_head[0]
+    return inside[0] if inside and token.lower_ in HOLDER_NOUNS else None
 
 
 def _holders(cue, mentions: list[Mention]) -> list[Mention]:
@@ -162,6 +169,12 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[S
             continue
         if pos == "ADJ" and any(c.dep_ == "xcomp" and (("VERB", c.lemma_.lower()) in cues) for c in cue.children):
             continue  # "ready to provide": the verb says what the readiness is for
+        if any(c.dep_ == "nsubjpass" for c in cue.children) and \
+                any(c.dep_ == "auxpass" and c.lower_ != "'s" for c in cue.children):
+            continue  # "are expected to meet": the subject undergoes the verb ("he's ruled out" is ambiguous)
+        if any(c.dep_ == "ccomp" and any(t.pos_ == "VERB" and ("VERB", t.lemma_.lower()) in cues and t.i != cue.i
+                                         for t in c.subtree) for c in cue.children):
+            continue  # "warned that Russia will not tolerate ...": the inner cue states the position
         polarity = _polarity(cue, base)
         if not polarity:
             continue
