@@ -255,6 +255,7 @@ def test_extract_seed_corpus_scores_and_corrections_survive(runner, db_url, tmp_
     first, second = listed
     assert runner.invoke(app, ["records", "reject", first["id"], "--db", db_url]).exit_code == 0
     assert runner.invoke(app, ["records", "correct", second["id"], "side=EXPERT", "--db", db_url]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["extract", "--db", db_url, "--new-only", "--json"]).stdout)["articles"] == 0
     assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0  # re-extraction
     after = json.loads(runner.invoke(app, ["records", "list", "--db", db_url, "--kind", "quote", "--json",
                                            "--limit", "1000"]).stdout)

@@ -493,9 +493,10 @@ def extract(
     db: DbOption = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose issues stances are coded on (default: the bundled one).")] = None,
     jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Also write the records to this file (SCHEMA.md format).")] = None,
+    new_only: Annotated[bool, typer.Option("--new-only", help="Only articles with no records yet (after an ingest).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
-    """Extract quotes, PLOVER events and stances from every stored article, into the database."""
+    """Extract quotes, PLOVER events and stances from the stored articles, into the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from accord.extract.gazetteer import extend, load_gazetteer
@@ -511,6 +512,7 @@ def extract(
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("extract", total=None)
             counts = run_extract(store, IssueIndex.of(loaded), gazetteer=extend(load_gazetteer(), loaded),
+                                 new_only=new_only,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
         if jsonl is not None:
             lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store) if r["kind"] != "actor"]

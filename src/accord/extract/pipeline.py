@@ -23,7 +23,7 @@ from accord.extract.records import save_records
 from accord.extract.sources import source_type
 from accord.extract.stances import IssueIndex, find_stances
 from accord.extract.when import sentence_date
-from accord.news.store import Store, articles, sentences
+from accord.news.store import Store, articles, records, sentences
 
 
 @dataclass
@@ -45,11 +45,15 @@ def record_id(*parts) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def stored_articles(store: Store) -> Iterator[ArticleText]:
-    """Every stored article (copies too: each is extracted, and counted once later), oldest id first."""
+def stored_articles(store: Store, new_only: bool = False) -> Iterator[ArticleText]:
+    """Every stored article (copies too: each is extracted, and counted once later), oldest id first;
+    with ``new_only``, those that have no records yet."""
     with store.engine.connect() as connection:
-        rows = connection.execute(select(articles.c.id, articles.c.doc_id, articles.c.published, articles.c.outlet,
-                                         articles.c.duplicate_of, articles.c.section).order_by(articles.c.id)).all()
+        query = select(articles.c.id, articles.c.doc_id, articles.c.published, articles.c.outlet,
+                       articles.c.duplicate_of, articles.c.section).order_by(articles.c.id)
+        if new_only:
+            query = query.where(~articles.c.id.in_(select(records.c.article_id).distinct()))
+        rows = connection.execute(query).all()
         for row in rows:
             found = connection.execute(select(sentences.c.start, sentences.c.end, sentences.c.text).where(
                 sentences.c.article_id == row.id).order_by(sentences.c.position)).all()
@@ -134,10 +138,13 @@ def confidence(record: dict) -> float:
 
 
 def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[int, int], None] | None = None,
-            gazetteer: Gazetteer | None = None) -> dict[str, int]:
-    """Extract every stored article into the store (each article in its own transaction); counts by kind."""
+            gazetteer: Gazetteer | None = None, new_only: bool = False) -> dict[str, int]:
+    """Extract the stored articles into the store (each article in its own transaction); counts by kind.
+
+    Re-extracting an article replaces its records; ``new_only`` skips the articles that have some already.
+    """
     gazetteer, nlp = gazetteer or load_gazetteer(), load_pipeline()
-    found = list(stored_articles(store))
+    found = list(stored_articles(store, new_only))
     counts: dict[str, int] = {"articles": len(found), "actor": 0, "quote": 0, "event": 0, "stance": 0}
     for done, article in enumerate(found, start=1):
         kind_of_source = source_type(article.outlet)
