@@ -97,6 +97,14 @@ def test_role_phrases_pronouns_and_appositions(nlp, gazetteer):
     assert [m.text for m in experts] == ["Anna Kowalczyk", "Kowalczyk"]
 
 
+def test_office_phrases_name_the_holder_on_the_date(nlp, gazetteer):
+    (_, found), = parse(nlp, gazetteer, "The Kremlin leader spoke to the U.S. president and Russia's foreign minister.")
+    assert [(m.via, m.name) for m in found] == [("role", "Vladimir Putin"), ("role", "Donald Trump"),
+                                                  ("role", "Sergei Lavrov")]
+    (_, earlier), = parse(nlp, gazetteer, "The U.S. president spoke.", when=dt.date(2023, 5, 1))
+    assert earlier[0].name == "Joe Biden"
+
+
 def test_lower_case_words_are_not_names(nlp, gazetteer):
     (_, found), = parse(nlp, gazetteer, "Let us hope the states of the region agree.")
     assert found == []

@@ -134,7 +134,8 @@ def to_schema(record: dict) -> dict:
     out = {"kind": record["kind"], "doc": record["doc"]}
     out.update({f: record.get(f) for f in SCHEMA_FIELDS[record["kind"]]})
     out["evidence"] = record["evidence"]
-    for extra in ("id", "section", "status", "confidence", "source_type", "sources", "article", "start", "end"):
+    for extra in ("id", "section", "cue", "status", "trigger", "confidence", "source_type", "sources", "article",
+                  "start", "end"):
         if extra in record:
             out[extra] = record[extra]
     return out
