@@ -617,6 +617,126 @@ def records_correct(record_id: Annotated[str, typer.Argument(help="The record's 
     _review(record_id, "correct", db, fields, note)
 
 
+def _stance_tracks(db: str | None, since=None):
+    from accord.extract.records import load_records
+    from accord.extract.tracking import track_stances
+
+    found = load_records(_store(db), "stance")
+    if since is not None:
+        found = [r for r in found if r.get("date") and r["date"] < since.isoformat()]
+    return track_stances(found)
+
+
+def _date_option(value: str | None, name: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        typer.echo(f"{name} {value}: expected a date like 2025-08-20", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def stances(
+    db: DbOption = None,
+    side: Annotated[Optional[str], typer.Option(help="Only this side, e.g. RUS.")] = None,
+    issue: Annotated[Optional[str], typer.Option(help="Only this issue.")] = None,
+    shifts: Annotated[bool, typer.Option("--shifts", help="Only the shifts.")] = False,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Stance tracking: each side's dated stances on each issue, with shifts flagged."""
+    try:
+        tracks = [t for t in _stance_tracks(db) if (side is None or t.side == side) and (issue is None or t.issue == issue)]
+    except AccordError as error:
+        _fail(error)
+    if shifts:
+        lines = [shift.text() for t in tracks for shift in t.shifts]
+        _write(_json(lines) if json_out else "\n".join(lines) or "no shifts", None)
+        return
+    if json_out:
+        _write(_json([t.to_dict() for t in tracks]), None)
+    else:
+        from accord.report import terminal
+
+        Console().print(terminal.stance_tracks_table([t.to_dict() for t in tracks]))
+
+
+@app.command()
+def draft(
+    db: DbOption = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="The base scenario; without it a new one is drafted.")] = None,
+    write: Annotated[Optional[Path], typer.Option("--write", help="Save the drafted scenario to this file.")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Propose scenario changes from the stored stances, as a readable diff; --write saves a new scenario."""
+    from accord.scenario import bundled_path, load_scenario
+    from accord.scenario.draft import apply_changes, draft_changes, draft_scenario
+    from accord.scenario.write import write_scenario
+
+    try:
+        tracks = _stance_tracks(db)
+        if scenario is not None:
+            base = load_scenario(scenario)
+            changes = draft_changes(base, tracks)
+            lines = [str(c) for c in changes] or ["no changes: the news agrees with the scenario"]
+            drafted = apply_changes(base, changes) if write else None
+        else:
+            drafted = draft_scenario(tracks, load_scenario(bundled_path()))
+            lines = [f"+ actor {a.id} ({a.name})" for a in drafted.actors] + \
+                [f"+ {actor} on {issue}: ideal {p.ideal or '?'}, acceptable {', '.join(p.acceptable or ['all'])}"
+                 for actor, by_issue in drafted.positions.items() for issue, p in by_issue.items()]
+        if write is not None:
+            write_scenario(drafted, write)
+    except AccordError as error:
+        _fail(error)
+    _write(_json(lines) if json_out else "\n".join(lines), None)
+    if write is not None:
+        typer.echo(f"wrote {write}", err=True)
+
+
+@app.command()
+def changes(
+    since: Annotated[str, typer.Option("--since", help="List what is new since this date (2025-08-18).")],
+    db: DbOption = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose results are compared (default: bundled).")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """What changed since a date: new events, new and shifted stances, and whether the results moved."""
+    from accord.analysis.movement import movement
+    from accord.extract.records import load_records
+    from accord.scenario import bundled_path, load_scenario
+    from accord.scenario.draft import apply_changes, draft_changes
+
+    day = _date_option(since, "--since")
+    try:
+        store_records = load_records(_store(db))
+        base = load_scenario(scenario if scenario is not None else bundled_path())
+        new_events = [r for r in store_records if r["kind"] == "event" and r.get("status") == "happened"
+                      and r.get("date") and r["date"] >= day.isoformat()]
+        new_stances = [r for r in store_records if r["kind"] == "stance" and r.get("date") and r["date"] >= day.isoformat()]
+        all_tracks, old_tracks = _stance_tracks(db), _stance_tracks(db, since=day)
+        shifted = [s.text() for t in all_tracks for s in t.shifts if s.after.date and s.after.date >= day]
+        moved = movement(apply_changes(base, draft_changes(base, old_tracks)),
+                         apply_changes(base, draft_changes(base, all_tracks)))
+    except AccordError as error:
+        _fail(error)
+    result = {"since": day.isoformat(),
+              "events": [f"{r['date']} {r['source']} -> {r['target']} {r['type']} ({r['doc']})" for r in new_events],
+              "stances": [f"{r['date']} {r['side']} {r['polarity']} {r['issue']}"
+                          f"{' ' + r['option'] if r.get('option') else ''} ({r['doc']})" for r in new_stances],
+              "shifts": shifted, "results": moved.to_dict(), "results_lines": moved.lines()}
+    if json_out:
+        _write(_json(result), None)
+        return
+    lines = [f"Since {result['since']}:", f"{len(new_events)} new event(s)"] + [f"  {e}" for e in result["events"]] + \
+        [f"{len(new_stances)} new stance(s)"] + [f"  {s}" for s in result["stances"]] + \
+        [f"{len(shifted)} shift(s)"] + [f"  {s}" for s in shifted] + ["results:"] + [f"  {l}" for l in moved.lines()]
+    _write("\n".join(lines), None)
+
+
 @app.command()
 def actors(
     db: DbOption = None,

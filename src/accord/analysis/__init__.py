@@ -16,10 +16,11 @@ from accord.analysis.feasibility import (Clash, NoDealBlock, direct_clashes, fea
 from accord.analysis.forecast import forecasts
 from accord.analysis.gmcr import analyse_conflict
 from accord.analysis.montecarlo import monte_carlo
+from accord.analysis.movement import Movement, movement
 from accord.analysis.pareto import pareto_frontier
 
 __all__ = ["Brief", "Clash", "Concession", "CorrectionSet", "Deal", "NoDealBlock", "RedLine", "Waiver",
            "analyse_conflict", "bargaining_report", "bargaining_solutions", "brief", "closest_deals", "compromise",
            "direct_clashes", "eum_forecast", "exchange_model", "expected_utility_model", "feasible_deals", "forecasts",
-           "median", "minimal_correction_sets", "monte_carlo", "no_deal_blockers", "pareto_frontier", "red_lines",
+           "median", "minimal_correction_sets", "monte_carlo", "Movement", "movement", "no_deal_blockers", "pareto_frontier", "red_lines",
            "utility"]

@@ -152,6 +152,7 @@ def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[
         for record in extracted:
             record["confidence"] = confidence(record)
             record["source_type"] = kind_of_source
+            record["outlet"] = article.outlet
             counts[record["kind"]] += 1
         save_records(store, article.id, extracted)
         if progress:

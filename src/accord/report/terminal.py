@@ -344,3 +344,16 @@ def actors_table(rows: list[dict]) -> Table:
         table.add_row(row["name"], row["side"] or "", row["kind"], row["role"] or "", "yes" if row["known"] else "no",
                       str(row["articles"]), str(row["mentions"]))
     return table
+
+
+def stance_tracks_table(tracks: list[dict]) -> Table:
+    table = Table(title="Stances over time", title_justify="left")
+    for column in ("side", "issue", "date", "stance", "sources", "shift"):
+        table.add_column(column)
+    for track in tracks:
+        shifted = {line.split(": ", 1)[1].split(" (")[0].split(" -> ")[1] for line in track["shifts"]}
+        for step in track["steps"]:
+            label = f"{step['polarity']} {step['option']}" if step["option"] else step["polarity"]
+            table.add_row(track["side"], track["issue"], step["date"] or "undated", label, str(step["sources"]),
+                          "shift" if label in shifted else "")
+    return table
