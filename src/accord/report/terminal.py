@@ -11,6 +11,13 @@ from accord.analysis.brief import Brief
 from accord.analysis.deals import CorrectionSet
 
 
+def _table(title: str, columns: tuple[str, ...]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
 def _names(brief: Brief) -> dict[str, str]:
     return {a.id: a.name for a in brief.scenario.actors}
 
@@ -27,9 +34,7 @@ def header(brief: Brief) -> Panel:
 
 
 def red_line_table(brief: Brief) -> Table:
-    table = Table(title="Actors and their red lines", title_justify="left")
-    for column in ("actor", "issue", "wants", "rules out"):
-        table.add_column(column)
+    table = _table("Actors and their red lines", ("actor", "issue", "wants", "rules out"))
     table.columns[-1].style = "red"
     for actor in brief.scenario.actors:
         lines = [r for r in brief.red_lines if r.actor == actor.id]
@@ -48,9 +53,8 @@ def clash_table(brief: Brief) -> Table | Text:
     if not brief.clashes:
         return Text("No direct clashes: on every issue, every pair of actors shares an acceptable option.")
     names = _names(brief)
-    table = Table(title="Direct clashes: acceptable sets that do not meet", title_justify="left")
-    for column in ("issue", "between", "first accepts", "second accepts"):
-        table.add_column(column)
+    table = _table("Direct clashes: acceptable sets that do not meet",
+                   ("issue", "between", "first accepts", "second accepts"))
     for clash in brief.clashes:
         a, b = clash.actors
         table.add_row(clash.issue, f"{names[a]} / {names[b]}", ", ".join(clash.acceptable[0]),
@@ -200,9 +204,7 @@ def render_monte_carlo(result, console: Console) -> None:
         else f"[bold]{result.p_feasible:.1%}[/bold]"
     console.print(f"\n[bold]Monte Carlo[/bold]: {result.runs:,} runs (seed {result.seed}). "
                   f"Probability that a feasible deal exists: {chance}")
-    table = Table(title="Compromise forecast under uncertainty", title_justify="left")
-    for column in ("issue", "mean", "90% interval", "most likely option"):
-        table.add_column(column)
+    table = _table("Compromise forecast under uncertainty", ("issue", "mean", "90% interval", "most likely option"))
     for dist in result.models["compromise"]:
         if not dist.options:
             table.add_row(dist.issue, "-", "-", "no positions")
@@ -316,9 +318,7 @@ def _record_summary(record: dict) -> str:
 
 
 def records_table(records: list[dict]) -> Table:
-    table = Table(title="Records", title_justify="left")
-    for column in ("id", "kind", "doc", "what", "conf.", "sources", "review"):
-        table.add_column(column)
+    table = _table("Records", ("id", "kind", "doc", "what", "conf.", "sources", "review"))
     for record in records:
         table.add_row(record["id"], record["kind"], record["doc"], Text(_record_summary(record)),
                       f"{record.get('confidence', 0):.2f}", str(record.get("sources", 1)), record.get("review", ""))
@@ -326,9 +326,7 @@ def records_table(records: list[dict]) -> Table:
 
 
 def timeline_table(rows: list[dict]) -> Table:
-    table = Table(title="Timeline", title_justify="left")
-    for column in ("date", "event", "sides", "docs", "sources", "reports", "disagreements"):
-        table.add_column(column)
+    table = _table("Timeline", ("date", "event", "sides", "docs", "sources", "reports", "disagreements"))
     for row in rows:
         disagreements = "; ".join(f"{unit}: {' vs '.join(values)}" for unit, values in row["disagreements"].items())
         table.add_row(row["date"] or "undated", row["type"], " - ".join(row["sides"]), ", ".join(row["docs"]),
@@ -337,9 +335,7 @@ def timeline_table(rows: list[dict]) -> Table:
 
 
 def actors_table(rows: list[dict]) -> Table:
-    table = Table(title="Actors", title_justify="left")
-    for column in ("name", "side", "kind", "role", "known", "articles", "mentions"):
-        table.add_column(column)
+    table = _table("Actors", ("name", "side", "kind", "role", "known", "articles", "mentions"))
     for row in rows:
         table.add_row(row["name"], row["side"] or "", row["kind"], row["role"] or "", "yes" if row["known"] else "no",
                       str(row["articles"]), str(row["mentions"]))
@@ -347,9 +343,7 @@ def actors_table(rows: list[dict]) -> Table:
 
 
 def stance_tracks_table(tracks: list[dict]) -> Table:
-    table = Table(title="Stances over time", title_justify="left")
-    for column in ("side", "issue", "date", "stance", "sources", "shift"):
-        table.add_column(column)
+    table = _table("Stances over time", ("side", "issue", "date", "stance", "sources", "shift"))
     for track in tracks:
         shifted = {line.split(": ", 1)[1].split(" (")[0].split(" -> ")[1] for line in track["shifts"]}
         for step in track["steps"]:
