@@ -737,6 +737,58 @@ def changes(
     _write("\n".join(lines), None)
 
 
+def _news_for_report(db: str | None) -> dict:
+    """Records, articles, timeline and stance tracks from the store, or nothing when there is no store."""
+    from pathlib import Path as _Path
+
+    from sqlalchemy import select
+
+    from accord.extract.records import load_records
+    from accord.extract.timeline import merge_events
+    from accord.extract.tracking import track_stances
+    from accord.news.config import load_config
+    from accord.news.store import articles
+
+    location = db or os.environ.get("ACCORD_DB") or load_config().get("db") or "accord.db"
+    if "://" not in str(location) and not _Path(location).exists():
+        return {}
+    store = _store(db)
+    found = load_records(store)
+    with store.engine.connect() as connection:
+        texts = {row.doc_id: {"title": row.title, "outlet": row.outlet, "text": row.clean_text,
+                              "published": row.published.isoformat() if row.published else None}
+                 for row in connection.execute(select(articles.c.doc_id, articles.c.title, articles.c.outlet,
+                                                      articles.c.published, articles.c.clean_text))}
+    return {"records": found, "articles": texts, "timeline": [t.to_dict() for t in merge_events(found)],
+            "tracks": [t.to_dict() for t in track_stances(found)]}
+
+
+@app.command()
+def report(
+    scenario: ScenarioArg = None,
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    pair: Annotated[Optional[str], typer.Option(help="Two actors for the Pareto plot, e.g. USA,RUS.")] = None,
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for the forecast plot.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo runs.")] = 0,
+) -> None:
+    """A self-contained HTML report (works offline): brief, plots, evidence and articles."""
+    from accord.analysis.dossier import build_dossier
+    from accord.report import html
+    from accord.scenario import bundled_path, load_scenario
+    from accord.scenario.conflict import companion_conflict
+
+    try:
+        path = scenario if scenario is not None else bundled_path()
+        loaded = load_scenario(path)
+        news = _news_for_report(db)
+        dossier = build_dossier(loaded, pair=tuple(pair.split(",")) if pair else None, runs=runs, seed=seed,
+                                conflict=companion_conflict(path, loaded), **news)
+    except AccordError as error:
+        _fail(error)
+    _write(html.render(dossier), out)
+
+
 @app.command()
 def actors(
     db: DbOption = None,

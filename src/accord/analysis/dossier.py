@@ -1,0 +1,122 @@
+"""Everything the HTML report and the dashboard show, computed once: a :class:`Dossier`.
+
+The presenters render a dossier; they compute nothing. A dossier holds the
+brief (feasibility, sticking points, closest deals, forecasts, stability),
+the data of each plot (positions, the feasibility matrix, the Pareto frontier
+of two actors with the bargaining solutions, forecast distributions), and,
+when a news store is given, the evidence records, the timeline and the stance
+tracks, with the provenance that opens the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from accord import __version__
+from accord.analysis.bargaining import bargaining_solutions
+from accord.analysis.brief import Brief, brief
+from accord.analysis.pareto import pareto_frontier
+from accord.analysis.packages import as_compiled
+from accord.scenario.model import Scenario
+
+
+@dataclass
+class Dossier:
+    brief: Brief
+    provenance: dict
+    positions: list[dict]            # per issue and actor: ideal point, weight, acceptable points
+    feasibility_matrix: list[dict]   # per issue and option: the actors that rule it out
+    pair: tuple[str, str]
+    frontier: list[tuple[float, float]]
+    solutions: dict[str, tuple[float, float] | None]
+    distributions: list[dict]        # per issue: quantiles and option shares of the compromise model
+    records: list[dict] = field(default_factory=list)
+    articles: dict[str, dict] = field(default_factory=dict)   # doc id -> title, outlet, date, text
+    timeline: list[dict] = field(default_factory=list)
+    tracks: list[dict] = field(default_factory=list)
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the scenario's canonical JSON: the same scenario gives the same hash however it was written."""
+    return hashlib.sha256(scenario.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
+
+
+def _positions(scenario: Scenario) -> list[dict]:
+    compiled = as_compiled(scenario)
+    rows = []
+    for i, issue in enumerate(scenario.issues):
+        options = compiled.option_ids[i]
+        for a, actor in enumerate(scenario.actors):
+            position = scenario.positions.get(actor.id, {}).get(issue.id)
+            if position is None:
+                continue
+            ideal = position.ideal
+            point = float(compiled.points[i, options.index(ideal)]) if ideal in options else None
+            rows.append({"issue": issue.id, "actor": actor.id, "ideal": ideal, "point": point,
+                         "weight": float(actor.capability.value * position.salience.value),
+                         "acceptable": [float(compiled.points[i, k]) for k, o in enumerate(options)
+                                        if compiled.acceptable[a, i, k]]})
+    return rows
+
+
+def _feasibility_matrix(scenario: Scenario) -> list[dict]:
+    compiled = as_compiled(scenario)
+    return [{"issue": issue.id, "option": option, "ruled_out_by": [
+        actor for a, actor in enumerate(compiled.actor_ids) if not compiled.acceptable[a, i, k]]}
+        for i, issue in enumerate(scenario.issues) for k, option in enumerate(compiled.option_ids[i])]
+
+
+def _pair(scenario: Scenario, pair: tuple[str, str] | None) -> tuple[str, str]:
+    ids = [a.id for a in scenario.actors]
+    if pair and all(p in ids for p in pair):
+        return pair
+    by_capability = sorted(scenario.actors, key=lambda a: -a.capability.value)
+    return by_capability[0].id, by_capability[1].id
+
+
+def _frontier(scenario: Scenario, pair: tuple[str, str]):
+    frontier = pareto_frontier(scenario)
+    ids = list(frontier.compiled.actor_ids)
+    a, b = ids.index(pair[0]), ids.index(pair[1])
+    points = frontier.utilities[:, [a, b]]
+    # the two actors' own frontier: points no other point beats on both
+    order = np.lexsort((-points[:, 1], -points[:, 0]))
+    kept, best = [], -np.inf
+    for row in points[order]:
+        if row[1] > best:
+            kept.append((round(float(row[0]), 4), round(float(row[1]), 4)))
+            best = row[1]
+    solutions = {}
+    for name, solution in bargaining_solutions(frontier).items():
+        utilities = solution.deal.utilities if solution.deal else None
+        solutions[name] = (utilities[pair[0]], utilities[pair[1]]) if utilities else None
+    return kept, solutions
+
+
+def _distributions(result: Brief) -> list[dict]:
+    uncertainty = result.forecasts.uncertainty if result.forecasts else None
+    if uncertainty is None:
+        return []
+    return [d.to_dict() for d in uncertainty.models.get("compromise", [])]
+
+
+def build_dossier(scenario: Scenario, records: list[dict] | None = None, articles: dict[str, dict] | None = None,
+                  timeline: list[dict] | None = None, tracks: list[dict] | None = None,
+                  pair: tuple[str, str] | None = None, runs: int = 1000, seed: int = 0, conflict=None) -> Dossier:
+    """Compute everything a report shows. ``records``, ``articles``, ``timeline`` and ``tracks`` come from the
+    news store (see :mod:`accord.extract`); without them the report covers the scenario alone."""
+    result = brief(scenario, conflict=conflict, runs=runs, seed=seed)
+    chosen = _pair(scenario, pair)
+    frontier, solutions = _frontier(scenario, chosen)
+    records = records or []
+    dates = [a["published"] for a in (articles or {}).values() if a.get("published")]
+    provenance = {"accord_version": __version__, "scenario_id": scenario.scenario.id,
+                  "scenario_title": scenario.scenario.title, "scenario_hash": scenario_hash(scenario),
+                  "corpus_cutoff": max(dates) if dates else None, "articles": len(articles or {}),
+                  "records": len(records), "generated": dt.date.today().isoformat()}
+    return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,
+                   solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [])

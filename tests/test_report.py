@@ -1,0 +1,52 @@
+"""The self-contained HTML report."""
+
+from __future__ import annotations
+
+import re
+
+from accord.cli import app
+from accord.scenario import load_scenario
+from accord.analysis.dossier import scenario_hash
+from tests.conftest import shared
+
+SECTIONS = ("provenance", "brief", "positions", "feasibility", "bargaining", "forecasts", "timeline", "stances",
+            "evidence", "articles")
+
+
+def external_references(page: str) -> list[str]:
+    """src= or href= values in the markup that would need the network (links to anchors in the page are fine);
+    the inlined scripts' own text is not markup."""
+    markup = re.sub(r"(<script[^>]*>).*?</script>", r"\1</script>", page, flags=re.DOTALL)
+    return [m for m in re.findall(r'(?:src|href)="([^"#][^"]*)"', markup) if not m.startswith("data:")]
+
+
+def test_report_of_the_scenario_alone_is_self_contained(runner, tmp_path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", str(tmp_path / "none.db"), "--out", str(out), "--runs", "200"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and external_references(page) == []
+    assert all(f'<section id="{key}">' for key in SECTIONS)
+    assert scenario_hash(load_scenario()) in page and "Plotly" in page
+    assert page.count('class="plot"') >= 12  # 10 position maps, the matrix, the frontier, the forecasts
+    assert "No extraction records" in page
+    assert '<meta name="viewport"' in page and "@media print" in page
+
+
+def test_report_with_news_links_evidence_and_escapes_article_text(runner, db_url, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(
+        "Putin said on Monday that Russia would never accept NATO membership for Ukraine. "
+        "<script>alert('x')</script> <img src=x onerror=alert(1)> The talks went on into the night in Geneva.\n")
+    assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), str(folder), "--db", db_url]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", db_url, "--out", str(out), "--runs", "100", "--pair", "RUS,UKR"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;alert" in page
+    assert re.search(r'<a href="#article-[^"]+">', page) and 'id="article-' in page and "<mark>" in page
+    assert "utility of RUS" in page and "utility of UKR" in page
+    assert external_references(page) == []
