@@ -50,3 +50,33 @@ def test_report_with_news_links_evidence_and_escapes_article_text(runner, db_url
     assert re.search(r'<a href="#article-[^"]+">', page) and 'id="article-' in page and "<mark>" in page
     assert "utility of RUS" in page and "utility of UKR" in page
     assert external_references(page) == []
+
+
+def test_exports_frames_and_jupyter_tables(runner, db_url, tmp_path):
+    import pyarrow.parquet as pq
+
+    import accord
+    from accord import analysis
+    from accord.analysis.tables import deals_frame, forecasts_frame
+    from accord.extract.records import records_frame
+    from accord.news.store import open_store
+
+    scenario = accord.load_scenario()
+    forecasts = forecasts_frame(scenario)
+    assert set(forecasts["model"]) >= {"compromise", "median"} and len(forecasts) % len(scenario.issues) == 0
+    deals = deals_frame(scenario)
+    assert set(deals["kind"]) == {"closest"}  # the bundled scenario has no feasible deal
+    out = tmp_path / "forecasts.parquet"
+    assert runner.invoke(app, ["export", "forecasts", str(out)]).exit_code == 0
+    assert pq.read_table(out).num_rows == len(forecasts)
+    bad = runner.invoke(app, ["export", "deals", str(tmp_path / "deals.txt")])
+    assert bad.exit_code == 2 and "export to .jsonl, .csv or .parquet" in bad.output
+    assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), "--db", db_url]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    records = records_frame(open_store(db_url), "stance")
+    assert len(records) > 10 and {"side", "issue", "polarity", "sources"} <= set(records.columns)
+    csv_out = tmp_path / "records.csv"
+    assert runner.invoke(app, ["export", "records", str(csv_out), "--db", db_url]).exit_code == 0
+    assert csv_out.read_text().splitlines()[0].startswith("id,")
+    assert "<table>" in analysis.brief(scenario)._repr_html_()
+    assert "<th>compromise</th>" in analysis.forecasts(scenario)._repr_html_()

@@ -789,6 +789,43 @@ def report(
     _write(html.render(dossier), out)
 
 
+class ExportKind(str, Enum):
+    articles = "articles"
+    records = "records"
+    deals = "deals"
+    forecasts = "forecasts"
+
+
+@app.command("export")
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="articles, records, deals or forecasts.")],
+    output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file.")],
+    db: DbOption = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="Scenario for deals and forecasts (default: bundled).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="jsonl, csv or parquet.")] = None,
+) -> None:
+    """Export articles, extraction records, deals or forecasts as CSV, Parquet or JSON Lines."""
+    from accord.tables import write_rows
+
+    try:
+        if kind in (ExportKind.articles, ExportKind.records):
+            if kind is ExportKind.articles:
+                from accord.news.articles import articles_rows as rows_of
+            else:
+                from accord.extract.records import load_records as rows_of
+            rows = rows_of(_store(db))
+        else:
+            from accord.analysis.tables import deals_rows, forecasts_rows
+            from accord.scenario import bundled_path, load_scenario
+
+            loaded = load_scenario(scenario if scenario is not None else bundled_path())
+            rows = deals_rows(loaded) if kind is ExportKind.deals else forecasts_rows(loaded)
+        count = write_rows(rows, output, fmt)
+    except AccordError as error:
+        _fail(error)
+    typer.echo(f"wrote {count} {kind.value} row(s) to {output}")
+
+
 @app.command()
 def actors(
     db: DbOption = None,

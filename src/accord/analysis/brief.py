@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from accord import __version__
 from accord.analysis.concessions import closest_deals, minimal_correction_sets
@@ -55,6 +56,15 @@ class Brief:
     @property
     def is_feasible(self) -> bool:
         return bool(self.feasible)
+
+    def _repr_html_(self) -> str:
+        from accord.tables import html_table
+
+        verdict = f"{len(self.feasible)} feasible deal(s)" if self.feasible else "no feasible deal"
+        return (f"<p><b>{html_escape(self.scenario.scenario.title)}</b>: {verdict}</p>"
+                + html_table([{"actor": r.actor, "issue": r.issue, "wants": r.ideal, "rules out": ", ".join(r.ruled_out)}
+                              for r in self.red_lines])
+                + "<ol>" + "".join(f"<li>{html_escape(s.text)}</li>" for s in self.correction_sets) + "</ol>")
 
     def to_dict(self) -> dict:
         meta = self.scenario.scenario

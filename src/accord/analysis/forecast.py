@@ -24,6 +24,12 @@ class Forecasts:
     uncertainty: MonteCarloResult | None = None
     eum_status: dict[str, str] | None = None
 
+    def _repr_html_(self) -> str:
+        from accord.tables import html_table
+
+        return html_table([{"issue": issue, **{m: next((f.option for f in found if f.issue == issue), None)
+                                               for m, found in self.models.items()}} for issue in self.issues])
+
     def to_dict(self) -> dict:
         return {"models": {name: [f.to_dict() for f in result] for name, result in self.models.items()},
                 "monte_carlo": self.uncertainty.to_dict() if self.uncertainty else None,

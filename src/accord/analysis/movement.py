@@ -47,6 +47,11 @@ class Movement:
             ["forecast: unchanged on every issue"]
         return out
 
+    def _repr_html_(self) -> str:
+        from accord.tables import html_table
+
+        return html_table([{"result": line} for line in self.lines()])
+
     def to_dict(self) -> dict:
         return {"moved": self.moved, "feasible_before": self.feasible_before, "feasible_after": self.feasible_after,
                 "forecast_moves": {k: list(v) for k, v in self.forecast_moves.items()}}

@@ -101,6 +101,11 @@ class Frontier:
     def deals(self) -> list[Deal]:
         return make_deals(self.compiled, self.packages)
 
+    def _repr_html_(self) -> str:
+        from accord.tables import html_table
+
+        return html_table([{**d.options, **{f"u({k})": v for k, v in d.utilities.items()}} for d in self.deals()[:50]])
+
     def to_dict(self) -> dict:
         return {"scope": self.scope, "method": self.method, "exact": self.exact, "size": len(self),
                 "deals": [d.to_dict() for d in self.deals()]}

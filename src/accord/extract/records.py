@@ -128,6 +128,13 @@ def actor_table(found: list[dict], unknown_only: bool = False) -> list[dict]:
     return sorted(rows.values(), key=lambda r: (-r["articles"], -r["mentions"], r["name"]))
 
 
+def records_frame(store: Store, kind: str | None = None):
+    """Stored records (corrections applied) as a pandas DataFrame."""
+    from accord.tables import frame
+
+    return frame(load_records(store, kind))
+
+
 def to_schema(record: dict) -> dict:
     """The record as ``SCHEMA.md`` writes it (kind, doc, the kind's fields, evidence), with its id,
     confidence, source type and independent sources."""

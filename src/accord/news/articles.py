@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,6 +11,7 @@ from sqlalchemy import delete, or_, select
 from accord.errors import AccordError, Problem
 from accord.news.store import Store, articles, sentences
 from accord.news.tracked import TrackedText
+from accord.tables import frame, write_rows
 
 LIST_COLUMNS = ("id", "doc_id", "section", "published", "date_source", "outlet", "title", "language", "is_english",
                 "duplicate_of", "duplicate_kind")
@@ -82,28 +82,16 @@ def delete_article(store: Store, key: str) -> int:
 
 def export_articles(store: Store, path: str | Path, fmt: str | None = None) -> int:
     """Write every article to JSONL, CSV or Parquet (by ``fmt`` or the file's suffix); returns the count."""
-    path = Path(path)
-    fmt = fmt or {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}.get(path.suffix.lower())
-    if fmt not in ("jsonl", "csv", "parquet"):
-        raise AccordError(Problem(str(path), None, None, "export to .jsonl, .csv or .parquet"))
-    with store.engine.connect() as connection:
-        rows = [_row(r) for r in connection.execute(select(*[articles.c[c] for c in EXPORT_COLUMNS])
-                                                   .order_by(articles.c.id))]
-    try:
-        if fmt == "jsonl":
-            with path.open("w", encoding="utf-8") as handle:
-                for row in rows:
-                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
-                writer.writeheader()
-                writer.writerows(rows)
-        else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+    return write_rows(articles_rows(store), path, fmt, list(EXPORT_COLUMNS))
 
-            pq.write_table(pa.Table.from_pylist(rows), path)
-    except OSError as error:
-        raise AccordError(Problem(str(path), None, None, f"cannot be written: {error.strerror or error}")) from None
-    return len(rows)
+
+def articles_rows(store: Store) -> list[dict]:
+    """Every article with its metadata and clean text, in id order."""
+    with store.engine.connect() as connection:
+        return [_row(r) for r in connection.execute(select(*[articles.c[c] for c in EXPORT_COLUMNS])
+                                                   .order_by(articles.c.id))]
+
+
+def articles_frame(store: Store):
+    """The articles as a pandas DataFrame."""
+    return frame(articles_rows(store), list(EXPORT_COLUMNS))
