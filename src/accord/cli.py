@@ -827,6 +827,30 @@ def export(
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    scenarios: Annotated[Path, typer.Option(help="Folder of scenario files.")] = Path("scenarios"),
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs a token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
+    token: Annotated[Optional[str], typer.Option(help="Token required by every request (default: ACCORD_TOKEN, "
+                                                      "or a new one when not on loopback).")] = None,
+) -> None:
+    """The local web dashboard: corpus, articles, scenarios with live what-if, timeline and stances."""
+    import secrets
+
+    import uvicorn
+
+    from accord.web.app import create_app
+
+    token = token or os.environ.get("ACCORD_TOKEN")
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        token = secrets.token_urlsafe(24)
+    where = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    typer.echo(f"accord dashboard on {where}", err=True)
+    uvicorn.run(create_app(db, scenarios, token), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def actors(
     db: DbOption = None,
     unknown: Annotated[bool, typer.Option(help="Only the names the gazetteer does not know.")] = False,

@@ -1,0 +1,268 @@
+"""The dashboard application (FastAPI): thin routes over accord's Python API.
+
+Security, because article text is third-party content and scenario files are user input:
+
+- every value is rendered escaped (see :mod:`accord.web.pages`);
+- scenario names are plain file names resolved inside the scenarios folder, so no path reaches outside it;
+- request bodies are limited to :data:`MAX_BODY` bytes;
+- bound to anything but the loopback address, every request needs the token;
+- errors show a short page with no traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from accord.errors import AccordError
+from accord.web import pages
+
+MAX_BODY = 1_000_000
+PER_PAGE = 50
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$")
+SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+BUNDLED = "bundled"
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies larger than ``limit`` bytes, declared or streamed."""
+
+    def __init__(self, app, limit: int = MAX_BODY) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await _too_large(send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send) -> None:
+    body = pages.error_page(413, f"The request is larger than {MAX_BODY:,} bytes.").encode("utf-8")
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token: str | None = None) -> FastAPI:
+    """The dashboard over the news database ``db`` and the scenario files in ``scenarios``.
+
+    With ``token``, every request must carry it (``Authorization: Bearer``, the ``accord_token`` cookie, or
+    ``?token=`` once, which sets the cookie).
+    """
+    from accord.news.store import open_store
+
+    app = FastAPI(title="accord", docs_url=None, redoc_url=None, openapi_url=None)
+    folder = Path(scenarios)
+    state = {"store": None}
+
+    def store():
+        if state["store"] is None:
+            state["store"] = open_store(db)
+        return state["store"]
+
+    @app.middleware("http")
+    async def require_token(request: Request, call_next):
+        if token is None:
+            return await call_next(request)
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or \
+            request.cookies.get("accord_token") or request.query_params.get("token") or ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return HTMLResponse(pages.error_page(401, "This dashboard needs its token."), status_code=401)
+        response = await call_next(request)
+        if request.query_params.get("token"):
+            response.set_cookie("accord_token", token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(AccordError)
+    async def accord_error(request: Request, error: AccordError):
+        message = "; ".join(str(p) for p in error.problems)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=400)
+        return HTMLResponse(pages.error_page(400, message), status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        return HTMLResponse(pages.error_page(error.status_code, str(error.detail)), status_code=error.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception):
+        print(f"accord serve: {request.url.path}: {type(error).__name__}: {error}", file=sys.stderr)
+        return HTMLResponse(pages.error_page(500, "Something went wrong; the server log says what."),
+                            status_code=500)
+
+    def scenario_path(name: str) -> Path:
+        from accord.scenario import bundled_path
+
+        if name == BUNDLED:
+            return bundled_path()
+        if not NAME.match(name) or not name.endswith(SUFFIXES):
+            raise HTTPException(404, f"no scenario named {name!r}")
+        path = (folder / name).resolve()
+        if path.parent != folder.resolve() or not path.is_file():
+            raise HTTPException(404, f"no scenario named {name!r}")
+        return path
+
+    def scenario_names() -> list[str]:
+        found = sorted(p.name for p in folder.iterdir() if p.suffix in SUFFIXES and NAME.match(p.name)) \
+            if folder.is_dir() else []
+        return [BUNDLED, *found]
+
+    @lru_cache(maxsize=32)
+    def loaded(name: str, stamp: float):
+        from accord.scenario import load_scenario
+
+        return load_scenario(scenario_path(name))
+
+    def scenario(name: str):
+        path = scenario_path(name)
+        return loaded(name, path.stat().st_mtime)
+
+    @app.get("/static/plotly.js")
+    def plotly_js():
+        from plotly.offline import get_plotlyjs
+
+        return Response(get_plotlyjs(), media_type="application/javascript",
+                        headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/", response_class=HTMLResponse)
+    def corpus(q: str = "", outlet: str = "", actor: str = "", since: str = "", until: str = "", page: int = 1):
+        from accord.news.search import Query, search_articles
+
+        def day(value: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise HTTPException(400, f"not a date: {value!r}") from None
+
+        page = max(1, min(page, 10_000))
+        total, rows = search_articles(store(), Query(q, outlet or None, day(since), day(until), actor or None,
+                                                     PER_PAGE, (page - 1) * PER_PAGE))
+        return pages.corpus({"q": q, "outlet": outlet, "actor": actor, "since": since, "until": until},
+                            total, rows, page, PER_PAGE)
+
+    @app.get("/articles/{doc_id}", response_class=HTMLResponse)
+    def article(doc_id: str):
+        from accord.extract.records import load_records
+        from accord.news.articles import get_article
+        from accord.report.terminal import _record_summary
+
+        try:
+            found = get_article(store(), doc_id)
+        except AccordError:
+            raise HTTPException(404, f"no article {doc_id!r}") from None
+        own = [r for r in load_records(store()) if r["doc"] == found["doc_id"]]
+        text = pages.report._marked(found["clean_text"], [(r["start"], r["end"]) for r in own
+                                                          if "start" in r and r["kind"] != "actor"])
+        listed = [{"kind": r["kind"], "summary": _record_summary(r), "confidence": r.get("confidence", 0)}
+                  for r in own]
+        return pages.article(found, text, listed)
+
+    @app.get("/scenarios", response_class=HTMLResponse)
+    def scenario_list():
+        return pages.scenarios(scenario_names())
+
+    @app.get("/scenarios/{name}", response_class=HTMLResponse)
+    def scenario_view(name: str):
+        from accord.analysis.dossier import build_dossier
+
+        chosen = scenario(name)
+        dossier = build_dossier(chosen, runs=0)
+        issues = {i.id: [o.id for o in i.options] for i in chosen.issues}
+        return pages.scenario_view(name, dossier, issues, [a.id for a in chosen.actors])
+
+    @app.post("/api/scenarios/{name}/whatif")
+    async def what_if(name: str, request: Request):
+        from accord.analysis.whatif import what_if as recompute
+
+        try:
+            payload = json.loads(await request.body() or b"{}")
+        except json.JSONDecodeError as error:
+            return JSONResponse({"error": f"not JSON: {error.msg}"}, status_code=400)
+        changes = payload.get("changes", []) if isinstance(payload, dict) else None
+        if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+            return JSONResponse({"error": "expected {\"changes\": [{...}, ...]}"}, status_code=400)
+        return recompute(scenario(name), changes)
+
+    @app.get("/compare", response_class=HTMLResponse)
+    def compare(a: str = "", b: str = ""):
+        from accord.analysis.brief import brief
+
+        columns = []
+        for name in (a, b):
+            if name:
+                result = brief(scenario(name), k=3)
+                columns.append(f"<h2>{pages.e(name)}</h2>" + pages.report.brief_section(SimpleNamespace(brief=result)))
+        return pages.compare(scenario_names(), a or None, b or None, columns)
+
+    @app.get("/scenarios/{name}/edit", response_class=HTMLResponse)
+    def edit_form(name: str):
+        return pages.edit(name, scenario_path(name).read_text(encoding="utf-8"), [], False)
+
+    @app.post("/scenarios/{name}/edit", response_class=HTMLResponse)
+    async def edit_save(name: str, request: Request):
+        from urllib.parse import parse_qs
+
+        from accord.scenario.load import parse_scenario
+
+        source = scenario_path(name)
+        target = folder / ("ukraine_2025.toml" if name == BUNDLED else source.name)
+        form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+        text = form.get("text", [""])[0].replace("\r\n", "\n")
+        fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(target.suffix, "toml")
+        try:
+            parse_scenario(text, fmt, target.name)
+        except AccordError as error:
+            return pages.edit(name, text, [str(p) for p in error.problems], False)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # a whole file or the old one, never half
+        return pages.edit(target.name, text, [], True)
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page():
+        from accord.extract.records import load_records
+        from accord.extract.timeline import merge_events
+
+        rows = [t.to_dict() for t in merge_events(load_records(store(), "event"))]
+        return pages.timeline(rows, SimpleNamespace(timeline=rows))
+
+    @app.get("/stances", response_class=HTMLResponse)
+    def stances_page():
+        from accord.extract.records import load_records
+        from accord.extract.tracking import track_stances
+
+        tracks = [t.to_dict() for t in track_stances(load_records(store(), "stance"))]
+        return pages.stances(tracks, SimpleNamespace(tracks=tracks))
+
+    return BodyLimit(app)

@@ -1,0 +1,181 @@
+"""The dashboard: routes through the ASGI client, and the real pages in the system Chromium (Playwright)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from accord.cli import app as cli
+from accord.web.app import create_app
+from tests.conftest import shared
+
+HOSTILE = ("Putin said on Monday that Russia would never accept NATO membership for Ukraine. "
+           "<script>window.pwned = 1</script> <img src=x onerror=\"window.pwned = 2\"> "
+           "The talks went on into the night in Geneva.\n")
+
+
+@pytest.fixture
+def corpus(runner, db_url, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(HOSTILE)
+    assert runner.invoke(cli, ["ingest", str(shared("corpus", "seed")), str(folder), "--db", db_url]).exit_code == 0
+    assert runner.invoke(cli, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    return db_url
+
+
+def client(db_url, tmp_path, token=None) -> TestClient:
+    return TestClient(create_app(db_url, tmp_path / "scenarios", token))
+
+
+def test_corpus_search_article_and_escaping(corpus, tmp_path):
+    web = client(corpus, tmp_path)
+    page = web.get("/").text
+    assert "8 stories" in page or "stories" in page
+    found = web.get("/", params={"q": "Geneva night"}).text
+    assert "hostile" in found
+    assert web.get("/", params={"since": "not-a-date"}).status_code == 400
+    article = web.get("/articles/hostile")
+    assert article.status_code == 200
+    assert "<script>window.pwned" not in article.text and "onerror=\"window" not in article.text
+    assert "&lt;script&gt;window.pwned" in article.text
+    seed_article = web.get("/articles/001_985759dc51aa0af6").text
+    assert "<mark>" in seed_article and "Records" in seed_article
+
+
+def test_scenarios_what_if_compare_and_pages(corpus, tmp_path):
+    web = client(corpus, tmp_path)
+    assert "bundled" in web.get("/scenarios").text
+    view = web.get("/scenarios/bundled")
+    assert view.status_code == 200 and 'src="/static/plotly.js"' in view.text
+    assert web.get("/static/plotly.js").headers["content-type"].startswith("application/javascript")
+    before = web.post("/api/scenarios/bundled/whatif", json={"changes": []}).json()
+    after = web.post("/api/scenarios/bundled/whatif", json={"changes": [
+        {"actor": "RUS", "issue": "nato_membership", "acceptable": ["open", "deferred", "ruled_out"]}]}).json()
+    assert after["clashes"] < before["clashes"]
+    bad = web.post("/api/scenarios/bundled/whatif", json={"changes": [{"actor": "XXX"}]})
+    assert bad.status_code == 400 and bad.json()["error"].endswith("change 1: unknown actor 'XXX'")
+    assert web.post("/api/scenarios/bundled/whatif", content=b"{nope").status_code == 400
+    assert web.get("/compare", params={"a": "bundled", "b": "bundled"}).text.count("<h2>bundled</h2>") == 2
+    assert web.get("/timeline").status_code == 200 and web.get("/stances").status_code == 200
+
+
+def test_paths_sizes_tokens_and_error_pages(corpus, tmp_path):
+    web = client(corpus, tmp_path)
+    for name in ("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "x.toml", ".hidden.toml", "a" * 300 + ".toml"):
+        response = web.get(f"/scenarios/{name}")
+        assert response.status_code == 404 and "Traceback" not in response.text and "<html" in response.text
+    assert web.post("/api/scenarios/bundled/whatif", content=b"x" * 2_000_000).status_code == 413
+    guarded = client(corpus, tmp_path, token="s3cret")
+    assert guarded.get("/").status_code == 401
+    assert guarded.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert guarded.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    first = guarded.get("/?token=s3cret")
+    assert first.status_code == 200 and guarded.get("/scenarios").status_code == 200  # the cookie carries it
+
+
+def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
+    from accord.scenario import bundled_path
+
+    web = client(corpus, tmp_path)
+    text = bundled_path().read_text(encoding="utf-8")
+    broken = text.replace('id = "RUS"', 'id = "RUS"\ncapability_typo = 3', 1)
+    shown = web.post("/scenarios/bundled/edit", data={"text": broken})
+    assert shown.status_code == 200 and "unknown field" in shown.text
+    assert not (tmp_path / "scenarios" / "ukraine_2025.toml").exists()
+    saved = web.post("/scenarios/bundled/edit", data={"text": text.replace("Russia-Ukraine peace talks",
+                                                                            "Edited talks", 1)})
+    assert "Saved ukraine_2025.toml" in saved.text
+    assert "Edited talks" in (tmp_path / "scenarios" / "ukraine_2025.toml").read_text()
+    assert bundled_path().read_text(encoding="utf-8") == text  # the bundled file is never written
+    assert "ukraine_2025.toml" in web.get("/scenarios").text
+
+
+# -- in a real browser ---------------------------------------------------------------------------------------------
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.fixture
+def browser():
+    path = chromium()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium for the browser tests (scripts/browser.sh installs it)")
+        pytest.skip("no system Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def server(corpus, tmp_path):
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(corpus, tmp_path / "scenarios"), host="127.0.0.1", port=port,
+                            log_level="error")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if running.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_browser_corpus_article_and_inert_content(browser, server):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "/")
+    page.fill("input[name=q]", "Geneva night")
+    page.click("button[type=submit]")
+    page.click("text=hostile")
+    assert "/articles/hostile" in page.url
+    assert page.evaluate("window.pwned === undefined")  # neither the script nor the onerror ran
+    assert "<script>window.pwned = 1</script>" in page.inner_text("main")
+    assert dialogs == []
+
+
+def test_browser_what_if_recomputes_live(browser, server):
+    page = browser.new_page()
+    page.goto(server + "/scenarios/bundled")
+    assert page.locator(".plot .plotly").count() >= 3  # plotly drew the position maps and the other plots
+    page.select_option("select[name=actor]", "RUS")
+    page.select_option("select[name=issue]", "nato_membership")
+    page.click("text=acceptable options (the red line)")
+    for option in ("open", "deferred", "ruled_out"):
+        page.check(f"input[name=acceptable][value={option}]")
+    page.click("text=Recompute")
+    page.wait_for_selector("#whatif-result p")
+    result = page.inner_text("#whatif-result")
+    assert "feasible deal(s)" in result and "direct clash(es)" in result and "forecast on nato_membership" in result
+
+
+def test_browser_editing_shows_errors_in_place(browser, server):
+    page = browser.new_page()
+    page.goto(server + "/scenarios/bundled/edit")
+    page.fill("textarea[name=text]", "[scenario]\nid = 'x'\n")
+    page.click("text=Validate and save")
+    assert page.locator(".error").count() >= 1 and "required" in page.inner_text("main")
