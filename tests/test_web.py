@@ -46,7 +46,10 @@ def test_corpus_search_article_and_escaping(corpus, tmp_path):
     assert "<script>window.pwned" not in article.text and "onerror=\"window" not in article.text
     assert "&lt;script&gt;window.pwned" in article.text
     seed_article = web.get("/articles/001_985759dc51aa0af6").text
-    assert "<mark>" in seed_article and "Records" in seed_article
+    assert '<mark class="quote">' in seed_article and '<mark class="event">' in seed_article
+    assert "Records" in seed_article
+    checked = web.post("/api/validate", json={"text": "[scenario]\nid = 'x'\n", "format": "toml"}).json()
+    assert checked["valid"] is False and checked["problems"]
 
 
 def test_scenarios_what_if_compare_and_pages(corpus, tmp_path):
@@ -173,9 +176,16 @@ def test_browser_what_if_recomputes_live(browser, server):
     assert "feasible deal(s)" in result and "direct clash(es)" in result and "forecast on nato_membership" in result
 
 
-def test_browser_editing_shows_errors_in_place(browser, server):
+def test_browser_editing_validates_on_every_change(browser, server):
     page = browser.new_page()
     page.goto(server + "/scenarios/bundled/edit")
+    original = page.input_value("textarea[name=text]")
+    page.fill("textarea[name=text]", "[scenario]\nid = 'x'\n")
+    page.wait_for_selector("#problems .error")  # checked as typed, before any save
+    assert "required" in page.inner_text("#problems")
+    page.fill("textarea[name=text]", original)
+    page.wait_for_selector("#problems .good")
+    assert "valid: 5 actors, 10 issues" in page.inner_text("#problems")
     page.fill("textarea[name=text]", "[scenario]\nid = 'x'\n")
     page.click("text=Validate and save")
-    assert page.locator(".error").count() >= 1 and "required" in page.inner_text("main")
+    assert page.locator(".error").count() >= 1 and "Saved" not in page.inner_text("main")

@@ -38,6 +38,7 @@ class Dossier:
     articles: dict[str, dict] = field(default_factory=dict)   # doc id -> title, outlet, date, text
     timeline: list[dict] = field(default_factory=list)
     tracks: list[dict] = field(default_factory=list)
+    stability: dict | None = None    # states (with the concepts they are equilibria under) and moves
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -104,6 +105,22 @@ def _distributions(result: Brief) -> list[dict]:
     return [d.to_dict() for d in uncertainty.models.get("compromise", [])]
 
 
+def _stability_graph(result: Brief) -> dict | None:
+    stability = result.stability
+    if stability is None:
+        return None
+    space = stability.space
+    equilibria = {c: set(stability.equilibria(c)) for c in stability.concepts}
+    makers = [d.id for d in space.model.decision_makers]
+    states = [{"number": int(n), "label": space.describe(k),
+               "equilibrium": [c for c, found in equilibria.items() if int(n) in found],
+               "status_quo": stability.status_quo == k} for k, n in enumerate(space.numbers)]
+    moves = [{"from": int(space.numbers[i]), "to": int(space.numbers[j]), "mover": makers[m],
+              "improves": bool(space.improvements[m, i, j])}
+             for m, i, j in zip(*np.nonzero(space.moves))]
+    return {"states": states, "moves": moves}
+
+
 def build_dossier(scenario: Scenario, records: list[dict] | None = None, articles: dict[str, dict] | None = None,
                   timeline: list[dict] | None = None, tracks: list[dict] | None = None,
                   pair: tuple[str, str] | None = None, runs: int = 1000, seed: int = 0, conflict=None) -> Dossier:
@@ -119,4 +136,5 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                   "corpus_cutoff": max(dates) if dates else None, "articles": len(articles or {}),
                   "records": len(records), "generated": dt.date.today().isoformat()}
     return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,
-                   solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [])
+                   solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [],
+                   _stability_graph(result))

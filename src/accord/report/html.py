@@ -176,6 +176,34 @@ def forecast_plot(d: Dossier) -> str:
     return _figure(fig, 380)
 
 
+def stability_plot(d: Dossier) -> str:
+    graph = d.stability
+    if not graph:
+        return '<p class="muted">No conflict model for this scenario.</p>'
+    import math
+
+    count = len(graph["states"])
+    place = {s["number"]: (math.cos(2 * math.pi * k / count), math.sin(2 * math.pi * k / count))
+             for k, s in enumerate(graph["states"])}
+    fig = go.Figure()
+    for move in graph["moves"]:
+        (x0, y0), (x1, y1) = place[move["from"]], place[move["to"]]
+        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
+                           arrowhead=2, arrowwidth=1.6 if move["improves"] else 0.8,
+                           arrowcolor="#1f5f99" if move["improves"] else "#b8c2cc", opacity=0.8)
+    colours = ["#2e7d32" if s["equilibrium"] else ("#e0a000" if s["status_quo"] else "#5b6775")
+               for s in graph["states"]]
+    fig.add_trace(go.Scatter(
+        x=[place[s["number"]][0] for s in graph["states"]], y=[place[s["number"]][1] for s in graph["states"]],
+        mode="markers+text", text=[str(s["number"]) for s in graph["states"]], textposition="top center",
+        marker=dict(size=18, color=colours),
+        hovertext=[e(f"state {s['number']}: {s['label']}; equilibrium under {', '.join(s['equilibrium']) or 'none'}"
+                     + ("; status quo" if s["status_quo"] else "")) for s in graph["states"]], hoverinfo="text"))
+    fig.update_layout(title="Conflict states and moves (green: equilibria, amber: status quo; blue arrows improve)",
+                      showlegend=False, xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"))
+    return _figure(fig, 460)
+
+
 def timeline_plot(d: Dossier) -> str:
     dated = [row for row in d.timeline if row.get("date")]
     if not dated:
@@ -219,12 +247,16 @@ def evidence_section(d: Dossier) -> str:
     return _table(["kind", "what", "outlet", "date", "sentence", "article"], rows, escaped=True)
 
 
-def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+def _marked(text: str, spans: list[tuple]) -> str:
+    """The text escaped, with each (start, end[, kind]) span in a <mark> (of class kind); where spans overlap,
+    the one that starts first (the longer, on a tie) is kept."""
     out, last = [], 0
-    for start, end in sorted(spans):
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        start, end = span[0], span[1]
         if start < last or end > len(text):
             continue
-        out += [e(text[last:start]), "<mark>", e(text[start:end]), "</mark>"]
+        opening = f'<mark class="{e(span[2])}">' if len(span) > 2 else "<mark>"
+        out += [e(text[last:start]), opening, e(text[start:end]), "</mark>"]
         last = end
     out.append(e(text[last:]))
     return "".join(out).replace("\n", "<br>")
@@ -249,6 +281,7 @@ def render(d: Dossier) -> str:
     sections = [("provenance", "Provenance", provenance(d)), ("brief", "The brief", brief_section(d)),
                 ("positions", "Positions", position_maps(d)), ("feasibility", "Feasibility", feasibility_matrix(d)),
                 ("bargaining", "Pareto and Nash", bargaining_plot(d)), ("forecasts", "Forecasts", forecast_plot(d)),
+                ("stability", "Conflict stability", stability_plot(d)),
                 ("timeline", "Timeline", timeline_plot(d)), ("stances", "Stance shifts", shifts_plot(d)),
                 ("evidence", "Evidence", evidence_section(d)), ("articles", "Articles", articles_section(d))]
     nav = "".join(f'<a href="#{key}">{e(label)}</a>' for key, label, _ in sections)

@@ -181,8 +181,8 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         except AccordError:
             raise HTTPException(404, f"no article {doc_id!r}") from None
         own = [r for r in load_records(store()) if r["doc"] == found["doc_id"]]
-        text = pages.report._marked(found["clean_text"], [(r["start"], r["end"]) for r in own
-                                                          if "start" in r and r["kind"] != "actor"])
+        text = pages.report._marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
+                                                          if "start" in r])
         listed = [{"kind": r["kind"], "summary": _record_summary(r), "confidence": r.get("confidence", 0)}
                   for r in own]
         return pages.article(found, text, listed)
@@ -212,6 +212,25 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
             return JSONResponse({"error": "expected {\"changes\": [{...}, ...]}"}, status_code=400)
         return recompute(scenario(name), changes)
+
+    @app.post("/api/validate")
+    async def validate(request: Request):
+        from accord.scenario.load import parse_scenario
+
+        try:
+            payload = json.loads(await request.body() or b"{}")
+            text, fmt = str(payload.get("text", "")), str(payload.get("format", "toml"))
+        except (json.JSONDecodeError, AttributeError):
+            return JSONResponse({"error": "expected {\"text\": ..., \"format\": ...}"}, status_code=400)
+        if fmt not in ("toml", "yaml", "json"):
+            return JSONResponse({"error": f"unknown format {fmt!r}"}, status_code=400)
+        try:
+            report = parse_scenario(text, fmt, "scenario")
+        except AccordError as error:
+            return {"valid": False, "problems": [str(p) for p in error.problems]}
+        found = report.scenario
+        return {"valid": True, "problems": [str(w) for w in report.warnings],
+                "summary": f"{len(found.actors)} actors, {len(found.issues)} issues"}
 
     @app.get("/compare", response_class=HTMLResponse)
     def compare(a: str = "", b: str = ""):

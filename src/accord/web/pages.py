@@ -10,8 +10,8 @@ from accord.report.html import e
 STYLE = report.CSS + """
 header { background: #1f3b57; color: white; padding: .5rem 1rem; } header a { color: white; margin-right: 1rem; }
 form.inline input, form.inline select { margin: 0 .3rem .3rem 0; padding: .25rem; }
-.quote { background: #e3f0ff; } .event { background: #ffe9d6; } .stance { background: #e6f6e6; }
-.actor { border-bottom: 2px solid #8aa; } .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+mark.quote, .quote { background: #dcebff; } mark.event, .event { background: #ffe4cc; }
+mark.stance, .stance { background: #dcf3dc; } mark.actor, .actor { background: none; border-bottom: 2px solid #5a7; } .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 @media (max-width: 700px) { .columns { grid-template-columns: 1fr; } }
 textarea { width: 100%; min-height: 28rem; font-family: ui-monospace, monospace; font-size: .85rem; }
 .error { color: #b3261e; white-space: pre-wrap; }
@@ -127,13 +127,35 @@ def compare(names: list[str], left: str | None, right: str | None, columns: list
     return layout("Compare scenarios", body)
 
 
+VALIDATE_SCRIPT = """
+<script>
+let pending;
+function checkLater(area) {
+  clearTimeout(pending);
+  pending = setTimeout(async () => {
+    const response = await fetch('/api/validate', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({text: area.value, format: area.dataset.format})});
+    const data = await response.json();
+    const box = document.getElementById('problems');
+    box.replaceChildren();
+    const line = (text, kind) => { const p = document.createElement('p'); p.className = kind; p.textContent = text;
+                                   box.appendChild(p); };
+    if (data.valid) line('valid: ' + data.summary, 'good');
+    for (const problem of data.problems || []) line(problem, 'error');
+  }, 300);
+}
+</script>"""
+
+
 def edit(name: str, text: str, problems: list[str], saved: bool) -> str:
     notes = "".join(f'<p class="error">{e(p)}</p>' for p in problems)
     if saved:
         notes = f'<p class="good">Saved {e(name)}.</p>'
-    form = (f'<form method="post" action="/scenarios/{e(name)}/edit"><textarea name="text" spellcheck="false">'
-            f'{e(text)}</textarea><p><button type="submit">Validate and save</button></p></form>')
-    return layout(f"Edit {name}", notes + form)
+    fmt = {"yaml": "yaml", "yml": "yaml", "json": "json"}.get(name.rsplit(".", 1)[-1], "toml")
+    form = (f'<form method="post" action="/scenarios/{e(name)}/edit"><textarea name="text" spellcheck="false" '
+            f'data-format="{fmt}" oninput="checkLater(this)">{e(text)}</textarea>'
+            f'<p><button type="submit">Validate and save</button></p></form>')
+    return layout(f"Edit {name}", f'<div id="problems">{notes}</div>{form}', VALIDATE_SCRIPT)
 
 
 def timeline(rows: list[dict], dossier_stub) -> str:
