@@ -26,7 +26,9 @@ main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line);
   padding-bottom: .2rem; margin-top: 2rem; } h3 { font-size: 1.05rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; } .provenance td { overflow-wrap: anywhere; }
+.plot, .plot > div { max-width: 100%; overflow: hidden; }
 th { background: #f3f5f7; }
 .scroll { overflow-x: auto; } .muted { color: var(--muted); } .bad { color: var(--bad); } .good { color: var(--good); }
 .provenance td:first-child { width: 12rem; color: var(--muted); }
@@ -34,8 +36,9 @@ th { background: #f3f5f7; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: .5rem; }
 details { border: 1px solid var(--line); border-radius: 4px; padding: .3rem .6rem; margin: .4rem 0; }
 summary { cursor: pointer; font-weight: 600; } mark { background: #fff2a8; }
-nav a { margin-right: .8rem; white-space: nowrap; }
-@media (max-width: 600px) { body { font-size: 15px; } th, td { padding: .3rem; } }
+nav { display: flex; flex-wrap: wrap; gap: .2rem .8rem; } nav a { white-space: nowrap; }
+@media (max-width: 600px) { body { font-size: 15px; } th, td { padding: .3rem; } main { padding: .5rem; }
+  .provenance td:first-child { width: 7rem; } }
 @media print { nav, .noprint { display: none; } .plot { break-inside: avoid; } h2 { break-after: avoid; }
   details { border: none; } main { max-width: none; } }
 """

@@ -194,9 +194,10 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
     @app.get("/scenarios/{name}", response_class=HTMLResponse)
     def scenario_view(name: str):
         from accord.analysis.dossier import build_dossier
+        from accord.scenario.conflict import companion_conflict
 
         chosen = scenario(name)
-        dossier = build_dossier(chosen, runs=0)
+        dossier = build_dossier(chosen, runs=300, conflict=companion_conflict(scenario_path(name), chosen))
         issues = {i.id: [o.id for o in i.options] for i in chosen.issues}
         return pages.scenario_view(name, dossier, issues, [a.id for a in chosen.actors])
 

@@ -112,7 +112,8 @@ def scenario_view(name: str, dossier, issues: dict[str, list[str]], actors: list
     body = (f'<p><a href="/scenarios/{e(name)}/edit">Edit</a></p><h2>What if</h2>{form}<h2>The brief</h2>'
             f"{report.brief_section(dossier)}<h2>Positions</h2>{report.position_maps(dossier)}"
             f"<h2>Feasibility</h2>{report.feasibility_matrix(dossier)}<h2>Pareto and Nash</h2>"
-            f"{report.bargaining_plot(dossier)}")
+            f"{report.bargaining_plot(dossier)}<h2>Forecasts</h2>{report.forecast_plot(dossier)}"
+            f"<h2>Conflict stability</h2>{report.stability_plot(dossier)}")
     return layout(f"Scenario {name}", body, '<script src="/static/plotly.js"></script>' + WHATIF_SCRIPT)
 
 
