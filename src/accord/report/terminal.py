@@ -306,7 +306,7 @@ def render_scores(scores: dict[str, dict], console: Console) -> None:
     console.print(table)
 
 
-def _record_summary(record: dict) -> str:
+def record_summary(record: dict) -> str:
     if record["kind"] == "actor":
         return f"{record['name']} ({record['side'] or 'side unknown'}), {record['mentions']} mention(s)"
     if record["kind"] == "quote":
@@ -320,7 +320,7 @@ def _record_summary(record: dict) -> str:
 def records_table(records: list[dict]) -> Table:
     table = _table("Records", ("id", "kind", "doc", "what", "conf.", "sources", "review"))
     for record in records:
-        table.add_row(record["id"], record["kind"], record["doc"], Text(_record_summary(record)),
+        table.add_row(record["id"], record["kind"], record["doc"], Text(record_summary(record)),
                       f"{record.get('confidence', 0):.2f}", str(record.get("sources", 1)), record.get("review", ""))
     return table
 

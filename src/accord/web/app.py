@@ -174,7 +174,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
     def article(doc_id: str):
         from accord.extract.records import load_records
         from accord.news.articles import get_article
-        from accord.report.terminal import _record_summary
+        from accord.report.terminal import record_summary
 
         try:
             found = get_article(store(), doc_id)
@@ -183,7 +183,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         own = [r for r in load_records(store()) if r["doc"] == found["doc_id"]]
         text = pages.report._marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
                                                           if "start" in r])
-        listed = [{"kind": r["kind"], "summary": _record_summary(r), "confidence": r.get("confidence", 0)}
+        listed = [{"kind": r["kind"], "summary": record_summary(r), "confidence": r.get("confidence", 0)}
                   for r in own]
         return pages.article(found, text, listed)
 
