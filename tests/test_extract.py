@@ -284,3 +284,15 @@ def test_extract_seed_corpus_scores_and_corrections_survive(runner, db_url, tmp_
     assert any(row["side"] == "EXPERT" and row["role"] for row in unknown)
     known = json.loads(runner.invoke(app, ["actors", "--db", db_url, "--json"]).stdout)
     assert {"USA", "RUS", "UKR"} <= {row["side"] for row in known}
+
+
+def test_a_position_in_someone_s_own_words_is_their_stance(nlp, gazetteer):
+    from accord.extract.stances import stances_in_quote
+
+    index = IssueIndex.of(load_scenario())
+    found = stances_in_quote("Any summit should be preceded by lower-level talks step by step", "RUS", "Lavrov", index)
+    assert [(s.side, s.issue, s.polarity) for s in found] == [("RUS", "leaders_meeting", "demand")]
+    assert [s.polarity for s in stances_in_quote("We will never accept NATO membership for Ukraine", "RUS", "x",
+                                                  index)] == ["reject"]
+    assert stances_in_quote("If they cede Donbas, we will talk", "UKR", "x", index) == []  # conditions: cues only
+    assert stances_in_quote("Donbas must be ceded", "MEDIA", "sources", index) == []

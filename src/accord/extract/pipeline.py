@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -21,7 +21,7 @@ from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import across_sentences, find_quotes
 from accord.extract.records import save_records
 from accord.extract.sources import source_type
-from accord.extract.stances import IssueIndex, find_stances
+from accord.extract.stances import IssueIndex, find_stances, stances_in_quote
 from accord.extract.when import sentence_date
 from accord.news.store import Store, articles, records, sentences
 
@@ -77,7 +77,13 @@ def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nl
         _count_actors(actors, mentions, article, start, text)
         found.append(find_quotes(parsed, mentions, gazetteer, groups))
         stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's date
-        for stance in find_stances(parsed, mentions, issues) if issues else ():
+        sentence_stances = find_stances(parsed, mentions, issues) if issues else []
+        held = {(st.side, st.issue) for st in sentence_stances}
+        for quote in found[-1] if issues else ():
+            sentence_stances += [replace(st, start=quote.start, end=quote.end)
+                                 for st in stances_in_quote(quote.text, quote.side, quote.speaker, issues)
+                                 if (st.side, st.issue) not in held]
+        for stance in sentence_stances:
             records.append({
                 "id": record_id(article.doc, start, "stance", stance.side, stance.issue, stance.polarity),
                 "kind": "stance", "doc": article.doc, "section": article.section, "side": stance.side,

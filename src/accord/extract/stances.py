@@ -189,3 +189,27 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[S
                                     cue.right_edge.idx + len(cue.right_edge.text)))
     unique = {(s.side, s.issue, s.polarity): s for s in found}
     return list(unique.values())
+
+
+_QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)
+_QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|demands?|insists?|requires?|has to|have to)\b", re.I)
+_QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?|could accept)\b", re.I)
+
+
+def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> list[Stance]:
+    """A position stated in someone's own words ("any summit should be preceded by lower-level talks, he said"):
+    the speaker holds it, and the words' modality gives the polarity (a negation rejects, should/must demand,
+    ready/willing accept). Conditions are left to the sentence-level cues."""
+    if side in ("MEDIA", "EXPERT") or re.search(r"\b(if|unless|until)\b", text, re.I):
+        return []
+    if _QUOTED_REJECT.search(text):
+        polarity = "reject"
+    elif _QUOTED_DEMAND.search(text):
+        polarity = "demand"
+    elif _QUOTED_ACCEPT.search(text):
+        polarity = "accept"
+    else:
+        return []
+    words = re.findall(r"[\w'-]+", text)
+    return [Stance(side, holder, issue, polarity, index.option_in(issue, words), "quote", 0, len(text))
+            for issue in index.issues_in(words)]
