@@ -248,7 +248,7 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
         if not sources and token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
             sources = _sides([subject], mentions, gazetteer)
         targets = _sides(target_tokens, mentions, gazetteer, possessor=True)
-        if not targets and token.pos_ == "VERB" and trigger.type == "AGREE":  # "proposed a summit with Zelensky"
+        if not targets and token.pos_ == "VERB" and trigger.type in ("AGREE", "THREATEN"):  # "threatened to sanction Moscow"
             inner = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
             targets = _sides([t for c in inner for t in c.subtree if t.pos_ == "PROPN"], mentions, gazetteer)
         state = status(token)
