@@ -63,7 +63,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.db")
         populate(store, args.articles, random.Random(1))
-        web = TestClient(create_app(str(Path(folder) / "bench.db"), Path(folder) / "scenarios"))
+        web = TestClient(create_app(str(Path(folder) / "bench.db"), Path(folder) / "scenarios"),
+                         base_url="http://127.0.0.1")
         change = {"changes": [{"actor": "RUS", "issue": "territory_donbas", "acceptable": ["land_swap", "ukraine_withdraws"]}]}
         what_if = timed(lambda: web.post("/api/scenarios/bundled/whatif", json=change), 20)
         corpus = timed(lambda: web.get("/"), 10)

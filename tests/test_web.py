@@ -31,7 +31,7 @@ def corpus(runner, db_url, tmp_path):
 
 
 def client(db_url, tmp_path, token=None) -> TestClient:
-    return TestClient(create_app(db_url, tmp_path / "scenarios", token))
+    return TestClient(create_app(db_url, tmp_path / "scenarios", token), base_url="http://127.0.0.1")
 
 
 def test_corpus_search_article_and_escaping(corpus, tmp_path):
@@ -64,7 +64,8 @@ def test_scenarios_what_if_compare_and_pages(corpus, tmp_path):
     assert after["clashes"] < before["clashes"]
     bad = web.post("/api/scenarios/bundled/whatif", json={"changes": [{"actor": "XXX"}]})
     assert bad.status_code == 400 and bad.json()["error"].endswith("change 1: unknown actor 'XXX'")
-    assert web.post("/api/scenarios/bundled/whatif", content=b"{nope").status_code == 400
+    assert web.post("/api/scenarios/bundled/whatif", content=b"{nope",
+                    headers={"Content-Type": "application/json"}).status_code == 400
     assert web.get("/compare", params={"a": "bundled", "b": "bundled"}).text.count("<h2>bundled</h2>") == 2
     assert web.get("/timeline").status_code == 200 and web.get("/stances").status_code == 200
 
@@ -75,6 +76,21 @@ def test_paths_sizes_tokens_and_error_pages(corpus, tmp_path):
         response = web.get(f"/scenarios/{name}")
         assert response.status_code == 404 and "Traceback" not in response.text and "<html" in response.text
     assert web.post("/api/scenarios/bundled/whatif", content=b"x" * 2_000_000).status_code == 413
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 50_000
+
+    streamed = web.post("/api/validate", content=chunks(), headers={"Content-Type": "application/json"})
+    assert streamed.status_code == 413  # a streamed body is cut at the limit too
+    assert web.get("/", headers={"Host": "attacker.example"}).status_code == 400  # DNS rebinding
+    assert web.post("/api/validate", json={"text": ""}, headers={"Origin": "http://attacker.example"}).status_code == 403
+    assert web.post("/api/validate", content=b'{"text": ""}', headers={"Content-Type": "text/plain"}).status_code == 415
+    assert web.get("/", params={"page": "abc"}).status_code == 400
+    for change in ({"actor": "RUS", "capability": "abc"}, {"actor": ["x"]}, {"actor": "RUS", "issue": "crimea",
+                                                                             "acceptable": 5},
+                   {"actor": "RUS", "issue": "crimea", "salience": None}, {"actor": "RUS", "capability": 1e308}):
+        bad = web.post("/api/scenarios/bundled/whatif", json={"changes": [change]})
+        assert bad.status_code == 400 and bad.json()["error"], change
     guarded = client(corpus, tmp_path, token="s3cret")
     assert guarded.get("/").status_code == 401
     assert guarded.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -98,6 +114,14 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
     assert "Edited talks" in (tmp_path / "scenarios" / "ukraine_2025.toml").read_text()
     assert bundled_path().read_text(encoding="utf-8") == text  # the bundled file is never written
     assert "ukraine_2025.toml" in web.get("/scenarios").text
+    assert web.get("/scenarios/ukraine_2025.toml").status_code == 200  # its stability model came along
+    bomb = "a0: &a0 [x, x]\na1: &a1 [*a0, *a0]\nscenario: *a1\n"
+    checked = web.post("/api/validate", json={"text": bomb, "format": "yaml"}).json()
+    assert checked["valid"] is False and "aliases" in checked["problems"][0]
+    escape = text.replace('stability_model = "summit_2025.toml"', 'stability_model = "../../etc/passwd.toml"')
+    assert "Saved" in web.post("/scenarios/ukraine_2025.toml/edit", data={"text": escape}).text
+    refused = web.get("/scenarios/ukraine_2025.toml")
+    assert refused.status_code == 400 and "must be a file name beside the scenario" in refused.text
 
 
 # -- in a real browser ---------------------------------------------------------------------------------------------

@@ -24,6 +24,16 @@ from accord.scenario.model import Scenario
 FIELDS = {"actor", "issue", "ideal", "acceptable", "salience", "capability"}
 
 
+def _number(value, what: str, number: int, low: float, high: float) -> float:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise AccordError(f"change {number}: {what} must be a number") from None
+    if not (low <= result <= high):
+        raise AccordError(f"change {number}: {what} must be between {low:g} and {high:g}")
+    return result
+
+
 def apply_what_if(base: Scenario, changes: list[dict]) -> Scenario:
     """A copy of ``base`` with the changes; an unknown actor, issue, option or field is an error."""
     data = base.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -34,20 +44,23 @@ def apply_what_if(base: Scenario, changes: list[dict]) -> Scenario:
         if unknown:
             raise AccordError(f"change {number}: unknown field '{sorted(unknown)[0]}'")
         actor = change.get("actor")
-        if actor not in actors:
+        if not isinstance(actor, str) or actor not in actors:
             raise AccordError(f"change {number}: unknown actor {actor!r}")
         if "capability" in change:
-            actors[actor]["capability"] = {"value": float(change["capability"]), "basis": "estimate",
-                                           "rationale": "what-if"}
+            actors[actor]["capability"] = {"value": _number(change["capability"], "capability", number, 1e-9, 1e9),
+                                           "basis": "estimate", "rationale": "what-if"}
         issue = change.get("issue")
         if issue is None:
             continue
-        if issue not in issues:
+        if not isinstance(issue, str) or issue not in issues:
             raise AccordError(f"change {number}: unknown issue {issue!r}")
+        accepted = change.get("acceptable", [])
+        if not isinstance(accepted, list) or not all(isinstance(o, str) for o in accepted):
+            raise AccordError(f"change {number}: acceptable must be a list of option ids")
         position = data.setdefault("positions", {}).setdefault(actor, {}).setdefault(
             issue, {"salience": {"value": 50, "basis": "estimate", "rationale": "what-if"}})
-        for option in [change.get("ideal")] + list(change.get("acceptable") or []):
-            if option is not None and option not in issues[issue]:
+        for option in [change.get("ideal")] + accepted:
+            if option is not None and (not isinstance(option, str) or option not in issues[issue]):
                 raise AccordError(f"change {number}: {issue} has no option {option!r}")
         if change.get("ideal"):
             position["ideal"] = change["ideal"]
@@ -59,7 +72,8 @@ def apply_what_if(base: Scenario, changes: list[dict]) -> Scenario:
             elif position.get("ideal") not in position["acceptable"]:
                 position["ideal"] = position["acceptable"][0]
         if "salience" in change:
-            position["salience"] = {"value": float(change["salience"]), "basis": "estimate", "rationale": "what-if"}
+            position["salience"] = {"value": _number(change["salience"], "salience", number, 0, 100),
+                                    "basis": "estimate", "rationale": "what-if"}
     try:
         return Scenario.model_validate(data)
     except ValueError as error:

@@ -52,6 +52,12 @@ def e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def pe(value) -> str:
+    """Text for inside a plot: plotly reads tags in it but does not decode &quot;, so quotes stay as they are
+    (the figure's JSON is itself escaped by plotly)."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
 def _figure(fig: go.Figure, height: int = 340) -> str:
     fig.update_layout(height=height, margin=dict(l=40, r=20, t=40, b=40), template="plotly_white",
                       font=dict(size=12))
@@ -121,14 +127,14 @@ def position_maps(d: Dossier) -> str:
         largest = max((r["weight"] for r in placed), default=1) or 1
         fig.add_trace(go.Scatter(
             x=[r["point"] for r in placed], y=[rows.index(r) for r in placed], mode="markers+text",
-            text=[e(r["actor"]) for r in placed], textposition="top center",
+            text=[pe(r["actor"]) for r in placed], textposition="top center",
             marker=dict(size=[12 + 30 * (r["weight"] / largest) ** 0.5 for r in placed], color="#1f5f99",
                         opacity=0.8),
-            hovertext=[e(f"{r['actor']}: ideal {r['ideal']}, weight {r['weight']:.0f}") for r in placed],
+            hovertext=[pe(f"{r['actor']}: ideal {r['ideal']}, weight {r['weight']:.0f}") for r in placed],
             hoverinfo="text"))
-        fig.update_layout(title=e(issue), showlegend=False,
+        fig.update_layout(title=pe(issue), showlegend=False,
                           xaxis=dict(range=[-8, 108], title="option scale (shaded: acceptable)"),
-                          yaxis=dict(tickvals=list(range(len(rows))), ticktext=[e(r["actor"]) for r in rows]))
+                          yaxis=dict(tickvals=list(range(len(rows))), ticktext=[pe(r["actor"]) for r in rows]))
         figures.append(_figure(fig, 120 + 45 * len(rows)))
     return '<div class="grid">' + "".join(figures) + "</div>"
 
@@ -140,12 +146,12 @@ def feasibility_matrix(d: Dossier) -> str:
     for issue in issues:
         row = [r for r in d.feasibility_matrix if r["issue"] == issue]
         z.append([len(r["ruled_out_by"]) for r in row] + [None] * (width - len(row)))
-        text.append([e(f"{r['option']}: " + (", ".join(r["ruled_out_by"]) or "acceptable to all")) for r in row]
+        text.append([pe(f"{r['option']}: " + (", ".join(r["ruled_out_by"]) or "acceptable to all")) for r in row]
                     + [""] * (width - len(row)))
     fig = go.Figure(go.Heatmap(z=z, text=text, hoverinfo="text", texttemplate="%{text}", colorscale="Reds",
                                zmin=0, showscale=True, colorbar=dict(title="actors ruling out")))
     fig.update_layout(title="Feasibility matrix: who rules out each option", yaxis=dict(
-        tickvals=list(range(len(issues))), ticktext=[e(i) for i in issues], autorange="reversed"),
+        tickvals=list(range(len(issues))), ticktext=[pe(i) for i in issues], autorange="reversed"),
         xaxis=dict(title="option (in scale order)", showticklabels=False))
     return _figure(fig, 120 + 50 * len(issues))
 
@@ -156,10 +162,10 @@ def bargaining_plot(d: Dossier) -> str:
                                name="Pareto frontier", line=dict(shape="hv")))
     for name, point in d.solutions.items():
         if point is not None:
-            fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers+text", name=e(name),
-                                     text=[e(name)], textposition="bottom right", marker=dict(size=12)))
-    fig.update_layout(title=f"Pareto frontier of {e(a)} and {e(b)}; bargaining solutions over all actors",
-                      xaxis=dict(title=f"utility of {e(a)}"), yaxis=dict(title=f"utility of {e(b)}"))
+            fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers+text", name=pe(name),
+                                     text=[pe(name)], textposition="bottom right", marker=dict(size=12)))
+    fig.update_layout(title=f"Pareto frontier of {pe(a)} and {pe(b)}; bargaining solutions over all actors",
+                      xaxis=dict(title=f"utility of {pe(a)}"), yaxis=dict(title=f"utility of {pe(b)}"))
     return _figure(fig, 380)
 
 
@@ -169,10 +175,10 @@ def forecast_plot(d: Dossier) -> str:
         return '<p class="muted">No Monte Carlo runs.</p>'
     q = [dist["quantiles"] for dist in held]
     fig = go.Figure(go.Scatter(
-        x=[e(dist["issue"]) for dist in held], y=[x["p50"] for x in q], mode="markers", marker=dict(size=11),
+        x=[pe(dist["issue"]) for dist in held], y=[x["p50"] for x in q], mode="markers", marker=dict(size=11),
         error_y=dict(type="data", symmetric=False, array=[x["p95"] - x["p50"] for x in q],
                      arrayminus=[x["p50"] - x["p05"] for x in q]),
-        hovertext=[e(", ".join(f"{o} {share:.0%}" for o, share in dist["options"].items())) for dist in held],
+        hovertext=[pe(", ".join(f"{o} {share:.0%}" for o, share in dist["options"].items())) for dist in held],
         hoverinfo="text+y"))
     fig.update_layout(title="Compromise forecast under uncertainty: median and 90% interval", showlegend=False,
                       yaxis=dict(title="forecast on the 0-100 scale", range=[0, 100]))
@@ -200,7 +206,7 @@ def stability_plot(d: Dossier) -> str:
         x=[place[s["number"]][0] for s in graph["states"]], y=[place[s["number"]][1] for s in graph["states"]],
         mode="markers+text", text=[str(s["number"]) for s in graph["states"]], textposition="top center",
         marker=dict(size=18, color=colours),
-        hovertext=[e(f"state {s['number']}: {s['label']}; equilibrium under {', '.join(s['equilibrium']) or 'none'}"
+        hovertext=[pe(f"state {s['number']}: {s['label']}; equilibrium under {', '.join(s['equilibrium']) or 'none'}"
                      + ("; status quo" if s["status_quo"] else "")) for s in graph["states"]], hoverinfo="text"))
     fig.update_layout(title="Conflict states and moves (green: equilibria, amber: status quo; blue arrows improve)",
                       showlegend=False, xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"))
@@ -215,8 +221,8 @@ def timeline_plot(d: Dossier) -> str:
     for kind in sorted({row["type"] for row in dated}):
         rows = [r for r in dated if r["type"] == kind]
         fig.add_trace(go.Scatter(x=[r["date"] for r in rows], y=[" - ".join(r["sides"]) for r in rows],
-                                 mode="markers", name=e(kind), marker=dict(size=[8 + 4 * r["sources"] for r in rows]),
-                                 hovertext=[e(f"{kind}: {', '.join(r['docs'])}") for r in rows], hoverinfo="text"))
+                                 mode="markers", name=pe(kind), marker=dict(size=[8 + 4 * r["sources"] for r in rows]),
+                                 hovertext=[pe(f"{kind}: {', '.join(r['docs'])}") for r in rows], hoverinfo="text"))
     fig.update_layout(title="Timeline of events (size: independent sources)", yaxis=dict(title="sides"),
                       xaxis=dict(type="date", tickformat="%d %b %Y"))
     return _figure(fig, 360)
@@ -227,8 +233,8 @@ def shifts_plot(d: Dossier) -> str:
     if not points:
         return '<p class="muted">No dated stances.</p>'
     fig = go.Figure(go.Scatter(
-        x=[s["date"] for _, _, s in points], y=[f"{e(side)} · {e(issue)}" for side, issue, _ in points],
-        mode="markers+text", text=[e(f"{s['polarity']} {s['option'] or ''}") for _, _, s in points],
+        x=[s["date"] for _, _, s in points], y=[f"{pe(side)} · {pe(issue)}" for side, issue, _ in points],
+        mode="markers+text", text=[pe(f"{s['polarity']} {s['option'] or ''}") for _, _, s in points],
         textposition="middle right", marker=dict(size=10)))
     fig.update_layout(title="Stances over time", showlegend=False, xaxis=dict(type="date", tickformat="%d %b %Y"))
     return _figure(fig, 140 + 28 * len({(a, b) for a, b, _ in points}))
@@ -289,11 +295,11 @@ def render(d: Dossier) -> str:
                 ("evidence", "Evidence", evidence_section(d)), ("articles", "Articles", articles_section(d))]
     nav = "".join(f'<a href="#{key}">{e(label)}</a>' for key, label, _ in sections)
     body = "".join(f'<section id="{key}"><h2>{e(label)}</h2>{content}</section>' for key, label, content in sections)
-    data = json.dumps(d.provenance).replace("</", "<\\/")
+    data = json.dumps(d.provenance).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(title)}</title><style>{CSS}</style>"
             f'<script>{get_plotlyjs()}</script></head><body><main><h1>{e(title)}</h1>'
             f'<nav class="noprint">{nav}</nav>{body}'
-            f'<script type="application/json" id="provenance">{data}</script>'
+            f'<script type="application/json" id="provenance-data">{data}</script>'
             f"<script>{PRINT_SCRIPT}</script></main></body></html>")

@@ -261,7 +261,16 @@ def companion_conflict(scenario_path, scenario) -> ConflictModel | None:
     from pathlib import Path
 
     name = scenario.scenario.stability_model
-    return load_conflict(Path(scenario_path).parent / name) if name else None
+    if not name:
+        return None
+    folder = Path(scenario_path).parent.resolve()
+    path = (folder / name).resolve()
+    if Path(name).name != name or path.parent != folder:
+        from accord.errors import Problem, ScenarioError
+
+        raise ScenarioError(Problem(str(scenario_path), None, "scenario.stability_model",
+                                    f"{name!r} must be a file name beside the scenario, not a path"))
+    return load_conflict(path)
 
 
 def _check_graph(doc: dict, dms: list):

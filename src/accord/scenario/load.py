@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import reprlib
 import json
 import re
 import tomllib
@@ -57,13 +58,27 @@ def _read_text(path: FsPath) -> tuple[str, bytes]:
         raise ScenarioError(Problem(name, line, None, f"the file is not UTF-8 text (bad byte at offset {exc.start})")) from None
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a scenario never needs them, and nested aliases can expand a few
+    hundred bytes into gigabytes (a "billion laughs" document)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a scenario",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _parse(text: str, fmt: str, name: str) -> object:
     try:
         if fmt == "toml":
             return tomllib.loads(text)
         if fmt == "yaml":
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_NoAliasLoader)
         return json.loads(text)
+    except RecursionError:
+        raise ScenarioError(Problem(name, None, None, "nested too deeply to be a scenario")) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = None
@@ -97,7 +112,7 @@ def _pydantic_message(error: dict) -> str:
         return "unknown field"
     message = _TYPE_WORDS.get(kind, error["msg"].removeprefix("Value error, "))
     if kind in _TYPE_WORDS or kind.endswith(("_type", "_parsing")) or kind.startswith(("greater", "less", "string_pattern", "enum", "literal")):
-        shown = repr(error["input"])
+        shown = reprlib.repr(error["input"])  # bounded, however large the value
         message += f" (got {shown if len(shown) <= 40 else shown[:37] + '...'})"
     return message
 

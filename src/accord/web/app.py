@@ -14,15 +14,21 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import os
 import re
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord.errors import AccordError
 from accord.web import pages
@@ -56,14 +62,14 @@ class BodyLimit:
                 raise _TooLarge()
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send)
+        await self.app(scope, limited, send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(StarletteHTTPException):
+    """Raised while reading a streamed body past the limit; handled like any HTTP error (a 413 page)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, f"The request is larger than {MAX_BODY:,} bytes.")
 
 
 async def _too_large(send) -> None:
@@ -73,11 +79,66 @@ async def _too_large(send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token: str | None = None) -> FastAPI:
+class Gate:
+    """ASGI middleware: the token (when one is set), and no state-changing request from another site.
+
+    A page on another site can make the browser POST to a server on loopback; such a request carries that
+    site's Origin, which is refused. (DNS rebinding is stopped by the trusted-host check outside this.)
+    """
+
+    def __init__(self, app, token: str | None, hosts: list[str]) -> None:
+        self.app, self.token, self.hosts = app, token, hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        if self.token is not None:
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or \
+                request.cookies.get("accord_token") or request.query_params.get("token") or ""
+            if not hmac.compare_digest(given.encode(), self.token.encode()):
+                return await HTMLResponse(pages.error_page(401, "This dashboard needs its token."),
+                                          status_code=401)(scope, receive, send)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            origin = request.headers.get("origin")
+            if origin and urlsplit(origin).hostname not in self.hosts:
+                return await HTMLResponse(pages.error_page(403, "Requests from other sites are refused."),
+                                          status_code=403)(scope, receive, send)
+        if self.token is not None and request.query_params.get("token"):
+            async def with_cookie(message):
+                if message["type"] == "http.response.start":
+                    cookie = f"accord_token={self.token}; HttpOnly; SameSite=Strict; Path=/"
+                    message["headers"] = list(message.get("headers", [])) + [(b"set-cookie", cookie.encode())]
+                await send(message)
+            return await self.app(scope, receive, with_cookie)
+        return await self.app(scope, receive, send)
+
+
+LOOPBACK = ["127.0.0.1", "localhost", "::1"]
+
+
+def _save(target: Path, text: str) -> None:
+    """Write a whole file or keep the old one: a new temporary file (never a planted symlink), synced, then
+    renamed over the target."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".accord-", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token: str | None = None,
+               hosts: list[str] | None = None):
     """The dashboard over the news database ``db`` and the scenario files in ``scenarios``.
 
     With ``token``, every request must carry it (``Authorization: Bearer``, the ``accord_token`` cookie, or
-    ``?token=`` once, which sets the cookie).
+    ``?token=`` once, which sets the cookie). ``hosts`` are the names the server answers to (default:
+    loopback); a request for any other Host is refused, which defeats DNS rebinding.
     """
     from accord.news.store import open_store
 
@@ -90,19 +151,6 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
             state["store"] = open_store(db)
         return state["store"]
 
-    @app.middleware("http")
-    async def require_token(request: Request, call_next):
-        if token is None:
-            return await call_next(request)
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or \
-            request.cookies.get("accord_token") or request.query_params.get("token") or ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            return HTMLResponse(pages.error_page(401, "This dashboard needs its token."), status_code=401)
-        response = await call_next(request)
-        if request.query_params.get("token"):
-            response.set_cookie("accord_token", token, httponly=True, samesite="strict")
-        return response
-
     @app.exception_handler(AccordError)
     async def accord_error(request: Request, error: AccordError):
         message = "; ".join(str(p) for p in error.problems)
@@ -110,8 +158,18 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
             return JSONResponse({"error": message}, status_code=400)
         return HTMLResponse(pages.error_page(400, message), status_code=400)
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError):
+        fields = ", ".join(str(e["loc"][-1]) for e in error.errors()[:3])
+        message = f"bad value for {fields}"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=400)
+        return HTMLResponse(pages.error_page(400, message), status_code=400)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
         return HTMLResponse(pages.error_page(error.status_code, str(error.detail)), status_code=error.status_code)
 
     @app.exception_handler(Exception)
@@ -201,32 +259,36 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         issues = {i.id: [o.id for o in i.options] for i in chosen.issues}
         return pages.scenario_view(name, dossier, issues, [a.id for a in chosen.actors])
 
+    async def json_body(request: Request) -> dict:
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            raise HTTPException(415, "send JSON (Content-Type: application/json)")
+        try:
+            payload = json.loads((await request.body()).decode("utf-8") or "{}")
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise HTTPException(400, "the body is not JSON") from None
+        if not isinstance(payload, dict):
+            raise HTTPException(400, "expected a JSON object")
+        return payload
+
     @app.post("/api/scenarios/{name}/whatif")
     async def what_if(name: str, request: Request):
         from accord.analysis.whatif import what_if as recompute
 
-        try:
-            payload = json.loads(await request.body() or b"{}")
-        except json.JSONDecodeError as error:
-            return JSONResponse({"error": f"not JSON: {error.msg}"}, status_code=400)
-        changes = payload.get("changes", []) if isinstance(payload, dict) else None
+        changes = (await json_body(request)).get("changes", [])
         if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
             return JSONResponse({"error": "expected {\"changes\": [{...}, ...]}"}, status_code=400)
-        return recompute(scenario(name), changes)
+        return await run_in_threadpool(recompute, scenario(name), changes)
 
     @app.post("/api/validate")
     async def validate(request: Request):
         from accord.scenario.load import parse_scenario
 
-        try:
-            payload = json.loads(await request.body() or b"{}")
-            text, fmt = str(payload.get("text", "")), str(payload.get("format", "toml"))
-        except (json.JSONDecodeError, AttributeError):
-            return JSONResponse({"error": "expected {\"text\": ..., \"format\": ...}"}, status_code=400)
+        payload = await json_body(request)
+        text, fmt = str(payload.get("text", "")), str(payload.get("format", "toml"))
         if fmt not in ("toml", "yaml", "json"):
             return JSONResponse({"error": f"unknown format {fmt!r}"}, status_code=400)
         try:
-            report = parse_scenario(text, fmt, "scenario")
+            report = await run_in_threadpool(parse_scenario, text, fmt, "scenario")
         except AccordError as error:
             return {"valid": False, "problems": [str(p) for p in error.problems]}
         found = report.scenario
@@ -252,21 +314,30 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
     async def edit_save(name: str, request: Request):
         from urllib.parse import parse_qs
 
+        from accord.scenario import bundled_path
         from accord.scenario.load import parse_scenario
 
         source = scenario_path(name)
         target = folder / ("ukraine_2025.toml" if name == BUNDLED else source.name)
-        form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+        body = await request.body()
+        try:
+            form = parse_qs(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the form is not UTF-8") from None
         text = form.get("text", [""])[0].replace("\r\n", "\n")
         fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(target.suffix, "toml")
         try:
-            parse_scenario(text, fmt, target.name)
+            await run_in_threadpool(parse_scenario, text, fmt, target.name)
         except AccordError as error:
             return pages.edit(name, text, [str(p) for p in error.problems], False)
         folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)  # a whole file or the old one, never half
+        if target.resolve() == bundled_path().resolve() or target.resolve().parent != folder.resolve():
+            raise HTTPException(403, "only files in the scenarios folder are saved, never the bundled one")
+        _save(target, text)
+        if name == BUNDLED:  # its stability model travels with it, as accord init copies it
+            companion = bundled_path("summit-2025")
+            if not (folder / companion.name).exists():
+                _save(folder / companion.name, companion.read_text(encoding="utf-8"))
         return pages.edit(target.name, text, [], True)
 
     @app.get("/timeline", response_class=HTMLResponse)
@@ -285,4 +356,5 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         tracks = [t.to_dict() for t in track_stances(load_records(store(), "stance"))]
         return pages.stances(tracks, SimpleNamespace(tracks=tracks))
 
-    return BodyLimit(app)
+    allowed = list(dict.fromkeys((hosts or []) + LOOPBACK))
+    return BodyLimit(TrustedHostMiddleware(Gate(app, token, allowed), allowed_hosts=allowed))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from accord.report import html as report
 from accord.report.html import e
@@ -38,7 +38,7 @@ def corpus(query: dict, total: int, rows: list[dict], page: int, per_page: int) 
                                          ("since", "since"), ("until", "until")))
     form = f'<form class="inline" method="get" action="/">{fields}<button type="submit">Search</button></form>'
     table = report._table(["date", "title", "outlet", "copies", "language"], [[
-        e(r["published"] or "undated"), f'<a href="/articles/{e(r["doc_id"])}">{e(r["title"] or r["doc_id"])}</a>'
+        e(r["published"] or "undated"), f'<a href="/articles/{e(quote(r["doc_id"], safe=""))}">{e(r["title"] or r["doc_id"])}</a>'
         f'<br><span class="muted">{e(r["snippet"])}</span>', e(r["outlet"]),
         e(f"{r['copies']} ({', '.join(r['copy_outlets'])})" if r["copies"] else ""), e(r["language"])]
         for r in rows], escaped=True)
@@ -64,8 +64,8 @@ def article(meta: dict, text_html: str, records: list[dict]) -> str:
 
 
 def scenarios(names: list[str]) -> str:
-    items = "".join(f'<li><a href="/scenarios/{e(n)}">{e(n)}</a> · <a href="/scenarios/{e(n)}/edit">edit</a></li>'
-                    for n in names)
+    items = "".join(f'<li><a href="/scenarios/{e(quote(n, safe=""))}">{e(n)}</a> · '
+                    f'<a href="/scenarios/{e(quote(n, safe=""))}/edit">edit</a></li>' for n in names)
     return layout("Scenarios", f"<ul>{items}</ul>")
 
 
