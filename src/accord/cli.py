@@ -847,7 +847,9 @@ def serve(
         token = secrets.token_urlsafe(24)
     where = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
     typer.echo(f"accord dashboard on {where}", err=True)
-    uvicorn.run(create_app(db, scenarios, token), host=host, port=port, log_level="warning")
+    # on all interfaces the Host header can be any of the machine's names; the token guards the door then
+    hosts = ["*"] if host in ("0.0.0.0", "::") else [host]
+    uvicorn.run(create_app(db, scenarios, token, hosts), host=host, port=port, log_level="warning")
 
 
 @app.command()
