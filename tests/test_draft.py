@@ -85,3 +85,16 @@ def test_stances_draft_and_changes_commands(runner, db_url, tmp_path):
     changed = json.loads(runner.invoke(app, ["changes", "--since", "2025-08-19", "--db", db_url, "--json"]).stdout)
     assert changed["events"] and changed["stances"] and "moved" in changed["results"]
     assert runner.invoke(app, ["changes", "--since", "not-a-date", "--db", db_url]).exit_code == 2
+
+
+def test_ruling_out_the_ideal_moves_it_to_the_nearest_acceptable_option():
+    base = load_scenario()
+    assert base.positions["USA"]["ceasefire"].ideal == "talks_during_war"
+    drafted = apply_changes(base, draft_changes(base, track_stances(
+        [stance("USA", "ceasefire", "reject", "talks_during_war", "2025-08-22")])))
+    position = drafted.positions["USA"]["ceasefire"]
+    assert position.acceptable == ["ceasefire_first"] and position.ideal == "ceasefire_first"
+    # ruling out the last acceptable option is not applied: a side must accept something
+    again = apply_changes(drafted, draft_changes(drafted, track_stances(
+        [stance("USA", "ceasefire", "reject", "ceasefire_first", "2025-08-23")])))
+    assert again.positions["USA"]["ceasefire"].acceptable == ["ceasefire_first"]

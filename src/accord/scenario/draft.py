@@ -138,12 +138,16 @@ def apply_changes(base: Scenario, changes: list[Change]) -> Scenario:
             position["ideal"] = change.ideal
         acceptable = position.get("acceptable")
         if acceptable is not None or change.rule_out:
-            options = [o.id for o in base.issue(change.issue).options]
-            allowed = set(acceptable if acceptable is not None else options) | set(change.accept)
-            allowed -= set(change.rule_out)
-            if position.get("ideal") in change.rule_out:
-                position.pop("ideal")
+            issue = base.issue(change.issue)
+            options = [o.id for o in issue.options]
+            allowed = (set(acceptable if acceptable is not None else options) | set(change.accept)) - set(change.rule_out)
+            if not allowed:
+                continue  # a side cannot rule out every option; the evidence is kept for the analyst
             position["acceptable"] = [o for o in options if o in allowed]
+            if position.get("ideal") not in allowed and not position.get("utilities"):
+                point = {o.id: o.point for o in issue.options}
+                old = point.get(position.get("ideal"), 50.0)
+                position["ideal"] = min(position["acceptable"], key=lambda o: abs(point[o] - old))
         position.setdefault("evidence", []).extend(_evidence(change.step, change.side, change.issue))
         if position.get("basis") == "estimate":
             position["basis"] = "reported"
@@ -151,7 +155,9 @@ def apply_changes(base: Scenario, changes: list[Change]) -> Scenario:
     if dates:
         current = data["scenario"].get("as_of")
         data["scenario"]["as_of"] = max(dates + ([dt.date.fromisoformat(str(current))] if current else [])).isoformat()
-    return Scenario.model_validate(data)
+    from accord.scenario.load import validate_document
+
+    return validate_document(data, "drafted scenario")
 
 
 def draft_scenario(tracks: list[Track], issues_from: Scenario, title: str = "Drafted from the news") -> Scenario:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import tomli_w
 
+from accord.errors import AccordError, Problem
 from accord.scenario.model import Scenario
 
 
@@ -27,6 +28,9 @@ def write_scenario(scenario: Scenario, path: str | Path) -> Path:
     """Write ``scenario`` to ``path`` as TOML, replacing the file atomically."""
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(dump_scenario(scenario), encoding="utf-8")
-    temporary.replace(path)
+    try:
+        temporary.write_text(dump_scenario(scenario), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        raise AccordError(Problem(str(path), None, None, f"cannot be written: {error.strerror or error}")) from None
     return path
