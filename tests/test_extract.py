@@ -140,6 +140,13 @@ def test_an_outlet_passing_a_statement_on_is_not_the_speaker(nlp, gazetteer):
     assert [(q.side, q.text) for q in state] == [("RUS", "The talks will resume next week")]
 
 
+def test_according_to_at_the_start_names_each_source(nlp, gazetteer):
+    found = quotes_of(nlp, gazetteer, "According to two European officials and a senior US official, "
+                                      "the talks stalled over the border.")
+    assert [(q.side, q.text) for q in found] == [("EUR", "the talks stalled over the border"),
+                                                 ("USA", "the talks stalled over the border")]
+
+
 def test_a_quotation_over_several_sentences_is_one_record(nlp, gazetteer):
     article = ArticleText(1, "900", DAY, None, [
         (0, 52, '"The first round went well. We agreed on a schedule.'),

@@ -203,7 +203,8 @@ def _quote_from(sentence, verb, content, speaker) -> Quote | None:
 
 
 def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> list[Quote]:
-    """"X happened, according to Y": Y is the speaker of the rest of the sentence."""
+    """"X happened, according to Y" or "According to Y and Z, X happened": each source is the speaker of the
+    rest of the sentence."""
     found = []
     for token in sentence:
         if token.lower_ != "according":
@@ -212,13 +213,21 @@ def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, group
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source is None:
             continue
-        speaker = _speaker(source, mentions, gazetteer, groups)
-        if speaker is None:
-            continue
         before = sentence.text[:token.idx].rstrip(" ,")
-        if len(re.findall(r"\w+", before)) < 3:
-            continue
-        found.append(Quote(speaker[0], speaker[1], before, False, "according to", 0, len(before)))
+        if len(re.findall(r"\w+", before)) >= 3:
+            start, end, text = 0, len(before), before
+        else:  # the attribution opens the sentence: the content follows it
+            after_start = token.right_edge.idx + len(token.right_edge.text)
+            rest = sentence.text[after_start:]
+            text = rest.strip(" ,").rstrip(" .")
+            start = after_start + (len(rest) - len(rest.lstrip(" ,")))
+            end = start + len(text)
+            if len(re.findall(r"\w+", text)) < 3:
+                continue
+        for speaker_token in [source, *source.conjuncts]:
+            speaker = _speaker(speaker_token, mentions, gazetteer, groups)
+            if speaker is not None:
+                found.append(Quote(speaker[0], speaker[1], text, False, "according to", start, end))
     return found
 
 
