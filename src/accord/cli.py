@@ -617,14 +617,11 @@ def records_correct(record_id: Annotated[str, typer.Argument(help="The record's 
     _review(record_id, "correct", db, fields, note)
 
 
-def _stance_tracks(db: str | None, since=None):
+def _stance_tracks(db: str | None):
     from accord.extract.records import load_records
     from accord.extract.tracking import track_stances
 
-    found = load_records(_store(db), "stance")
-    if since is not None:
-        found = [r for r in found if r.get("date") and r["date"] < since.isoformat()]
-    return track_stances(found)
+    return track_stances(load_records(_store(db), "stance"))
 
 
 def _date_option(value: str | None, name: str):
@@ -707,6 +704,7 @@ def changes(
     """What changed since a date: new events, new and shifted stances, and whether the results moved."""
     from accord.analysis.movement import movement
     from accord.extract.records import load_records
+    from accord.extract.tracking import track_stances
     from accord.scenario import bundled_path, load_scenario
     from accord.scenario.draft import apply_changes, draft_changes
 
@@ -717,7 +715,9 @@ def changes(
         new_events = [r for r in store_records if r["kind"] == "event" and r.get("status") == "happened"
                       and r.get("date") and r["date"] >= day.isoformat()]
         new_stances = [r for r in store_records if r["kind"] == "stance" and r.get("date") and r["date"] >= day.isoformat()]
-        all_tracks, old_tracks = _stance_tracks(db), _stance_tracks(db, since=day)
+        stance_records = [r for r in store_records if r["kind"] == "stance"]
+        all_tracks = track_stances(stance_records)
+        old_tracks = track_stances([r for r in stance_records if r.get("date") and r["date"] < day.isoformat()])
         shifted = [s.text() for t in all_tracks for s in t.shifts if s.after.date and s.after.date >= day]
         moved = movement(apply_changes(base, draft_changes(base, old_tracks)),
                          apply_changes(base, draft_changes(base, all_tracks)))

@@ -178,9 +178,7 @@ def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer, possessor: boo
     a possessor stands for its phrase ("declined Zelensky's invitation" is aimed at Ukraine)."""
     sides: list[str] = []
     for token in tokens:
-        heads = [token] + [c for c in token.subtree if c.dep_ == "conj" and c.head.i in {token.i} | {
-            x.i for x in token.subtree if x.dep_ == "conj"}]
-        for head in heads:
+        for head in (token, *token.conjuncts):
             side = _side_of(head, mentions, gazetteer)
             if side is None and possessor:
                 side = next((s for c in head.children if c.dep_ == "poss"

@@ -69,6 +69,7 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)   # folded adjective -> state code
     states: dict[str, Actor] = field(default_factory=dict)     # code -> state
     longest: int = 1                                           # most words in a name
+    people: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))  # side -> office holders
 
     def add(self, names, actor: Actor) -> None:
         for name in names:
@@ -76,6 +77,8 @@ class Gazetteer:
             if key and actor not in self.by_key[key]:
                 self.by_key[key].append(actor)
                 self.longest = max(self.longest, key.count(" ") + 1)
+        if actor.kind == "person" and actor not in self.people[actor.side]:
+            self.people[actor.side].append(actor)
 
     def lookup(self, name: str, when: dt.date | None = None) -> list[Actor]:
         """The actors a name may stand for, those in office at ``when`` first."""
@@ -86,9 +89,8 @@ class Gazetteer:
 
     def office_holders(self, side: str, roles: set[str], when: dt.date | None) -> list[Actor]:
         """People holding one of ``roles`` for ``side`` at ``when``."""
-        seen = {a for actors in self.by_key.values() for a in actors}
-        return sorted((a for a in seen if a.kind == "person" and a.side == side and a.role in roles
-                       and a.holds_office(when)), key=lambda a: a.name)
+        return sorted((a for a in self.people.get(side, ()) if a.role in roles and a.holds_office(when)),
+                      key=lambda a: a.name)
 
 
 def _split(value: str) -> list[str]:
@@ -138,7 +140,8 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
 def extend(gazetteer: Gazetteer, scenario) -> Gazetteer:
     """A copy of ``gazetteer`` with a scenario's actors and aliases added (a person's side is their state)."""
     extended = Gazetteer(defaultdict(list, {k: list(v) for k, v in gazetteer.by_key.items()}),
-                         dict(gazetteer.adjectives), dict(gazetteer.states), gazetteer.longest)
+                         dict(gazetteer.adjectives), dict(gazetteer.states), gazetteer.longest,
+                         defaultdict(list, {k: list(v) for k, v in gazetteer.people.items()}))
     for actor in scenario.actors:
         kind = getattr(actor.kind, "value", actor.kind)
         side = actor.side or actor.id

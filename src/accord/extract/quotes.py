@@ -155,8 +155,7 @@ def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
         speaker = _speaker(subject, mentions, gazetteer, groups)
         if speaker is None:
             continue
-        content = _content(verb, kind if verb.lemma_.lower() in ("tell", "urge", "advise", "ask", "call", "propose",
-                                                                 "threaten", "demand") else "speech")
+        content = _content(verb, kind)
         quote = _quote_from(sentence, verb, content, speaker)
         if quote:
             found.append(quote)

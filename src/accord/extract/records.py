@@ -71,12 +71,15 @@ def save_records(store: Store, article_id: int, found: list[dict]) -> None:
                 "extracted_at": now} for r in found])
 
 
-def load_records(store: Store, kind: str | None = None, with_rejected: bool = False) -> list[dict]:
-    """Stored records with the corrections applied, in article and offset order."""
+def load_records(store: Store, kind: str | None = None, with_rejected: bool = False,
+                 article_id: int | None = None) -> list[dict]:
+    """Stored records with the corrections applied, in article and offset order (of one article, if given)."""
     with store.engine.connect() as connection:
         query = select(records.c.payload).join(articles, articles.c.id == records.c.article_id)
         if kind:
             query = query.where(records.c.kind == kind)
+        if article_id is not None:
+            query = query.where(records.c.article_id == article_id)
         found = [json.loads(row.payload) for row in connection.execute(query.order_by(records.c.article_id))]
         fixes = {row.record_id: row for row in connection.execute(select(corrections))}
         original_of = {row.id: row.duplicate_of for row in connection.execute(

@@ -65,7 +65,7 @@ def _figure(fig: go.Figure, height: int = 340) -> str:
                                               config={"responsive": True, "displayModeBar": False}) + "</div>"
 
 
-def _table(headers: list[str], rows: list[list[str]], escaped: bool = False) -> str:
+def table(headers: list[str], rows: list[list[str]], escaped: bool = False) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c if escaped else e(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
@@ -87,10 +87,10 @@ def brief_section(d: Dossier) -> str:
         parts.append(f'<p class="good">{len(b.feasible)} deal(s) pass every red line and beat no deal.</p>')
     else:
         parts.append('<p class="bad">No package passes every red line and beats no deal for everyone.</p>')
-    parts.append("<h3>Red lines</h3>" + _table(["actor", "issue", "wants", "rules out"], [
+    parts.append("<h3>Red lines</h3>" + table(["actor", "issue", "wants", "rules out"], [
         [r.actor, r.issue, r.ideal or "", ", ".join(r.ruled_out)] for r in b.red_lines]))
     if b.clashes:
-        parts.append("<h3>Direct clashes</h3>" + _table(["issue", "between", "first accepts", "second accepts"], [
+        parts.append("<h3>Direct clashes</h3>" + table(["issue", "between", "first accepts", "second accepts"], [
             [c.issue, " and ".join(c.actors), ", ".join(c.acceptable[0]), ", ".join(c.acceptable[1])]
             for c in b.clashes]))
     if b.correction_sets:
@@ -104,10 +104,10 @@ def brief_section(d: Dossier) -> str:
         names = list(models)
         rows = [[issue] + [next((f.option or "" for f in models[m] if f.issue == issue), "") for m in names]
                 for issue in b.forecasts.issues]
-        parts.append("<h3>Forecasts</h3>" + _table(["issue", *names], rows))
+        parts.append("<h3>Forecasts</h3>" + table(["issue", *names], rows))
     if b.stability is not None:
         equilibria = {c: b.stability.equilibria(c) for c in b.stability.concepts}
-        parts.append("<h3>Conflict stability</h3>" + _table(["concept", "equilibrium states"], [
+        parts.append("<h3>Conflict stability</h3>" + table(["concept", "equilibrium states"], [
             [c, ", ".join(map(str, states)) or "none"] for c, states in equilibria.items()]))
     return "".join(parts)
 
@@ -253,10 +253,10 @@ def evidence_section(d: Dossier) -> str:
                      e(record.get("date") or article.get("published")), e(record["evidence"]), link])
     if not rows:
         return '<p class="muted">No extraction records: run accord ingest and accord extract first.</p>'
-    return _table(["kind", "what", "outlet", "date", "sentence", "article"], rows, escaped=True)
+    return table(["kind", "what", "outlet", "date", "sentence", "article"], rows, escaped=True)
 
 
-def _marked(text: str, spans: list[tuple]) -> str:
+def marked(text: str, spans: list[tuple]) -> str:
     """The text escaped, with each (start, end[, kind]) span in a <mark> (of class kind); where spans overlap,
     the one that starts first (the longer, on a tie) is kept."""
     out, last = [], 0
@@ -280,7 +280,7 @@ def articles_section(d: Dossier) -> str:
     for doc, article in d.articles.items():
         parts.append(f'<details id="article-{e(doc)}"><summary>{e(article.get("title") or doc)} '
                      f'<span class="muted">{e(article.get("outlet"))}, {e(article.get("published"))}</span>'
-                     f'</summary><p>{_marked(article.get("text", ""), spans[doc])}</p></details>')
+                     f'</summary><p>{marked(article.get("text", ""), spans[doc])}</p></details>')
     return "".join(parts) or '<p class="muted">No articles.</p>'
 
 

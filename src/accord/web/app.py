@@ -238,8 +238,8 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
             found = get_article(store(), doc_id)
         except AccordError:
             raise HTTPException(404, f"no article {doc_id!r}") from None
-        own = [r for r in load_records(store()) if r["doc"] == found["doc_id"]]
-        text = pages.report._marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
+        own = load_records(store(), article_id=found["id"])
+        text = pages.report.marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
                                                           if "start" in r])
         listed = [{"kind": r["kind"], "summary": record_summary(r), "confidence": r.get("confidence", 0)}
                   for r in own]

@@ -37,7 +37,7 @@ def corpus(query: dict, total: int, rows: list[dict], page: int, per_page: int) 
                      for name, label in (("q", "search text"), ("outlet", "outlet"), ("actor", "actor"),
                                          ("since", "since"), ("until", "until")))
     form = f'<form class="inline" method="get" action="/">{fields}<button type="submit">Search</button></form>'
-    table = report._table(["date", "title", "outlet", "copies", "language"], [[
+    table = report.table(["date", "title", "outlet", "copies", "language"], [[
         e(r["published"] or "undated"), f'<a href="/articles/{e(quote(r["doc_id"], safe=""))}">{e(r["title"] or r["doc_id"])}</a>'
         f'<br><span class="muted">{e(r["snippet"])}</span>', e(r["outlet"]),
         e(f"{r['copies']} ({', '.join(r['copy_outlets'])})" if r["copies"] else ""), e(r["language"])]
@@ -53,10 +53,10 @@ def corpus(query: dict, total: int, rows: list[dict], page: int, per_page: int) 
 
 
 def article(meta: dict, text_html: str, records: list[dict]) -> str:
-    info = report._table(["outlet", "date", "date source", "language", "copy of"], [[
+    info = report.table(["outlet", "date", "date source", "language", "copy of"], [[
         meta.get("outlet"), meta.get("published"), meta.get("date_source"), meta.get("language"),
         meta.get("duplicate_of") or ""]])
-    listed = report._table(["kind", "what", "confidence"], [[r["kind"], r["summary"], f"{r['confidence']:.2f}"]
+    listed = report.table(["kind", "what", "confidence"], [[r["kind"], r["summary"], f"{r['confidence']:.2f}"]
                                                             for r in records])
     legend = ('<p class="muted"><span class="quote">quote</span> <span class="event">event</span> '
               '<span class="stance">stance</span> <span class="actor">actor</span></p>')
@@ -160,7 +160,7 @@ def edit(name: str, text: str, problems: list[str], saved: bool) -> str:
 
 
 def timeline(rows: list[dict], dossier_stub) -> str:
-    table = report._table(["date", "event", "sides", "docs", "sources", "disagreements"], [[
+    table = report.table(["date", "event", "sides", "docs", "sources", "disagreements"], [[
         r["date"] or "undated", r["type"], " - ".join(r["sides"]), ", ".join(r["docs"]), r["sources"],
         "; ".join(f"{u}: {' vs '.join(v)}" for u, v in r["disagreements"].items())] for r in rows])
     return layout("Timeline", report.timeline_plot(dossier_stub) + table, '<script src="/static/plotly.js"></script>')
@@ -171,5 +171,5 @@ def stances(tracks: list[dict], dossier_stub) -> str:
             for t in tracks for s in t["steps"]]
     shifts = "".join(f"<li>{e(line)}</li>" for t in tracks for line in t["shifts"]) or "<li>none</li>"
     return layout("Stances", f"<h2>Shifts</h2><ul>{shifts}</ul>{report.shifts_plot(dossier_stub)}"
-                  + report._table(["side", "issue", "date", "stance", "sources"], rows),
+                  + report.table(["side", "issue", "date", "stance", "sources"], rows),
                   '<script src="/static/plotly.js"></script>')
