@@ -344,6 +344,8 @@ def ingest(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date or time that relative stamps are read against.")] = None,
     max_mb: Annotated[Optional[float], typer.Option(help="Skip files larger than this many MB.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input was skipped.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links inside a folder that lead out of it, and links to folders.")] = False,
     embeddings: Annotated[Optional[bool], typer.Option(
         "--embeddings/--no-embeddings", help="Also flag spun copies by sentence embeddings (needs accord[embeddings]).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -385,7 +387,7 @@ def ingest(
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("ingest", total=None)
-            summary = run_ingest(paths, store, options, anchor, encoder=encoder,
+            summary = run_ingest(paths, store, options, anchor, encoder=encoder, follow_links=follow_links,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     except AccordError as error:
         _fail(error)
@@ -552,7 +554,7 @@ def evaluate(
         terminal.render_scores(scores, Console())
 
 
-records_app = typer.Typer(help="Extraction records: list, accept, reject, correct.", no_args_is_help=True)
+records_app = typer.Typer(help="Extraction records: list, accept, reject, correct, reset.", no_args_is_help=True)
 app.add_typer(records_app, name="records")
 
 
@@ -582,10 +584,11 @@ def _review(record_id: str, action: str, db: str | None, fields: dict | None = N
     from accord.extract.records import review
 
     try:
-        review(_store(db), record_id, action, fields, note)
+        standing = review(_store(db), record_id, action, fields, note)
     except AccordError as error:
         _fail(error)
-    typer.echo(f"{action}ed record {record_id}".replace("eed", "ed"))
+    corrected = ", ".join(f"{key}={value}" for key, value in standing["fields"].items())
+    typer.echo(f"{action}ed record {record_id}".replace("eed", "ed") + (f" (corrected: {corrected})" if corrected else ""))
 
 
 @records_app.command("accept")
@@ -615,6 +618,18 @@ def records_correct(record_id: Annotated[str, typer.Argument(help="The record's 
             raise typer.Exit(2)
         fields[key] = None if value in ("", "null") else value
     _review(record_id, "correct", db, fields, note)
+
+
+@records_app.command("reset")
+def records_reset(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None) -> None:
+    """Undo every review of a record: it reads as extracted again."""
+    from accord.extract.records import reset
+
+    try:
+        undone = reset(_store(db), record_id)
+    except AccordError as error:
+        _fail(error)
+    typer.echo(f"reset record {record_id}" if undone else f"record {record_id} had no review to undo")
 
 
 def _stance_tracks(db: str | None):

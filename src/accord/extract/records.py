@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from accord.errors import AccordError
 from accord.extract.evaluate import tokens
@@ -99,8 +99,13 @@ def load_records(store: Store, kind: str | None = None, with_rejected: bool = Fa
     return out
 
 
-def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None) -> None:
-    """Accept, reject or correct a record by its id (the correction replaces any earlier one)."""
+def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None) -> dict:
+    """Accept, reject or correct a record by its id; returns the record's review as it now stands.
+
+    A review merges into the record's earlier one: corrected fields are kept unless corrected again,
+    so accepting or rejecting a corrected record keeps its corrections (a rejected record that is
+    accepted again comes back corrected). :func:`reset` removes them all.
+    """
     if action not in ACTIONS:
         raise AccordError(f"record {record_id}: action must be one of {', '.join(ACTIONS)}")
     fields = fields or {}
@@ -109,11 +114,29 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
         raise AccordError(f"record {record_id}: cannot correct field '{unknown[0]}' "
                           f"(fields: {', '.join(sorted(CORRECTABLE))})")
     with store.engine.begin() as connection:
-        if connection.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
-            raise AccordError(f"record {record_id}: no such record (see accord records list)")
-        connection.execute(delete(corrections).where(corrections.c.record_id == record_id))
-        connection.execute(insert(corrections).values(record_id=record_id, action=action, fields=json.dumps(fields),
-                                                      note=note, at=_now()))
+        _require_record(connection, record_id)
+        earlier = connection.execute(select(corrections).where(corrections.c.record_id == record_id)
+                                     .with_for_update()).first()
+        merged = {**(json.loads(earlier.fields) if earlier else {}), **fields}
+        note = note if note is not None else (earlier.note if earlier else None)
+        values = {"action": action, "fields": json.dumps(merged), "note": note, "at": _now()}
+        if earlier:
+            connection.execute(update(corrections).where(corrections.c.record_id == record_id).values(**values))
+        else:
+            connection.execute(insert(corrections).values(record_id=record_id, **values))
+    return {"record": record_id, **values, "fields": merged, "at": values["at"].isoformat()}
+
+
+def reset(store: Store, record_id: str) -> bool:
+    """Undo every review of a record, so it reads as extracted; whether there was one to undo."""
+    with store.engine.begin() as connection:
+        _require_record(connection, record_id)
+        return connection.execute(delete(corrections).where(corrections.c.record_id == record_id)).rowcount > 0
+
+
+def _require_record(connection, record_id: str) -> None:
+    if connection.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
+        raise AccordError(f"record {record_id}: no such record (see accord records list)")
 
 
 def actor_table(found: list[dict], unknown_only: bool = False) -> list[dict]:

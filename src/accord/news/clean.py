@@ -56,6 +56,8 @@ def clean_html(doc: Document) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True)
+    if extracted is None or not extracted.text:
+        extracted = _extract_deeply_nested(doc.raw) or extracted
     body = (extracted.text if extracted is not None else "") or ""
     meta = doc.metadata
     doc.title = meta.get("title") or (extracted.title if extracted else None)
@@ -67,6 +69,31 @@ def clean_html(doc: Document) -> Document:
         doc.published, doc.date_source = markup_date, "markup"
     _located = _locate(doc.raw, body)
     return _finish(doc, _located)
+
+
+WRAPPERS = ("div", "span", "font", "section", "center")
+MAX_DEPTH = 200  # real pages nest a few dozen levels
+
+
+def _extract_deeply_nested(raw: str):
+    """trafilatura's extraction of a page nested deeper than libxml2 reads by default (256 levels):
+    parsed with its larger limit (2048), layout wrappers unwrapped. None when that does not help."""
+    import lxml.html
+    import trafilatura
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(raw, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, ValueError):
+        return None
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest <= MAX_DEPTH:
+        return None
+    etree.strip_tags(tree, *WRAPPERS)
+    return trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True)
 
 
 def _locate(raw: str, body: str) -> TrackedText:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from accord.errors import one_line
+
 
 @dataclass
 class Document:
@@ -62,4 +64,4 @@ class Skip:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.reason}"
+        return one_line(f"{where}: {self.reason}")

@@ -93,10 +93,10 @@ def load_deduplicator(store: Store, encoder: Encoder | None = None) -> Deduplica
     return dedupe
 
 
-def corpus_line_counts(names: list[str], options: ReadOptions) -> Counter:
+def corpus_line_counts(names: list[str | Skip], options: ReadOptions) -> Counter:
     """How many text files each short line appears in (site furniture repeats), over the first files."""
     counts: Counter = Counter()
-    for item in read_inputs([n for n in names if n != "-"][:PREPASS_FILES], options):
+    for item in read_inputs([n for n in names if isinstance(n, str) and n != "-"][:PREPASS_FILES], options):
         if isinstance(item, Document) and item.markup == "text":
             counts.update({line.strip() for line in item.raw.splitlines() if 0 < len(line.split()) < 12})
     return counts
@@ -180,15 +180,37 @@ def _record_skip(store: Store, run_id: int, skip: Skip, summary: IngestSummary) 
         connection.execute(insert(skips).values(run_id=run_id, source=skip.source, line=skip.line, reason=skip.reason))
 
 
+def _with_body(item: Document, stories: list[Document]) -> tuple[list[Document], list[Skip]]:
+    """The stories that kept some text; an input that yields no body is skipped with its reason, never
+    stored empty."""
+    kept = [story for story in stories if any(ch.isalnum() for ch in story.text)]
+    if not kept:
+        reason = ("no article body found in the HTML" if item.markup == "html"
+                  else "no article text left after removing boilerplate")
+        return [], [Skip(item.source, reason, item.line)]
+    return kept, []
+
+
+def _read_safely(name: str | Skip, options: ReadOptions):
+    """The documents of one input; a failure nobody foresaw becomes a skip of that input alone."""
+    try:
+        yield from read_inputs([name], options)
+    except Exception as error:  # noqa: BLE001 - one bad input must never stop the others
+        yield Skip(name if isinstance(name, str) else name.source,
+                   f"unreadable: {type(error).__name__}: {str(error)[:200]}")
+
+
 def ingest(arguments: list[str], store: Store, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
-           progress: Callable[[int, int], None] | None = None, encoder: Encoder | None = None) -> IngestSummary:
+           progress: Callable[[int, int], None] | None = None, encoder: Encoder | None = None,
+           follow_links: bool = False) -> IngestSummary:
     """Ingest files, folders, globs or '-' into ``store``; return what happened.
 
     ``progress(done, total)`` is called after each input file. With an ``encoder``
     (:class:`~accord.news.embeddings.Encoder`), sentence embeddings also flag spun copies.
+    Links inside a folder that lead out of it are read only with ``follow_links``.
     """
     options = options or ReadOptions()
-    names = discover(arguments)
+    names = discover(arguments, follow_links)
     with store.engine.begin() as connection:
         run_id = connection.execute(insert(ingest_runs).values(
             started_at=_now(), arguments=json.dumps(arguments), status="running").returning(ingest_runs.c.id)).scalar_one()
@@ -196,13 +218,19 @@ def ingest(arguments: list[str], store: Store, options: ReadOptions | None = Non
     dedupe = load_deduplicator(store, encoder)
     counts = corpus_line_counts(names, options)
     for done, name in enumerate(names, start=1):
-        for item in read_inputs([name], options):
+        for item in _read_safely(name, options):
             if isinstance(item, Skip):
                 _record_skip(store, run_id, item, summary)
                 continue
             summary.read += 1
-            stories = clean(item, counts, as_of)
-            _store(store, stories, run_id, dedupe, summary)
+            try:
+                stories, empty = _with_body(item, clean(item, counts, as_of))
+            except Exception as error:  # noqa: BLE001 - as in _read_safely
+                stories, empty = [], [Skip(item.source, f"cannot be cleaned: {type(error).__name__}", item.line)]
+            for skip in empty:
+                _record_skip(store, run_id, skip, summary)
+            if stories:
+                _store(store, stories, run_id, dedupe, summary)
         if progress:
             progress(done, len(names))
     with store.engine.begin() as connection:

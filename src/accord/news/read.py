@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import glob
 import gzip
 import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,9 +41,15 @@ class ReadOptions:
     metadata_file: Path | None = None
 
 
-def discover(arguments: list[str]) -> list[str]:
-    """The files named by the arguments: files, folders (recursively), globs, or '-' for standard input."""
-    found: list[str] = []
+def discover(arguments: list[str], follow_links: bool = False) -> list[str | Skip]:
+    """The files named by the arguments (files, folders recursively, globs, or '-' for standard input),
+    each by its resolved path, so that one file named two ways is read once; or a Skip saying why not.
+
+    Inside a folder, symbolic links are read only when they stay inside it, unless ``follow_links``;
+    links to folders are followed only with ``follow_links``. Named pipes, devices, sockets, broken
+    links, link loops and unreadable folders are skipped with their reason.
+    """
+    found: list[str | Skip] = []
     for argument in arguments:
         if argument == "-":
             found.append("-")
@@ -49,17 +58,99 @@ def discover(arguments: list[str]) -> list[str]:
             matches = sorted(glob.glob(argument, recursive=True))
             if not matches:
                 raise AccordError(Problem(argument, None, None, "no file matches this pattern"))
-            found += [m for m in matches if Path(m).is_file()]
+            found += [_named_file(Path(m)) for m in matches if not Path(m).is_dir()]
             continue
         path = Path(argument)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise AccordError(Problem(argument, None, None, "no such file or folder"))
-        if path.is_dir():
-            found += [str(p) for p in sorted(path.rglob("*"))
-                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-        else:
-            found.append(str(path))
+        found += _walk(path, follow_links) if path.is_dir() else [_named_file(path)]
+    return _first_of_each(found)
+
+
+def _first_of_each(found: list[str | Skip]) -> list[str | Skip]:
+    seen: set[str] = set()
+    unique = []
+    for item in found:
+        if isinstance(item, Skip) or item == "-" or item not in seen:
+            unique.append(item)
+        if isinstance(item, str):
+            seen.add(item)
+    return unique
+
+
+def _named_file(path: Path) -> str | Skip:
+    """A file named on the command line (its links are followed: the user named it)."""
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError) as error:
+        return Skip(str(path), _unresolvable(error))
+    return str(target) if stat.S_ISREG(mode) else Skip(str(path), _not_a_file(mode))
+
+
+def _walk(root: Path, follow_links: bool) -> list[str | Skip]:
+    """Every visible file under ``root``, resolved, with a Skip for whatever cannot or should not be read."""
+    found: list[str | Skip] = []
+    top = root.resolve()
+    visited = {top}
+
+    def unreadable(error: OSError) -> None:
+        found.append(Skip(error.filename or str(root), f"folder cannot be read: {error.strerror or error}"))
+
+    for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=follow_links):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and
+                            _enter(Path(folder) / f, top, follow_links, visited, found))
+        for name in sorted(files):
+            if not name.startswith("."):
+                found.append(_walked_file(Path(folder) / name, top, follow_links))
     return found
+
+
+def _enter(path: Path, top: Path, follow_links: bool, visited: set[Path], found: list) -> bool:
+    """Whether to walk into a sub-folder: links to folders only with ``follow_links``, and never twice."""
+    if not path.is_symlink():
+        return True
+    if not follow_links:
+        found.append(Skip(str(path), "link to a folder, not followed (--follow-links follows it)"))
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        found.append(Skip(str(path), _unresolvable(error)))
+        return False
+    if target in visited or top in target.parents or target == top:
+        found.append(Skip(str(path), "link to a folder already read (a loop or a second name)"))
+        return False
+    visited.add(target)
+    return True
+
+
+def _walked_file(path: Path, top: Path, follow_links: bool) -> str | Skip:
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError) as error:
+        return Skip(str(path), _unresolvable(error))
+    if not stat.S_ISREG(mode):
+        return Skip(str(path), _not_a_file(mode))
+    if not follow_links and path.is_symlink() and top not in target.parents:
+        return Skip(str(path), "link to a file outside the input folder, not read (--follow-links reads it)")
+    return str(target)
+
+
+def _unresolvable(error: Exception) -> str:
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, FileNotFoundError):
+        return "broken link: its target does not exist"
+    return f"cannot be read: {getattr(error, 'strerror', None) or error}"
+
+
+def _not_a_file(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"{kind}, not a regular file"
 
 
 def _format(name: str) -> str | None:
@@ -164,11 +255,14 @@ def _stem(name: str) -> str:
     return base
 
 
-def read_inputs(names: list[str], options: ReadOptions | None = None) -> Iterator[Document | Skip]:
+def read_inputs(names: list[str | Skip], options: ReadOptions | None = None) -> Iterator[Document | Skip]:
     """Documents (or skips) from every input, one file at a time, so memory stays flat."""
     options = options or ReadOptions()
     side = SideFiles(options.metadata_file)
     for name in names:
+        if isinstance(name, Skip):
+            yield name
+            continue
         if Path(name).name in SIDE_FILES or name.lower().endswith((".tsv", ".csv")):
             continue
         fmt = _format(name) or ("txt" if name == "-" else None)
@@ -270,12 +364,12 @@ def _json_lines(name: str, options: ReadOptions, when) -> Iterator[Document | Sk
                     yield Skip(name, "binary data, not a JSON record", number)
                     continue
                 try:
-                    record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+                    record = parse_json(line.decode("utf-8-sig" if number == 1 else "utf-8"))
                 except UnicodeDecodeError:
                     yield Skip(name, "not UTF-8 (JSON must be)", number)
                     continue
-                except json.JSONDecodeError as error:
-                    yield Skip(name, f"malformed JSON: {error.msg}", number)
+                except BadJSON as error:
+                    yield Skip(name, str(error), number)
                     continue
                 yield from _records(name, [(number, record)], options.fields, when)
     except OSError as error:
@@ -290,11 +384,34 @@ def _json_lines(name: str, options: ReadOptions, when) -> Iterator[Document | Sk
 
 def _json(name: str, text: str, fields: dict[str, str], when) -> Iterator[Document | Skip]:
     try:
-        records = list(enumerate(json.loads(text), start=1))
-    except json.JSONDecodeError as error:
-        yield Skip(name, f"malformed JSON: {error.msg}", error.lineno)
+        parsed = parse_json(text)
+    except BadJSON as error:
+        yield Skip(name, str(error), error.line)
         return
+    records = list(enumerate(parsed if isinstance(parsed, list) else [parsed], start=1))
     yield from _records(name, records, fields, when)
+
+
+class BadJSON(ValueError):
+    """JSON that cannot be read: the one-line reason, and the line it is on when known."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+def parse_json(text: str):
+    """A JSON value, or :class:`BadJSON` (malformed, nested too deeply, a number too long to read):
+    hostile input must not escape as a RecursionError that stops the whole run."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadJSON(f"malformed JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise BadJSON("malformed JSON: nested too deeply") from None
+    except ValueError as error:  # Python refuses integers of more than 4,300 digits
+        reason = "a number too long to read" if "digits" in str(error) else str(error).splitlines()[0]
+        raise BadJSON(f"malformed JSON: {reason}") from None
 
 
 def _records(name: str, records: list, fields: dict[str, str], when) -> Iterator[Document | Skip]:
@@ -307,7 +424,7 @@ def _records(name: str, records: list, fields: dict[str, str], when) -> Iterator
             yield Skip(name, f"no text in field '{fields['text']}'", number)
             continue
         meta = {key: record.get(fields[key]) for key in ("title", "url", "outlet", "published", "author")
-                if record.get(fields[key]) is not None}
+                if isinstance(record.get(fields[key]), (str, int, float)) and not isinstance(record.get(fields[key]), bool)}
         ident = record.get(fields["id"])
         yield Document(name, "json", body, markup=_markup(body),
                        doc_id=str(ident) if ident is not None else f"{_stem(name)}-{number}",

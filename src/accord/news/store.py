@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
-                        String, Table, Text, create_engine, event, func, select)
+                        String, Table, Text, create_engine, event, func, select, text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
@@ -174,15 +174,36 @@ def _current_revision(connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+# Any 64-bit number works as a PostgreSQL advisory lock key, as long as accord's migrations alone use it.
+MIGRATION_LOCK = 0x6163636F7264  # "accord"
+
+
 def _migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration. Migrations run under a database-wide lock, so any
+    number of first writers converge on one schema instead of racing to create the same tables."""
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if _current_revision(connection) == head:
+            return
     with engine.begin() as connection:
+        _lock_for_migration(connection)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "head")  # checks the version again, under the lock
+
+
+def _lock_for_migration(connection) -> None:
+    """Hold a lock that every other migrating process waits for, until this transaction ends."""
+    if connection.dialect.name == "sqlite":
+        # The first write lock of the file: other writers wait on the busy timeout, readers go on.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def open_store(location: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:

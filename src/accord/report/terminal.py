@@ -9,6 +9,7 @@ from rich.text import Text
 
 from accord.analysis.brief import Brief
 from accord.analysis.deals import CorrectionSet
+from accord.errors import one_line
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
@@ -261,7 +262,7 @@ def render_ingest(summary, console: Console) -> None:
         table.add_row(f"  {reason}", str(count))
     console.print(table)
     for skip in summary.skips[:20]:
-        console.print(f"  skipped {skip}", style="yellow", highlight=False)
+        console.print(f"  skipped {skip}", style="yellow", highlight=False, markup=False)
 
 
 def articles_table(rows: list[dict]) -> Table:
@@ -277,9 +278,9 @@ def articles_table(rows: list[dict]) -> Table:
 
 
 def render_article(article: dict, console: Console) -> None:
-    console.print(f"[bold]{article['title'] or article['doc_id']}[/bold]")
-    console.print(f"{article['outlet'] or 'unknown outlet'} · {article['published'] or 'no date'} "
-                  f"({article['date_source'] or '-'}) · {article['source']}", highlight=False)
+    console.print(one_line(article["title"] or article["doc_id"]), style="bold", markup=False)
+    console.print(one_line(f"{article['outlet'] or 'unknown outlet'} · {article['published'] or 'no date'} "
+                           f"({article['date_source'] or '-'}) · {article['source']}"), highlight=False, markup=False)
     if article["duplicate_of"]:
         console.print(f"copy ({article['duplicate_kind']}, {article['similarity']}) of article {article['duplicate_of']}")
     console.print()
