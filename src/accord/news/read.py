@@ -58,11 +58,12 @@ def discover(arguments: list[str], follow_links: bool = False) -> list[str | Ski
             matches = sorted(glob.glob(argument, recursive=True))
             if not matches:
                 raise AccordError(Problem(argument, None, None, "no file matches this pattern"))
-            found += [_named_file(Path(m)) for m in matches if not Path(m).is_dir()]
+            found += [_named_file(Path(os.path.abspath(m))) for m in matches if not Path(m).is_dir()]
             continue
         path = Path(argument)
         if not path.exists() and not path.is_symlink():
             raise AccordError(Problem(argument, None, None, "no such file or folder"))
+        path = Path(os.path.abspath(path))  # skips name what they skip the way stored files are named
         found += _walk(path, follow_links) if path.is_dir() else [_named_file(path)]
     return _first_of_each(found)
 

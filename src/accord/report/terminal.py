@@ -262,7 +262,7 @@ def render_ingest(summary, console: Console) -> None:
         table.add_row(f"  {reason}", str(count))
     console.print(table)
     for skip in summary.skips[:20]:
-        console.print(f"  skipped {skip}", style="yellow", highlight=False, markup=False)
+        console.print(f"  skipped {skip}", style="yellow", highlight=False, markup=False, soft_wrap=True)
 
 
 def articles_table(rows: list[dict]) -> Table:
