@@ -124,6 +124,66 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
     assert refused.status_code == 400 and "must be a file name beside the scenario" in refused.text
 
 
+
+HUGE = "9" * 5000  # past CPython's 4,300-digit limit for reading an int
+
+
+def post_json(web, path: str, body: str, **headers):
+    return web.post(path, content=body.encode(), headers={"Content-Type": "application/json", **headers})
+
+
+def test_what_if_input_is_strict(db_url, tmp_path, capsys, caplog):
+    web = client(db_url, tmp_path)
+    path = "/api/scenarios/bundled/whatif"
+    change = '{"changes": [{"actor": "RUS", "issue": "crimea", "%s": %s}]}'
+    assert post_json(web, path, change % ("salience", "50")).status_code == 200
+    for field, value in (("salience", "true"), ("salience", '"50"'), ("salience", HUGE), ("capability", "-" + HUGE),
+                         ("capability", "9" * 400), ("salience", "NaN"), ("capability", "Infinity"),
+                         ("salience", "1e400"), ("salience", "101"), ("capability", "0"), ("ideal", "1")):
+        bad = post_json(web, path, change % (field, value))
+        assert bad.status_code == 400, (field, value)
+        error = bad.json()["error"]
+        assert field in error and "\n" not in error and len(error) < 200, error
+    for body in ('{"changes": ' + "[" * 100_000 + "]" * 100_000 + "}", '{"changes": {}}', "[]", '{"changes": [1]}'):
+        assert post_json(web, path, body).status_code == 400, body[:20]
+    assert "Traceback" not in capsys.readouterr().err and not any(r.exc_info for r in caplog.records)
+
+
+def test_validate_and_edit_refuse_wrong_types_and_huge_numbers(db_url, tmp_path, capsys):
+    web = client(db_url, tmp_path)
+    for body, field in (('{"text": %s}' % HUGE, "text"), ('{"text": ["a"]}', "text"),
+                        ('{"text": "", "format": 1}', "format"), ('{"text": "", "format": "xml"}', "format"),
+                        ('{"text": "", "extra": 1}', "extra")):
+        bad = post_json(web, "/api/validate", body)
+        assert bad.status_code == 400 and field in bad.json()["error"], body[:20]
+    assert post_json(web, "/api/validate", '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}").status_code == 400
+    for text, fmt in (("a = " + HUGE, "toml"), ('{"a": %s}' % HUGE, "json"), ("a: " + HUGE, "yaml")):
+        checked = web.post("/api/validate", json={"text": text, "format": fmt})
+        assert checked.status_code == 200 and checked.json()["valid"] is False, fmt
+        assert "digits" in checked.json()["problems"][0]
+    shown = web.post("/scenarios/bundled/edit", data={"text": "a = " + HUGE})
+    assert shown.status_code == 200 and "digits" in shown.text and "Saved" not in shown.text
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_state_changing_requests_from_other_sites_are_refused(db_url, tmp_path):
+    web = client(db_url, tmp_path)
+
+    def status(**headers) -> int:
+        return web.post("/api/validate", json={"text": ""}, headers=headers).status_code
+
+    assert status() == 200  # curl and other clients send none of these headers
+    assert status(**{"Sec-Fetch-Site": "cross-site"}) == 403
+    assert status(**{"Sec-Fetch-Site": "same-site"}) == 403  # another port or subdomain is another application
+    assert status(**{"Sec-Fetch-Site": "same-origin"}) == 200 and status(**{"Sec-Fetch-Site": "none"}) == 200
+    assert status(Referer="http://attacker.example/page") == 403
+    assert status(Referer="not a url") == 403
+    assert status(Referer="http://127.0.0.1/scenarios/bundled/edit") == 200
+    assert status(Origin="http://127.0.0.1", Referer="http://attacker.example/") == 200  # Origin decides when sent
+    assert web.get("/scenarios", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 200  # links still work
+    refused = web.post("/scenarios/bundled/edit", data={"text": "x"}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403 and not (tmp_path / "scenarios").exists()
+
 # -- in a real browser ---------------------------------------------------------------------------------------------
 
 def chromium() -> str | None:

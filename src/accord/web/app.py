@@ -4,7 +4,7 @@ Security, because article text is third-party content and scenario files are use
 
 - every value is rendered escaped (see :mod:`accord.web.pages`);
 - scenario names are plain file names resolved inside the scenarios folder, so no path reaches outside it;
-- request bodies are limited to :data:`MAX_BODY` bytes;
+- request bodies are limited to :data:`MAX_BODY` bytes, and JSON bodies are checked against strict models;
 - bound to anything but the loopback address, every request needs the token;
 - errors show a short page with no traceback.
 """
@@ -21,16 +21,19 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from accord.errors import AccordError
+from accord.errors import AccordError, Problem, ScenarioError
+from accord.scenario.model import Identifier
 from accord.web import pages
 
 MAX_BODY = 1_000_000
@@ -83,7 +86,10 @@ class Gate:
     """ASGI middleware: the token (when one is set), and no state-changing request from another site.
 
     A page on another site can make the browser POST to a server on loopback; such a request carries that
-    site's Origin, which is refused. (DNS rebinding is stopped by the trusted-host check outside this.)
+    site's Origin, which is refused. Defence in depth, because old browsers and some requests send no Origin:
+    ``Sec-Fetch-Site`` must say ``same-origin`` or ``none`` (typed by the user) when sent, since a same-site page
+    may be another application on another port; without an Origin, the Referer's host is checked instead.
+    (DNS rebinding is stopped by the trusted-host check outside this.)
     """
 
     def __init__(self, app, token: str | None, hosts: list[str]) -> None:
@@ -99,11 +105,9 @@ class Gate:
             if not hmac.compare_digest(given.encode(), self.token.encode()):
                 return await HTMLResponse(pages.error_page(401, "This dashboard needs its token."),
                                           status_code=401)(scope, receive, send)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("origin")
-            if origin and urlsplit(origin).hostname not in self.hosts:
-                return await HTMLResponse(pages.error_page(403, "Requests from other sites are refused."),
-                                          status_code=403)(scope, receive, send)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not self.from_here(request):
+            return await HTMLResponse(pages.error_page(403, "Requests from other sites are refused."),
+                                      status_code=403)(scope, receive, send)
         if self.token is not None and request.query_params.get("token"):
             async def with_cookie(message):
                 if message["type"] == "http.response.start":
@@ -113,8 +117,55 @@ class Gate:
             return await self.app(scope, receive, with_cookie)
         return await self.app(scope, receive, send)
 
+    def from_here(self, request: Request) -> bool:
+        """Whether the browser says the request came from this server's own pages (clients that say nothing,
+        like curl, pass)."""
+        if request.headers.get("sec-fetch-site", "none") not in ("same-origin", "none"):
+            return False
+        source = request.headers.get("origin") or request.headers.get("referer")
+        return not source or urlsplit(source).hostname in self.hosts
+
 
 LOOPBACK = ["127.0.0.1", "localhost", "::1"]
+
+
+class _Body(BaseModel):
+    """A JSON body: strict, so that ``true`` is not 1 and ``"50"`` is not 50; numbers must be finite."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+
+
+class Change(_Body):
+    """One what-if change; the bounds are those :mod:`accord.analysis.whatif` checks again."""
+
+    actor: Identifier
+    issue: Identifier = None
+    ideal: Identifier = None
+    acceptable: list[Identifier] = None
+    salience: Annotated[float, Field(ge=0, le=100)] = None
+    capability: Annotated[float, Field(ge=1e-9, le=1e9)] = None
+
+
+class WhatIf(_Body):
+    changes: list[Change] = []
+
+
+class Validate(_Body):
+    text: str = ""
+    format: Literal["toml", "yaml", "json"] = "toml"
+
+
+def _read_int(digits: str) -> int | float:
+    """CPython refuses to read an int of over 4,300 digits (a ValueError, so a 500); long ints become floats,
+    too large for any field, so that validation names the field instead."""
+    return int(digits) if len(digits) <= 100 else float(digits)
+
+
+def _first_problem(error: ValidationError) -> str:
+    """The first thing wrong with a body, as one line naming the field (``changes[0].salience: ...``)."""
+    first = error.errors(include_url=False)[0]
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]).lstrip(".")
+    return f"{where}: {first['msg']}" if where else first["msg"]
 
 
 def _save(target: Path, text: str) -> None:
@@ -259,36 +310,41 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         issues = {i.id: [o.id for o in i.options] for i in chosen.issues}
         return pages.scenario_view(name, dossier, issues, [a.id for a in chosen.actors])
 
-    async def json_body(request: Request) -> dict:
+    async def json_body(request: Request, model: type[_Body]) -> _Body:
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             raise HTTPException(415, "send JSON (Content-Type: application/json)")
         try:
-            payload = json.loads((await request.body()).decode("utf-8") or "{}")
+            payload = json.loads((await request.body()).decode("utf-8") or "{}", parse_int=_read_int)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise HTTPException(400, "the body is not JSON") from None
-        if not isinstance(payload, dict):
-            raise HTTPException(400, "expected a JSON object")
-        return payload
+        try:
+            return model.model_validate(payload)
+        except ValidationError as error:
+            raise HTTPException(400, _first_problem(error)) from None
+
+    async def parsed(text: str, fmt: str, name: str):
+        """:func:`parse_scenario` off the event loop. The loader lets CPython's refusal of an int of over 4,300
+        digits through as a ValueError; it is a problem with the text, not a server error."""
+        from accord.scenario.load import parse_scenario
+
+        try:
+            return await run_in_threadpool(parse_scenario, text, fmt, name)
+        except ValueError as error:
+            raise ScenarioError(Problem(name, None, None, f"cannot be read: {str(error).split(';')[0]}")) from None
 
     @app.post("/api/scenarios/{name}/whatif")
     async def what_if(name: str, request: Request):
         from accord.analysis.whatif import what_if as recompute
 
-        changes = (await json_body(request)).get("changes", [])
-        if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
-            return JSONResponse({"error": "expected {\"changes\": [{...}, ...]}"}, status_code=400)
+        body = await json_body(request, WhatIf)
+        changes = [change.model_dump(exclude_unset=True) for change in body.changes]
         return await run_in_threadpool(recompute, scenario(name), changes)
 
     @app.post("/api/validate")
     async def validate(request: Request):
-        from accord.scenario.load import parse_scenario
-
-        payload = await json_body(request)
-        text, fmt = str(payload.get("text", "")), str(payload.get("format", "toml"))
-        if fmt not in ("toml", "yaml", "json"):
-            return JSONResponse({"error": f"unknown format {fmt!r}"}, status_code=400)
+        body = await json_body(request, Validate)
         try:
-            report = await run_in_threadpool(parse_scenario, text, fmt, "scenario")
+            report = await parsed(body.text, body.format, "scenario")
         except AccordError as error:
             return {"valid": False, "problems": [str(p) for p in error.problems]}
         found = report.scenario
@@ -315,7 +371,6 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         from urllib.parse import parse_qs
 
         from accord.scenario import bundled_path
-        from accord.scenario.load import parse_scenario
 
         source = scenario_path(name)
         target = folder / ("ukraine_2025.toml" if name == BUNDLED else source.name)
@@ -327,7 +382,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         text = form.get("text", [""])[0].replace("\r\n", "\n")
         fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(target.suffix, "toml")
         try:
-            await run_in_threadpool(parse_scenario, text, fmt, target.name)
+            await parsed(text, fmt, target.name)
         except AccordError as error:
             return pages.edit(name, text, [str(p) for p in error.problems], False)
         folder.mkdir(parents=True, exist_ok=True)
