@@ -94,3 +94,17 @@ def test_ten_issue_nonlinear_frontier_matches_the_one_genius_shipped():
         assert (u1, u2) == pytest.approx((g1, g2), abs=1e-6)
     nash = max(frontier, key=lambda p: p[0] * p[1])
     assert nash[:2] == pytest.approx((0.7583082, 0.91638416), abs=1e-6)
+
+
+def test_item_without_value_is_a_one_line_error(tmp_path, runner):
+    from accord.cli import app
+
+    (tmp_path / "domain.xml").write_text("<utility_space><objective>\n<issue name='a' etype='discrete'>\n"
+                                         "<item value='x'/>\n<item index='2'/>\n</issue></objective></utility_space>")
+    for name in ("p1.xml", "p2.xml"):
+        (tmp_path / name).write_text("<utility_space><objective><issue index='1' name='a' etype='discrete'>"
+                                     "<item value='x' evaluation='1'/></issue><weight index='1' value='1'/>"
+                                     "</objective></utility_space>")
+    result = runner.invoke(app, ["import", "genius", str(tmp_path), "-o", str(tmp_path / "out.toml")])
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 2, result.exception
+    assert result.stderr == f"{tmp_path / 'domain.xml'}:4: issue 'a': <item> has no \"value\" attribute\n"

@@ -27,6 +27,7 @@ Example (TOML)::
 from __future__ import annotations
 
 import re
+import reprlib
 from typing import Literal
 
 import numpy as np
@@ -46,7 +47,9 @@ class DecisionMaker(_Strict):
     id: Identifier
     name: str = Field(min_length=1)
     options: list[ConflictOption] = Field(min_length=1)
-    preferences: list[str] = Field(min_length=1, description="option prioritisation, most important first")
+    # At most 63: the analysis scores a state by one int64 bit per statement, and more would overflow silently.
+    preferences: list[str] = Field(min_length=1, max_length=63,
+                                   description="option prioritisation, most important first")
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -106,6 +109,7 @@ class ConflictModel(_Strict):
 # --- formulas ------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\s*(->|<->|iff\b|not\b|and\b|or\b|[()&|\-!~]|[A-Za-z0-9_.]+)")
+MAX_NESTING = 50  # brackets, negations and chained -> recurse; far deeper input would overflow Python's stack
 
 
 class FormulaError(ValueError):
@@ -131,7 +135,7 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
     [True, False]
     """
     tokens = tokenize(text)
-    position = 0
+    position = depth = 0
 
     def peek():
         return tokens[position] if position < len(tokens) else None
@@ -140,6 +144,16 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
         nonlocal position
         position += 1
         return tokens[position - 1]
+
+    def nested(parse):
+        nonlocal depth
+        depth += 1
+        if depth > MAX_NESTING:
+            raise FormulaError(f"the formula nests more than {MAX_NESTING} levels deep")
+        try:
+            return parse()
+        finally:
+            depth -= 1
 
     def equivalence():
         left = implication()
@@ -152,7 +166,7 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
         left = disjunction()
         if peek() == "->":
             take()
-            return ~left | implication()
+            return ~left | nested(implication)
         return left
 
     def disjunction():
@@ -175,10 +189,10 @@ def evaluate(text: str, columns: dict[str, np.ndarray]) -> np.ndarray:
             raise FormulaError("the formula ends too early")
         if token in ("-", "not", "!", "~"):
             take()
-            return ~unary()
+            return ~nested(unary)
         if token == "(":
             take()
-            inner = equivalence()
+            inner = nested(equivalence)
             if take_if(")") is None:
                 raise FormulaError("a '(' is not closed")
             return inner
@@ -221,8 +235,9 @@ def check_conflict(doc: dict):
             oid = _table(option).get("id")
             if isinstance(oid, str) and oid in seen:
                 yield ("decision_makers", d, "options", k, "id"), f'duplicate option id "{oid}"'
-            seen.add(oid)
-    columns = {o: np.zeros(1, dtype=bool) for o in seen if isinstance(o, str)}
+            if isinstance(oid, str):  # a list or table here is the schema check's to report (and unhashable)
+                seen.add(oid)
+    columns = {o: np.zeros(1, dtype=bool) for o in seen}
     for d, dm in enumerate(dms):
         for k, statement in enumerate(_items(dm.get("preferences"))):
             yield from _formula_problem(("decision_makers", d, "preferences", k), statement, columns)
@@ -239,7 +254,7 @@ def _formula_problem(path, formula, columns):
     try:
         evaluate(formula, columns)
     except FormulaError as error:
-        yield path, f"bad formula {formula!r}: {error}"
+        yield path, f"bad formula {reprlib.repr(formula)}: {error}"
 
 
 def load_conflict(path=None) -> ConflictModel:
@@ -282,12 +297,12 @@ def _check_graph(doc: dict, dms: list):
     known = set(numbers)
     for d, dm in enumerate(dms):
         for k, move in enumerate(_items(dm.get("moves"))):
-            if isinstance(move, list) and any(m not in known for m in move):
+            if isinstance(move, list) and all(isinstance(m, int) for m in move) and any(m not in known for m in move):
                 yield ("decision_makers", d, "moves", k), f"move {move} names a state that does not exist"
         ranked = [x for item in _items(dm.get("ranking")) for x in (item if isinstance(item, list) else [item])]
         if not all(isinstance(x, int) for x in ranked):
             continue
         if sorted(ranked) != sorted(known):
             yield ("decision_makers", d, "ranking"), "the ranking must list every state exactly once"
-    if doc.get("status_quo_state") is not None and doc["status_quo_state"] not in known:
+    if isinstance(doc.get("status_quo_state"), int) and doc["status_quo_state"] not in known:
         yield ("status_quo_state",), f"state {doc['status_quo_state']} does not exist"

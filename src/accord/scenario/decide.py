@@ -18,6 +18,8 @@ capability, which must be the same on every issue.
 from __future__ import annotations
 
 import csv
+import math
+import reprlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,17 +33,24 @@ def _rows(path: Path):
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(Problem(str(path), None, None, f"cannot be read as UTF-8 text: {exc}")) from None
-    for number, row in enumerate(csv.reader(text.splitlines(), delimiter="\t", quotechar="'"), start=1):
-        row = [cell.strip() for cell in row]
-        if row and row[0]:
-            yield number, row
+    number = 0
+    try:
+        for number, row in enumerate(csv.reader(text.splitlines(), delimiter="\t", quotechar="'"), start=1):
+            row = [cell.strip() for cell in row]
+            if row and row[0]:
+                yield number, row
+    except csv.Error as exc:  # a field over csv's 128 KiB limit
+        raise ScenarioError(Problem(str(path), number + 1, None, f"not a Decide row: {exc}")) from None
 
 
 def _number(path: Path, line: int, field: str, text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise ScenarioError(Problem(str(path), line, field, f"expected a number (got {text!r})")) from None
+        raise ScenarioError(Problem(str(path), line, field, f"expected a number (got {reprlib.repr(text)})")) from None
+    if not math.isfinite(value):  # nan, inf or 1e400 would make the scale, and every point on it, nan
+        raise ScenarioError(Problem(str(path), line, field, f"expected a finite number (got {reprlib.repr(text)})"))
+    return value
 
 
 def _need(path: Path, line: int, row: list[str], count: int, kind: str) -> None:
@@ -131,8 +140,12 @@ def _issues(data: dict, issue_ids: dict[str, str], path: Path) -> tuple[list[dic
         if not values:
             raise ScenarioError(Problem(str(path), None, f"#P {issue}", "the issue has no #M scale points and no #D rows"))
         if len(values) < 2:
-            values = values + [values[0] + 1]  # a one-point scale still needs two options
+            # A one-point scale still needs two options; +1 would vanish past 2**53 and leave a zero-width scale.
+            values = values + [values[0] + max(1.0, abs(values[0]))]
         low, high = values[0], values[-1]
+        if not math.isfinite(high - low):
+            raise ScenarioError(Problem(str(path), None, f"#P {issue}",
+                                        f"the scale from {low:g} to {high:g} is too wide"))
         ids = [f"{v:g}".replace("+", "") for v in values]
         if len(set(ids)) < len(ids):  # %g rounds to 6 digits; repr never makes two values alike
             ids = [repr(v).replace("+", "") for v in values]

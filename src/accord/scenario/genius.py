@@ -25,12 +25,16 @@ analyses are not time-dependent).
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import Element, TreeBuilder
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 
 from accord.errors import Problem, ScenarioError
 from accord.scenario.model import Scenario
@@ -58,10 +62,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
 
 
+class _Element(Element):
+    line: int | None = None
+
+
+class _LineBuilder(TreeBuilder):
+    """Builds elements that know the line they start on, so that errors can name it."""
+
+    def __init__(self) -> None:
+        super().__init__(element_factory=_Element)
+        self.parser = DefusedXMLParser(target=self)  # refuses entity declarations (billion laughs, local files)
+
+    def start(self, tag, attrs):
+        element = super().start(tag, attrs)
+        element.line = self.parser.parser.CurrentLineNumber
+        return element
+
+
 def parse_xml(path: Path):
     try:
-        return ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        return ElementTree.parse(path, parser=_LineBuilder().parser).getroot()
+    except DefusedXmlException as exc:
+        raise ScenarioError(Problem(str(path), None, None, f"not valid GENIUS XML: entity declarations are refused "
+                                                           f"(found <!ENTITY {getattr(exc, 'name', '')}>)")) from None
+    except ElementTree.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise ScenarioError(Problem(str(path), line, None, f"not valid GENIUS XML: {exc}")) from None
     except OSError as exc:
@@ -72,24 +96,39 @@ def _issues(root) -> list:
     return [node for node in root.iter("issue")]
 
 
+def _text(path: Path, element, attribute: str, field: str) -> str:
+    """A required attribute of ``element``."""
+    value = element.get(attribute)
+    if value is None:
+        raise ScenarioError(Problem(str(path), element.line, field, f'<{element.tag}> has no "{attribute}" attribute'))
+    return value
+
+
 def read_domain(path: Path) -> list[GeniusIssue]:
     """The issues and values of a GENIUS domain file (discrete issues only)."""
     issues = []
     for node in _issues(parse_xml(path)):
+        name = _text(path, node, "name", "issue")
         if node.get("etype", node.get("type")) != "discrete":
-            raise ScenarioError(Problem(str(path), None, f"issue {node.get('name')!r}",
+            raise ScenarioError(Problem(str(path), node.line, f"issue {name!r}",
                                         f"issue type {node.get('etype')!r} is not supported (discrete issues only)"))
-        issues.append(GeniusIssue(node.get("name"), tuple(item.get("value") for item in node.iter("item"))))
+        values = tuple(_text(path, item, "value", f"issue {name!r}") for item in node.iter("item"))
+        issues.append(GeniusIssue(name, values))
     if not issues:
         raise ScenarioError(Problem(str(path), None, None, "no issues found: is this a GENIUS domain file?"))
     return issues
 
 
-def _number(path: Path, field: str, text: str | None) -> float:
+def _number(path: Path, element, attribute: str, field: str, default: str | None = None) -> float:
+    text = element.get(attribute, default) if default is not None else _text(path, element, attribute, field)
     try:
-        return float(text)
-    except (TypeError, ValueError):
-        raise ScenarioError(Problem(str(path), None, field, f"expected a number (got {text!r})")) from None
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value):  # nan, inf or 1e400 would turn every utility into nan
+        what = "a number" if value is None else "a finite number"
+        raise ScenarioError(Problem(str(path), element.line, field, f"expected {what} (got {reprlib.repr(text)})"))
+    return value
 
 
 def read_profile(path: Path) -> GeniusProfile:
@@ -99,15 +138,15 @@ def read_profile(path: Path) -> GeniusProfile:
         raise ScenarioError(Problem(str(path), None, None, "non-linear utility spaces cannot be imported as scenarios"))
     issues = _issues(root)
     by_index = {node.get("index"): node.get("name") for node in issues}
-    weights = {by_index.get(w.get("index"), w.get("index")): _number(path, "weight", w.get("value"))
+    weights = {by_index.get(w.get("index"), w.get("index")): _number(path, w, "value", "weight")
                for w in root.iter("weight")}
-    evaluations = {node.get("name"): {item.get("value"): _number(path, f"evaluation of {item.get('value')!r}",
-                                                                 item.get("evaluation", "0"))
+    evaluations = {node.get("name"): {item.get("value"): _number(path, item, "evaluation",
+                                                                 f"evaluation of {item.get('value')!r}", "0")
                                       for item in node.iter("item")}
                    for node in issues}
     reservation = root.find(".//reservation")
     return GeniusProfile(path.stem, weights, evaluations,
-                         _number(path, "reservation", reservation.get("value")) if reservation is not None else None,
+                         _number(path, reservation, "value", "reservation") if reservation is not None else None,
                          path.name)
 
 

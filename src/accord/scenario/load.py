@@ -18,6 +18,8 @@ from accord.scenario import checks, locate
 from accord.scenario.model import Scenario
 
 FORMATS = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+# A scenario nests six levels deep. Deeper input is hostile: str(), pydantic and the checks recurse over it.
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -73,6 +75,8 @@ class _NoAliasLoader(yaml.SafeLoader):
 def _parse(text: str, fmt: str, name: str) -> object:
     try:
         if fmt == "toml":
+            if (line := locate.long_dotted_key(text, MAX_DEPTH)):  # before tomllib, which chokes on them
+                raise ScenarioError(Problem(name, line, None, f"not valid TOML: a key of over {MAX_DEPTH} dotted parts"))
             return tomllib.loads(text)
         if fmt == "yaml":
             return yaml.load(text, Loader=_NoAliasLoader)
@@ -92,6 +96,25 @@ def _parse(text: str, fmt: str, name: str) -> object:
         raise ScenarioError(Problem(name, mark.line + 1 if mark else None, None, f"not valid YAML: {problem}")) from None
     except json.JSONDecodeError as exc:
         raise ScenarioError(Problem(name, exc.lineno, None, f"not valid JSON: {exc.msg}")) from None
+    except ValueError as exc:  # an integer of over 4,300 digits, or a YAML date that does not exist
+        raise ScenarioError(Problem(name, None, None, f"not valid {fmt.upper()}: {str(exc).split(';')[0]}")) from None
+
+
+def _hostile(doc: object) -> tuple[tuple, str] | None:
+    """The first value nested deeper than MAX_DEPTH, or an integer too large for a float (YAML's base-60
+    and TOML's hex integers escape Python's digit limit), found without recursion."""
+    stack = [((), doc)]
+    while stack:
+        path, value = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return path, f"nested more than {MAX_DEPTH} levels deep"
+        if isinstance(value, int) and value.bit_length() > 1000:  # about 300 digits; a float holds up to 1024 bits
+            return path, "the number is too large"
+        if isinstance(value, dict):
+            stack += [(path + (k,), v) for k, v in value.items()] + [(path, k) for k in value if isinstance(k, int)]
+        elif isinstance(value, list):
+            stack += [(path + (k,), v) for k, v in enumerate(value)]
+    return None
 
 
 _TYPE_WORDS = {
@@ -138,6 +161,9 @@ def parse_document(text: str, fmt: str, name: str, model: type[BaseModel], cross
     """
     doc = _parse(text, fmt, name)
     where = locate.toml_locations(text) if fmt == "toml" else locate.yaml_locations(text)
+    if (hostile := _hostile(doc)):
+        path, message = hostile
+        raise ScenarioError(Problem(name, locate.line_of(where, path), field_name(path[:4]) or None, message))
     instance, problems = _shape_problems(doc, name, where, model)
     if isinstance(doc, dict):
         problems += [Problem(name, locate.line_of(where, path), field_name(path), message)

@@ -33,7 +33,7 @@ def yaml_locations(text: str) -> dict[Path, int]:
     """Lines of every mapping key and sequence item, from PyYAML's composed node tree."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # JSON nests deeper than PyYAML can compose
         return {}
     found: dict[Path, int] = {}
 
@@ -69,11 +69,19 @@ def _split_key(dotted: str) -> list[str]:
     return [p[1:-1] if p[0] in "\"'" else p for p in parts]
 
 
+# Strings and comments, each matched even when unclosed, so that one left-to-right pass takes linear time
+# (a pattern that can fail after scanning to the end is quadratic on thousands of unclosed quotes).
+_STRING_OR_COMMENT = re.compile(r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)'
+                                r'|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?|#[^\n]*')
+
+
 def _strip_strings(text: str) -> str:
     """Blank out string contents and comments so brackets inside them are not counted."""
-    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'', lambda m: '""' + "\n" * m.group().count("\n"), text)
-    text = re.sub(_QUOTED, lambda m: m.group()[0] * 2, text)
-    return re.sub(r"#[^\n]*", "", text)
+    def blank(match: re.Match) -> str:
+        found = match.group()
+        return "" if found[0] == "#" else found[0] * 2 + "\n" * found.count("\n")
+
+    return _STRING_OR_COMMENT.sub(blank, text)
 
 
 class _TomlScanner:
@@ -130,6 +138,18 @@ class _TomlScanner:
         entry[2] = depth + text.count("[") - text.count("]")
         if entry[2] <= 0:
             self.open_array = []
+
+
+def long_dotted_key(text: str, parts: int) -> int | None:
+    """The line of the first dotted key of more than ``parts`` parts, or None.
+
+    A key of n parts costs tomllib n^2 memory (one 200 kB line takes gigabytes), so callers refuse such
+    keys before parsing.
+    """
+    bare = _strip_strings(text)  # a quoted key is left as "" or ''
+    part = r"""(?:[A-Za-z0-9_\-]+|""|'')"""
+    match = re.search(rf"(?<![A-Za-z0-9_\-.\"']){part}(?:[ \t]*\.[ \t]*{part}){{{parts},}}", bare)
+    return bare.count("\n", 0, match.start()) + 1 if match else None
 
 
 def toml_locations(text: str) -> dict[Path, int]:
