@@ -247,3 +247,18 @@ def test_hostile_file_names_are_printed_inert(runner, tmp_path):
     [line] = [line for line in result.stdout.splitlines() if "skipped" in line and "evil" in line]
     assert "\x1b" not in result.stdout and line.strip().endswith("name[bold].txt: empty file")
     assert "evil\\n\\x1b[31mname" in line
+
+
+def test_what_if_from_python_refuses_booleans_and_huge_integers():
+    from accord.analysis.whatif import apply_what_if
+    from accord.errors import AccordError
+    from accord.scenario import bundled_path
+    from accord.scenario.load import load_scenario
+
+    base = load_scenario(bundled_path())
+    actor = base.actors[0].id
+    for value, message in ((True, "must be a number"), ("50", "must be a number"), (10 ** 400, "between"),
+                           (float("nan"), "between")):
+        with pytest.raises(AccordError, match=message):
+            apply_what_if(base, [{"actor": actor, "capability": value}])
+    assert apply_what_if(base, [{"actor": actor, "capability": 5}]).actors[0].capability.value == 5

@@ -25,10 +25,12 @@ FIELDS = {"actor", "issue", "ideal", "acceptable", "salience", "capability"}
 
 
 def _number(value, what: str, number: int, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # true is not a salience of 1
+        raise AccordError(f"change {number}: {what} must be a number")
     try:
         result = float(value)
-    except (TypeError, ValueError):
-        raise AccordError(f"change {number}: {what} must be a number") from None
+    except OverflowError:  # an integer of hundreds of digits
+        raise AccordError(f"change {number}: {what} must be between {low:g} and {high:g}") from None
     if not (low <= result <= high):
         raise AccordError(f"change {number}: {what} must be between {low:g} and {high:g}")
     return result
