@@ -103,13 +103,19 @@ def stance_record(article_id: int) -> dict:
             "confidence": 0.6, "source_type": "wire", "evidence": "Leaders met."}
 
 
-def test_second_review_keeps_the_first_and_reset_undoes_all(db_url, tmp_path):
-    (tmp_path / "a.txt").write_text(BODY)
+def store_with_one_stance(db_url: str, folder: Path):
+    """A store holding one article and one stance record of it, ``r1``."""
+    (folder / "a.txt").write_text(BODY)
     store = open_store(db_url)
-    ingest([str(tmp_path)], store)
+    ingest([str(folder)], store)
     with store.engine.connect() as connection:
         article_id = connection.execute(select(articles.c.id)).scalar_one()
     save_records(store, article_id, [stance_record(article_id)])
+    return store
+
+
+def test_second_review_keeps_the_first_and_reset_undoes_all(db_url, tmp_path):
+    store = store_with_one_stance(db_url, tmp_path)
 
     review(store, "r1", "correct", {"side": "UKR", "option": "south_line"})
     review(store, "r1", "correct", {"polarity": "reject"})
@@ -131,12 +137,7 @@ def test_second_review_keeps_the_first_and_reset_undoes_all(db_url, tmp_path):
 
 
 def test_records_reset_through_the_cli(runner, db_url, tmp_path):
-    (tmp_path / "a.txt").write_text(BODY)
-    store = open_store(db_url)
-    ingest([str(tmp_path)], store)
-    with store.engine.connect() as connection:
-        article_id = connection.execute(select(articles.c.id)).scalar_one()
-    save_records(store, article_id, [stance_record(article_id)])
+    store = store_with_one_stance(db_url, tmp_path)
     first = runner.invoke(app, ["records", "correct", "r1", "side=UKR", "--db", db_url])
     second = runner.invoke(app, ["records", "accept", "r1", "--db", db_url])
     assert first.exit_code == second.exit_code == 0 and "corrected: side=UKR" in second.stdout
