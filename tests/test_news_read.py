@@ -110,3 +110,27 @@ def test_binary_json_lines_file_is_one_skip(tmp_path):
     (tmp_path / "blob.jsonl").write_bytes(b"\x00\x01\x02" * 5000)
     items = list(read_inputs([str(tmp_path / "blob.jsonl")]))
     assert [(type(i), i.reason) for i in items] == [(Skip, "binary file, not text")]
+
+
+def test_side_file_columns_under_other_names(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "index.tsv").write_text("File\tLink\tPublisher\tdate\tHeadline\tnote\n"
+                                        "a.txt\thttp://example.org/a\tWire\t2025-08-19\tTalks\tchecked\n")
+    [doc] = results(tmp_path)
+    assert doc.metadata == {"file": "a.txt", "url": "http://example.org/a", "outlet": "Wire",
+                            "published": "2025-08-19", "title": "Talks"}
+
+
+@pytest.mark.parametrize("header, field, message", [
+    ("file\twhen_dated\ttitle", "when_dated", "unknown column; for dates name it 'published'"),
+    ("file\tdate\tpublished", "published", "a second column for 'published'"),
+    ("name\tpublished", "file", "the metadata file needs a 'file' column"),
+])
+def test_side_file_column_problems_are_one_line_errors(runner, tmp_path, header, field, message):
+    from accord.cli import app
+
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "index.tsv").write_text(header + "\na.txt\t2025-08-19\tx\n")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'index.tsv'}:1: {field}: {message}"

@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from accord.errors import AccordError
 from accord.news.clean import clean
 from accord.news.dedupe import Deduplicator, Features, restore_signature
 from accord.news.document import Document, Skip
@@ -195,6 +196,8 @@ def _read_safely(name: str | Skip, options: ReadOptions):
     """The documents of one input; a failure nobody foresaw becomes a skip of that input alone."""
     try:
         yield from read_inputs([name], options)
+    except AccordError:  # a bad side file concerns every input: the run stops with its one-line error
+        raise
     except Exception as error:  # noqa: BLE001 - one bad input must never stop the others
         yield Skip(name if isinstance(name, str) else name.source,
                    f"unreadable: {type(error).__name__}: {str(error)[:200]}")

@@ -203,19 +203,53 @@ def decode(name: str, data: bytes) -> str | Skip:
     return str(best)
 
 
+SIDE_COLUMNS = ("file", "url", "outlet", "published", "title", "author")
+# Other names that side files give these columns; a column of dates must never be silently ignored.
+COLUMN_ALIASES = {"date": "published", "published_date": "published", "publication_date": "published",
+                  "pubdate": "published", "published_at": "published", "pub_date": "published",
+                  "link": "url", "headline": "title", "source_outlet": "outlet", "publisher": "outlet",
+                  "filename": "file", "path": "file"}
+
+
+def _side_columns(path: Path, header: list[str]) -> dict[str, str]:
+    """Each column's accord name: its own, or the one it is an alias of; two columns for one name, or an
+    unknown column that holds dates, is a one-line error."""
+    names: dict[str, str] = {}
+    for column in header:
+        key = (column or "").strip().lower().replace(" ", "_").replace("-", "_")
+        name = key if key in SIDE_COLUMNS else COLUMN_ALIASES.get(key)
+        if name is None:
+            if "date" in key or key in ("time", "when", "day"):
+                raise AccordError(Problem(str(path), 1, column, f"unknown column; for dates name it 'published'"))
+            continue
+        if name in names.values():
+            raise AccordError(Problem(str(path), 1, column, f"a second column for '{name}'"))
+        names[column] = name
+    return names
+
+
 def read_side_file(path: Path) -> dict[str, dict]:
-    """Rows of a metadata side file (file, url, outlet, published, title, ...), by file name."""
+    """Rows of a metadata side file (file, url, outlet, published, title, author), by file name.
+
+    Columns may go by common other names (``date`` for ``published``, ``link`` for ``url``, ...);
+    other columns, like ``note``, are ignored.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise AccordError(Problem(str(path), None, None, f"cannot read the metadata file: {error}")) from None
-    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.splitlines()[0] else "excel"
+    lines = text.splitlines()
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or (lines and "\t" in lines[0]) else "excel"
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    columns = _side_columns(path, reader.fieldnames or [])
+    if "file" not in columns.values():
+        raise AccordError(Problem(str(path), 1, "file", "the metadata file needs a 'file' column"))
     rows = {}
-    for number, row in enumerate(csv.DictReader(io.StringIO(text), dialect=dialect), start=2):
-        name = (row.get("file") or "").strip()
-        if not name:
+    for number, row in enumerate(reader, start=2):
+        values = {columns[k]: (v or "").strip() for k, v in row.items() if k in columns and isinstance(v, str)}
+        if not values.get("file"):
             raise AccordError(Problem(str(path), number, "file", "every row needs a file name"))
-        rows[name] = {k: (v or "").strip() for k, v in row.items() if k}
+        rows[values["file"]] = values
     return rows
 
 
