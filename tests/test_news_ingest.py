@@ -150,3 +150,18 @@ def test_copies_are_found_across_runs(db_url, tmp_path):
     assert summary.duplicates == 1
     copy = next(r for r in list_articles(store) if r["doc_id"] == "copy")
     assert copy["duplicate_kind"] in ("truncated", "syndicated")
+
+
+def test_publication_dates_stated_on_the_page(tmp_path):
+    body = "Delegations met officials in the capital on Monday to discuss the border and the troops. " * 4
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "prefix.txt").write_text(" date 2025-03-19 " + body)
+    (folder / "byline.txt").write_text("Talks resume\nBy Wire Desk – Mar 14, 2025, 4:00 PM CDT\n" + body)
+    (folder / "caption.txt").write_text("Talks resume\nPeople walk past the square on Feb. 15, 2025. Photo: AP\n" + body)
+    (folder / "dateline.txt").write_text("Talks resume\nMOSCOW, March 26. Officials said the talks went on.\n" + body)
+    store = open_store(str(tmp_path / "dates.db"))
+    ingest([str(folder)], store)
+    found = {r["doc_id"]: (r["published"], r["date_source"]) for r in list_articles(store, limit=None)}
+    assert found["prefix"] == ("2025-03-19", "page stamp") and found["byline"] == ("2025-03-14", "page stamp")
+    assert found["caption"][1] != "page stamp" and found["dateline"][1] != "page stamp"

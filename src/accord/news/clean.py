@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.lineclassifier import select_body_lines
-from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, relative_stamp
+from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, publication_stamp, relative_stamp
 from accord.news.document import Document
 from accord.news.pages import split_page
 from accord.news.repair import repair
@@ -194,6 +194,10 @@ def clean(doc: Document, corpus_counts: Counter | None = None, as_of: dt.datetim
         if story.published is None and _date(meta.get("published")):
             story.published = _date(meta.get("published"))
             story.date_source = {"feed": "feed", "json": "json field"}.get(story.source_format, "metadata file")
+        if story.published is None and story.section == "main" and story.markup == "text":
+            stated = publication_stamp(story.raw[:3000])
+            if stated:
+                story.published, story.date_source = stated, "page stamp"
         if story.published is None and story.section == "main":
             stamp = find_stamp(story.raw[:2000], as_of or story.file_time or dt.datetime.now(dt.timezone.utc)) \
                 if story.markup == "text" else None

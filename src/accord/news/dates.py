@@ -64,6 +64,60 @@ def find_stamp(text: str, now: dt.datetime) -> dt.date | None:
     return None
 
 
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_FULL_DATE = re.compile(rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)|"
+                        rf"(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>(?:19|20)\d\d)|"
+                        r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b", re.IGNORECASE)
+_STORED_PREFIX = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d-\d\d)\b")
+_STAMP_LINE = re.compile(r"^\s*(?:by\b|updated\b|published\b|posted\b|date\b)", re.IGNORECASE)
+_CLOCK = re.compile(r"^[\s,–-]*\d{1,2}[:.]\d\d\b")
+HEADER_LINES = 6
+
+
+def _full_date(match: re.Match) -> dt.date | None:
+    try:
+        if match.group("iso"):
+            return dt.date.fromisoformat(match.group("iso"))
+        month = match.group("month") or match.group("month2")
+        day, year = match.group("day") or match.group("day2"), match.group("year") or match.group("year2")
+        return dt.date(int(year), _MONTH_ABBREVIATIONS[month[:3].lower()] + 1, int(day))
+    except ValueError:
+        return None
+
+
+def publication_stamp(text: str) -> dt.date | None:
+    r"""The publication date a page states at its top: a stored page's ``date YYYY-MM-DD`` prefix, or a
+    stamp line with a full date ("By Eurasianet – Mar 14, 2025, 4:00 PM CDT", "Published 18 March 2025").
+
+    Only lines that read as a stamp count (a byline or "updated" line, the date alone, or a date with
+    a clock time), because a caption's or a sentence's date is often another day; datelines without a
+    year ("MOSCOW, March 26") are not guessed, since a wrong date is worse than none.
+
+    >>> publication_stamp(" date 2025-03-19 After years of talks ...")
+    datetime.date(2025, 3, 19)
+    >>> publication_stamp("Talks resume\nby the news desk March 18, 2025 8:01 PM 2 min read")
+    datetime.date(2025, 3, 18)
+    >>> publication_stamp("People walk past the square on Feb. 15, 2025. Photo: AP") is None
+    True
+    """
+    prefix = _STORED_PREFIX.match(text)
+    if prefix:
+        try:
+            return dt.date.fromisoformat(prefix.group(1))
+        except ValueError:
+            return None
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    for line in lines:
+        match = _FULL_DATE.search(line)
+        if match is None or len(line.split()) > 20:
+            continue
+        alone = not line[:match.start()].strip(" \t,–-|·") and not line[match.end():].strip(" \t,.–-|·")
+        if alone or _STAMP_LINE.match(line) or _CLOCK.match(line[match.end():]):
+            return _full_date(match)
+    return None
+
+
 def guess_tense(sentence: str) -> str:
     """'future' when the sentence speaks of what will happen, else 'past' (news reports the past)."""
     return "future" if _FUTURE.search(sentence) else "past"
