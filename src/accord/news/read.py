@@ -81,12 +81,7 @@ def _first_of_each(found: list[str | Skip]) -> list[str | Skip]:
 
 def _named_file(path: Path) -> str | Skip:
     """A file named on the command line (its links are followed: the user named it)."""
-    try:
-        target = path.resolve(strict=True)
-        mode = target.stat().st_mode
-    except (OSError, RuntimeError) as error:
-        return Skip(str(path), _unresolvable(error))
-    return str(target) if stat.S_ISREG(mode) else Skip(str(path), _not_a_file(mode))
+    return _walked_file(path, path.parent, follow_links=True)
 
 
 def _walk(root: Path, follow_links: bool) -> list[str | Skip]:

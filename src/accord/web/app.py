@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from accord.errors import AccordError, Problem, ScenarioError
+from accord.errors import AccordError
 from accord.scenario.model import Identifier
 from accord.web import pages
 
@@ -323,14 +323,10 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
             raise HTTPException(400, _first_problem(error)) from None
 
     async def parsed(text: str, fmt: str, name: str):
-        """:func:`parse_scenario` off the event loop. The loader lets CPython's refusal of an int of over 4,300
-        digits through as a ValueError; it is a problem with the text, not a server error."""
+        """:func:`parse_scenario` off the event loop."""
         from accord.scenario.load import parse_scenario
 
-        try:
-            return await run_in_threadpool(parse_scenario, text, fmt, name)
-        except ValueError as error:
-            raise ScenarioError(Problem(name, None, None, f"cannot be read: {str(error).split(';')[0]}")) from None
+        return await run_in_threadpool(parse_scenario, text, fmt, name)
 
     @app.post("/api/scenarios/{name}/whatif")
     async def what_if(name: str, request: Request):
