@@ -73,7 +73,7 @@ def test_movement_of_the_results():
 
 def test_stances_draft_and_changes_commands(runner, db_url, tmp_path):
     assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), "--db", db_url]).exit_code == 0
-    assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--scenario", str(bundled_path()), "--json"]).exit_code == 0
     tracks = json.loads(runner.invoke(app, ["stances", "--db", db_url, "--json"]).stdout)
     assert tracks and all(t["steps"] for t in tracks)
     out = tmp_path / "drafted.toml"

@@ -22,7 +22,7 @@ from accord.extract.quotes import find_quotes
 from accord.extract.sources import source_type
 from accord.extract.stances import IssueIndex, find_stances
 from accord.errors import AccordError
-from accord.scenario import load_scenario
+from accord.scenario import bundled_path, load_scenario
 
 from tests.conftest import shared
 
@@ -254,7 +254,7 @@ def test_bad_records_name_file_line_and_field(tmp_path):
 def _seed_store(runner, db_url):
     result = runner.invoke(app, ["ingest", str(shared("corpus", "seed")), "--db", db_url, "--as-of", "2025-08-20"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["extract", "--db", db_url, "--json"])
+    result = runner.invoke(app, ["extract", "--db", db_url, "--scenario", str(bundled_path()), "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from accord.cli import app
+from accord.extract.model import StanceRecord
 from accord.extract.records import load_records, reset, review, save_records
 from accord.news.ingest import ingest
 from accord.news.read import discover, read_inputs
@@ -92,15 +93,15 @@ def test_parallel_first_writers_converge_on_one_schema(new_db_url, tmp_path):
     outputs = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0] * 4, outputs
     info = open_store(new_db_url).info()
-    assert info["articles"] == 4 and info["schema"] == "0004"
+    assert info["articles"] == 4 and info["schema"] == "0005"
 
 
 # -- 3. reviews merge into the record's correction, and reset undoes them ----------------------------------------
 
-def stance_record(article_id: int) -> dict:
-    return {"id": "r1", "kind": "stance", "article": article_id, "doc": "a", "start": 0, "end": 10, "side": "RUS",
-            "holder": "RUS", "issue": "border", "polarity": "demand", "option": "north_line", "date": None,
-            "confidence": 0.6, "source_type": "wire", "evidence": "Leaders met."}
+def stance_record(article_id: int) -> StanceRecord:
+    return StanceRecord(id="r1", article=article_id, doc="a", start=0, end=10, side="RUS", holder="RUS",
+                        issue="border", polarity="demand", option="north_line", confidence=0.6, source_type="wire",
+                        evidence="Leaders met.")
 
 
 def store_with_one_stance(db_url: str, folder: Path):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from accord.cli import app
-from accord.scenario import load_scenario
-from accord.analysis.dossier import scenario_hash
+from accord.scenario import bundled_path, load_scenario
 from tests.conftest import shared
 
 SECTIONS = ("provenance", "brief", "positions", "feasibility", "bargaining", "forecasts", "timeline", "stances",
@@ -27,7 +26,7 @@ def test_report_of_the_scenario_alone_is_self_contained(runner, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and external_references(page) == []
     assert all(f'<section id="{key}">' for key in SECTIONS)
-    assert scenario_hash(load_scenario()) in page and "Plotly" in page
+    assert load_scenario().content_hash() in page and "Plotly" in page
     assert page.count('class="plot"') >= 12  # 10 position maps, the matrix, the frontier, the forecasts
     assert "No extraction records" in page
     assert '<meta name="viewport"' in page and "@media print" in page
@@ -40,7 +39,7 @@ def test_report_with_news_links_evidence_and_escapes_article_text(runner, db_url
         "Putin said on Monday that Russia would never accept NATO membership for Ukraine. "
         "<script>alert('x')</script> <img src=x onerror=alert(1)> The talks went on into the night in Geneva.\n")
     assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), str(folder), "--db", db_url]).exit_code == 0
-    assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--scenario", str(bundled_path()), "--json"]).exit_code == 0
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["report", "--db", db_url, "--out", str(out), "--runs", "100", "--pair", "RUS,UKR"])
     assert result.exit_code == 0, result.output
@@ -72,7 +71,7 @@ def test_exports_frames_and_jupyter_tables(runner, db_url, tmp_path):
     bad = runner.invoke(app, ["export", "deals", str(tmp_path / "deals.txt")])
     assert bad.exit_code == 2 and "export to .jsonl, .csv or .parquet" in bad.output
     assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), "--db", db_url]).exit_code == 0
-    assert runner.invoke(app, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--scenario", str(bundled_path()), "--json"]).exit_code == 0
     records = records_frame(open_store(db_url), "stance")
     assert len(records) > 10 and {"side", "issue", "polarity", "sources"} <= set(records.columns)
     csv_out = tmp_path / "records.csv"

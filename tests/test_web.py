@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accord.cli import app as cli
+from accord.scenario import bundled_path
 from accord.web.app import create_app
 from tests.conftest import shared
 
@@ -26,7 +27,7 @@ def corpus(runner, db_url, tmp_path):
     folder.mkdir()
     (folder / "hostile.txt").write_text(HOSTILE)
     assert runner.invoke(cli, ["ingest", str(shared("corpus", "seed")), str(folder), "--db", db_url]).exit_code == 0
-    assert runner.invoke(cli, ["extract", "--db", db_url, "--json"]).exit_code == 0
+    assert runner.invoke(cli, ["extract", "--db", db_url, "--scenario", str(bundled_path()), "--json"]).exit_code == 0
     return db_url
 
 

@@ -11,7 +11,6 @@ tracks, with the provenance that opens the report.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,11 +38,6 @@ class Dossier:
     timeline: list[dict] = field(default_factory=list)
     tracks: list[dict] = field(default_factory=list)
     stability: dict | None = None    # states (with the concepts they are equilibria under) and moves
-
-
-def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the scenario's canonical JSON: the same scenario gives the same hash however it was written."""
-    return hashlib.sha256(scenario.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
 
 
 def _positions(scenario: Scenario) -> list[dict]:
@@ -132,7 +126,7 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
     records = records or []
     dates = [a["published"] for a in (articles or {}).values() if a.get("published")]
     provenance = {"accord_version": __version__, "scenario_id": scenario.scenario.id,
-                  "scenario_title": scenario.scenario.title, "scenario_hash": scenario_hash(scenario),
+                  "scenario_title": scenario.scenario.title, "scenario_hash": scenario.content_hash(),
                   "corpus_cutoff": max(dates) if dates else None, "articles": len(articles or {}),
                   "records": len(records), "generated": dt.date.today().isoformat()}
     return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,

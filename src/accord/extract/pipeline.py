@@ -7,37 +7,27 @@ of the parsed sentence and what the earlier steps found.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from accord import __version__
 from accord.extract.events import find_events
 from accord.extract.gazetteer import Gazetteer, load_gazetteer
 from accord.extract.mentions import MentionFinder
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import across_sentences, find_quotes
+from accord.extract.model import (ActorRecord, ArticleText, EventRecord, Extractor, QuoteRecord, Record,
+                                  StanceRecord)
 from accord.extract.records import save_records
 from accord.extract.sources import source_type
-from accord.extract.stances import IssueIndex, find_stances, stances_in_quote
+from accord.extract.stances import IssueIndex, Stance, find_stances, stances_in_quote
 from accord.extract.when import sentence_date
 from accord.news.store import Store, articles, records, sentences
 
-
-@dataclass
-class ArticleText:
-    """An article as extraction sees it: its id, date, outlet and sentences with offsets."""
-
-    id: int
-    doc: str
-    published: dt.date | None
-    outlet: str | None
-    sentences: list[tuple[int, int, str]]
-    duplicate_of: int | None = None
-    section: str = "main"
-    records: list[dict] = field(default_factory=list)
+RULES = "rules"
 
 
 def record_id(*parts) -> str:
@@ -45,71 +35,122 @@ def record_id(*parts) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def stored_articles(store: Store, new_only: bool = False) -> Iterator[ArticleText]:
-    """Every stored article (copies too: each is extracted, and counted once later), oldest id first;
-    with ``new_only``, those that have no records yet."""
+def _unextracted(query, extractor: str | None):
+    if extractor is None:
+        return query
+    return query.where(~articles.c.id.in_(
+        select(records.c.article_id).where(records.c.extractor == extractor).distinct()))
+
+
+def count_articles(store: Store, not_extracted_by: str | None = None) -> int:
+    """How many articles :func:`stored_articles` yields."""
     with store.engine.connect() as connection:
-        query = select(articles.c.id, articles.c.doc_id, articles.c.published, articles.c.outlet,
-                       articles.c.duplicate_of, articles.c.section).order_by(articles.c.id)
-        if new_only:
-            query = query.where(~articles.c.id.in_(select(records.c.article_id).distinct()))
-        rows = connection.execute(query).all()
-        for row in rows:
+        return connection.execute(_unextracted(select(func.count()).select_from(articles),
+                                               not_extracted_by)).scalar_one()
+
+
+def stored_articles(store: Store, not_extracted_by: str | None = None) -> Iterator[ArticleText]:
+    """Every stored article (copies too: each is extracted, and counted once later), oldest id first,
+    read one at a time; with ``not_extracted_by``, those with no records of that extractor yet."""
+    query = _unextracted(select(articles.c.id).order_by(articles.c.id), not_extracted_by)
+    with store.engine.connect() as connection:
+        ids = connection.execute(query).scalars().all()
+    for article_id in ids:  # a connection per article: extraction between reads holds no transaction open
+        with store.engine.connect() as connection:
+            row = connection.execute(select(articles.c.id, articles.c.doc_id, articles.c.published,
+                                            articles.c.outlet, articles.c.duplicate_of, articles.c.section)
+                                     .where(articles.c.id == article_id)).first()
+            if row is None:  # deleted since
+                continue
             found = connection.execute(select(sentences.c.start, sentences.c.end, sentences.c.text).where(
                 sentences.c.article_id == row.id).order_by(sentences.c.position)).all()
-            yield ArticleText(row.id, row.doc_id, row.published, row.outlet, [tuple(s) for s in found],
-                              row.duplicate_of, row.section or "main")
+        yield ArticleText(row.id, row.doc_id, row.published, row.outlet, [tuple(s) for s in found],
+                          row.duplicate_of, row.section or "main")
+
+
+@dataclass
+class RuleExtractor:
+    """accord's rule-based extractor: mentions, then quotes, stances and events, sentence by sentence.
+
+    Stances are coded on ``issues`` (:meth:`IssueIndex.of` a scenario); without them, each stance
+    keeps the phrase it is about and no issue.
+
+    >>> article = ArticleText(1, "001", None, None, [(0, 32, "France rejects the border treaty.")])
+    >>> [(r.side, r.polarity, r.issue, r.phrase) for r in RuleExtractor().extract(article) if r.kind == "stance"]
+    [('FRA', 'reject', None, 'the border treaty')]
+    """
+
+    gazetteer: Gazetteer | None = None
+    issues: IssueIndex | None = None
+    nlp: object = None
+    name: str = RULES
+    version: str = __version__
+
+    def __post_init__(self) -> None:
+        self.gazetteer = self.gazetteer or load_gazetteer()
+        self.nlp = self.nlp or load_pipeline()
+
+    def extract(self, article: ArticleText) -> list[Record]:
+        """The quote, event, stance and actor records of one article, each with its evidence and offsets."""
+        finder = MentionFinder(self.gazetteer, article.published)
+        texts = [text for _, _, text in article.sentences]
+        found, groups, out, actors = [], {}, [], {}
+        for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts)):
+            mentions = finder.find(parsed)
+            _count_actors(actors, mentions, article, start, text)
+            found.append(find_quotes(parsed, mentions, self.gazetteer, groups))
+            stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's
+            out += [self._stance(article, stance, start, text, stated)
+                    for stance in self._stances(parsed, mentions, found[-1])]
+            out += [_event(article, event, start, text)
+                    for event in find_events(parsed, mentions, self.gazetteer, article.published)]
+        out.extend(actors.values())
+        out += [_quote(article, texts, first, last, quote) for first, last, quote in across_sentences(texts, found)]
+        return out
+
+    def _stances(self, parsed, mentions, quotes) -> list[Stance]:
+        """The sentence's stances, and those its quotes state in the speaker's own words."""
+        stances = find_stances(parsed, mentions, self.issues)
+        if self.issues is None:
+            return stances
+        held = {(st.side, st.issue) for st in stances}
+        return stances + [replace(st, start=quote.start, end=quote.end) for quote in quotes
+                          for st in stances_in_quote(quote.text, quote.side, quote.speaker, self.issues)
+                          if (st.side, st.issue) not in held]
+
+    def _stance(self, article: ArticleText, stance: Stance, start: int, text: str, stated) -> StanceRecord:
+        about = stance.issue if stance.issue is not None else stance.phrase
+        return StanceRecord(
+            id=record_id(article.doc, start, "stance", stance.side, about, stance.polarity), doc=article.doc,
+            article=article.id, section=article.section, side=stance.side, holder=stance.holder,
+            issue=stance.issue, polarity=stance.polarity, option=stance.option, phrase=stance.phrase,
+            date=stated.isoformat() if stated else None, cue=stance.cue, evidence=text,
+            start=start + stance.start, end=start + stance.end,
+            scenario_id=self.issues.scenario_id if self.issues else None,
+            scenario_hash=self.issues.scenario_hash if self.issues else None)
+
+
+def _event(article: ArticleText, event, start: int, text: str) -> EventRecord:
+    return EventRecord(
+        id=record_id(article.doc, start + event.start, "event", event.source, event.target, event.type),
+        doc=article.doc, article=article.id, section=article.section, source=event.source, target=event.target,
+        type=event.type, cameo=event.cameo, status=event.status, date=event.date.isoformat() if event.date else None,
+        trigger=event.trigger, evidence=text, start=start + event.start, end=start + event.end)
+
+
+def _quote(article: ArticleText, texts: list[str], first: int, last: int, quote) -> QuoteRecord:
+    start = article.sentences[first][0]
+    return QuoteRecord(
+        id=record_id(article.doc, start + quote.start, "quote", quote.side, quote.text), doc=article.doc,
+        article=article.id, section=article.section, speaker=quote.speaker, side=quote.side, text=quote.text,
+        direct=quote.direct, cue=quote.cue, evidence=" ".join(texts[first:last + 1]),
+        start=start + quote.start, end=start + quote.end)
 
 
 def extract_article(article: ArticleText, gazetteer: Gazetteer | None = None, nlp=None,
                     issues: IssueIndex | None = None) -> list[dict]:
-    """The quote, event and stance records of one article, each with its evidence sentence and offsets.
-
-    Stances need ``issues`` (:meth:`IssueIndex.of` a scenario); without it none are looked for.
-    """
-    gazetteer = gazetteer or load_gazetteer()
-    nlp = nlp or load_pipeline()
-    finder = MentionFinder(gazetteer, article.published)
-    texts = [text for _, _, text in article.sentences]
-    found, groups, records, actors = [], {}, [], {}
-    for (start, _end, text), parsed in zip(article.sentences, nlp.pipe(texts)):
-        mentions = finder.find(parsed)
-        _count_actors(actors, mentions, article, start, text)
-        found.append(find_quotes(parsed, mentions, gazetteer, groups))
-        stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's date
-        sentence_stances = find_stances(parsed, mentions, issues) if issues else []
-        held = {(st.side, st.issue) for st in sentence_stances}
-        for quote in found[-1] if issues else ():
-            sentence_stances += [replace(st, start=quote.start, end=quote.end)
-                                 for st in stances_in_quote(quote.text, quote.side, quote.speaker, issues)
-                                 if (st.side, st.issue) not in held]
-        for stance in sentence_stances:
-            records.append({
-                "id": record_id(article.doc, start, "stance", stance.side, stance.issue, stance.polarity),
-                "kind": "stance", "doc": article.doc, "section": article.section, "side": stance.side,
-                "holder": stance.holder, "issue": stance.issue, "polarity": stance.polarity, "option": stance.option,
-                "date": stated.isoformat() if stated else None, "cue": stance.cue,
-                "evidence": text, "article": article.id, "start": start + stance.start, "end": start + stance.end,
-            })
-        for event in find_events(parsed, mentions, gazetteer, article.published):
-            records.append({
-                "id": record_id(article.doc, start + event.start, "event", event.source, event.target, event.type),
-                "kind": "event", "doc": article.doc, "section": article.section, "source": event.source,
-                "target": event.target, "type": event.type, "cameo": event.cameo, "status": event.status,
-                "date": event.date.isoformat() if event.date else None, "trigger": event.trigger,
-                "evidence": text, "article": article.id, "start": start + event.start, "end": start + event.end,
-            })
-    records.extend(actors.values())
-    for first, last, quote in across_sentences(texts, found):
-        start = article.sentences[first][0]
-        records.append({
-            "id": record_id(article.doc, start + quote.start, "quote", quote.side, quote.text),
-            "kind": "quote", "doc": article.doc, "section": article.section, "speaker": quote.speaker,
-            "side": quote.side, "text": quote.text, "direct": quote.direct, "cue": quote.cue,
-            "evidence": " ".join(texts[first:last + 1]), "article": article.id,
-            "start": start + quote.start, "end": start + quote.end,
-        })
-    return records
+    """The records of one article as dicts (:meth:`RuleExtractor.extract`, for a quick look)."""
+    return [record.to_dict() for record in RuleExtractor(gazetteer, issues, nlp).extract(article)]
 
 
 def _count_actors(actors: dict, mentions, article: ArticleText, start: int, text: str) -> None:
@@ -119,48 +160,62 @@ def _count_actors(actors: dict, mentions, article: ArticleText, start: int, text
             continue
         record = actors.get(mention.name)
         if record is None:
-            actors[mention.name] = record = {
-                "id": record_id(article.doc, "actor", mention.name), "kind": "actor", "doc": article.doc,
-                "section": article.section, "name": mention.name, "side": mention.side,
-                "actor_kind": mention.kind, "role": mention.role, "via": mention.via, "mentions": 0,
-                "evidence": text, "article": article.id, "start": start + mention.start, "end": start + mention.end}
-        record["mentions"] += 1
+            actors[mention.name] = record = ActorRecord(
+                id=record_id(article.doc, "actor", mention.name), doc=article.doc, article=article.id,
+                section=article.section, name=mention.name, side=mention.side, actor_kind=mention.kind,
+                role=mention.role, via=mention.via, evidence=text, start=start + mention.start,
+                end=start + mention.end)
+        record.mentions += 1
 
 
-def confidence(record: dict) -> float:
+def confidence(record: Record) -> float:
     """A heuristic score in [0, 1] (not a calibrated probability): what the record rests on."""
-    kind = record["kind"]
-    if kind == "quote":
-        score = 0.9 if record["direct"] else 0.75
-        score -= 0.15 if record["side"] == "MEDIA" else 0.0
-        score -= 0.05 if record["cue"] == "according to" else 0.0
-    elif kind == "actor":
-        score = {"gazetteer": 0.95, "role": 0.85}.get(record["via"], 0.6)
-    elif kind == "event":
-        score = 0.6 + (0.1 if record["date"] else 0.0) + (0.1 if record["status"] == "happened" else -0.2)
+    if isinstance(record, QuoteRecord):
+        score = 0.9 if record.direct else 0.75
+        score -= 0.15 if record.side == "MEDIA" else 0.0
+        score -= 0.05 if record.cue == "according to" else 0.0
+    elif isinstance(record, ActorRecord):
+        score = {"gazetteer": 0.95, "role": 0.85}.get(record.via, 0.6)
+    elif isinstance(record, EventRecord):
+        score = 0.6 + (0.1 if record.date else 0.0) + (0.1 if record.status == "happened" else -0.2)
+    elif isinstance(record, StanceRecord):
+        # a stance on no issue is only a phrase for the analyst to place
+        score = (0.55 if record.issue else 0.45) + (0.15 if record.option else 0.0)
     else:
-        score = 0.55 + (0.15 if record["option"] else 0.0)
+        score = 0.5  # another extractor's kind of record: it should set its own confidence
     return round(min(1.0, max(0.05, score)), 2)
 
 
 def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[int, int], None] | None = None,
-            gazetteer: Gazetteer | None = None, new_only: bool = False) -> dict[str, int]:
+            gazetteer: Gazetteer | None = None, new_only: bool = False,
+            extractor: Extractor | None = None) -> dict[str, int]:
     """Extract the stored articles into the store (each article in its own transaction); counts by kind.
 
-    Re-extracting an article replaces its records; ``new_only`` skips the articles that have some already.
+    ``extractor`` defaults to the :class:`RuleExtractor` with ``issues`` and ``gazetteer``. Re-extracting
+    an article replaces that extractor's records only (other extractors' stay, corrections survive);
+    ``new_only`` skips the articles that already have some of its records.
     """
-    gazetteer, nlp = gazetteer or load_gazetteer(), load_pipeline()
-    found = list(stored_articles(store, new_only))
-    counts: dict[str, int] = {"articles": len(found), "actor": 0, "quote": 0, "event": 0, "stance": 0}
-    for done, article in enumerate(found, start=1):
-        kind_of_source = source_type(article.outlet)
-        extracted = extract_article(article, gazetteer, nlp, issues)
+    extractor = extractor or RuleExtractor(gazetteer, issues)
+    total = count_articles(store, extractor.name if new_only else None)
+    counts: dict[str, int] = {"articles": total, "actor": 0, "quote": 0, "event": 0, "stance": 0}
+    for done, article in enumerate(stored_articles(store, extractor.name if new_only else None), start=1):
+        extracted = extractor.extract(article)
         for record in extracted:
-            record["confidence"] = confidence(record)
-            record["source_type"] = kind_of_source
-            record["outlet"] = article.outlet
-            counts[record["kind"]] += 1
-        save_records(store, article.id, extracted)
+            _stamp(record, article, extractor)
+            counts[record.kind] = counts.get(record.kind, 0) + 1
+        save_records(store, article.id, extracted, extractor.name)
         if progress:
-            progress(done, len(found))
+            progress(done, total)
     return counts
+
+
+def _stamp(record: Record, article: ArticleText, extractor: Extractor) -> None:
+    """What the runner knows of a record and its extractor need not: its source, score and provenance."""
+    record.confidence = record.confidence if record.confidence is not None else confidence(record)
+    record.source_type = source_type(article.outlet)
+    record.outlet = article.outlet
+    record.extractor, record.extractor_version = extractor.name, extractor.version
+    if extractor.name != RULES:
+        # the rule extractor's ids predate provenance and key the analyst's corrections; another
+        # extractor's record of the same words must not collide with them
+        record.id = record_id(extractor.name, record.id)

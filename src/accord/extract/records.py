@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select, update
 
 from accord.errors import AccordError
 from accord.extract.evaluate import tokens
+from accord.extract.model import Record
 from accord.news.store import Store, articles, corrections, records
 
 SCHEMA_FIELDS = {
@@ -42,7 +43,8 @@ def claim_key(record: dict) -> tuple:
     if kind == "quote":
         return kind, record["side"], " ".join(sorted(tokens(record["text"])))
     if kind == "stance":
-        return kind, record["side"], record["issue"], record["polarity"], record.get("option")
+        about = record["issue"] if record.get("issue") is not None else record.get("phrase")
+        return kind, record["side"], about, record["polarity"], record.get("option")
     pair = sorted([record["source"], record["target"]]) if record["type"] == "CONSULT" else \
         [record["source"], record["target"]]
     return kind, *pair, record["type"], record.get("date")
@@ -58,28 +60,41 @@ def count_sources(found: list[dict], original_of: dict[int, int]) -> None:
         record["story"] = original_of.get(record["article"], record["article"])  # the original it copies, or itself
 
 
-def save_records(store: Store, article_id: int, found: list[dict]) -> None:
-    """Replace an article's records, in one transaction."""
+def save_records(store: Store, article_id: int, found: list[Record], extractor: str = "rules") -> None:
+    """Replace an article's records by one extractor with ``found``, in one transaction (the records of
+    other extractors stay)."""
     now = _now()
     with store.engine.begin() as connection:
-        connection.execute(delete(records).where(records.c.article_id == article_id))
+        connection.execute(delete(records).where(records.c.article_id == article_id,
+                                                 records.c.extractor == extractor))
         if found:
-            connection.execute(insert(records), [{
-                "id": r["id"], "article_id": article_id, "kind": r["kind"], "side": r.get("side") or r.get("source"),
-                "issue": r.get("issue"), "date": dt.date.fromisoformat(r["date"]) if r.get("date") else None,
-                "confidence": r["confidence"], "source_type": r["source_type"], "payload": json.dumps(r),
-                "extracted_at": now} for r in found])
+            connection.execute(insert(records), [_row(r, article_id, now) for r in found])
+
+
+def _row(record: Record, article_id: int, now: dt.datetime) -> dict:
+    payload = record.to_dict()
+    return {"id": record.id, "article_id": article_id, "kind": record.kind,
+            "side": payload.get("side") or payload.get("source"), "issue": payload.get("issue"),
+            "date": dt.date.fromisoformat(payload["date"]) if payload.get("date") else None,
+            "confidence": record.confidence, "source_type": record.source_type, "payload": json.dumps(payload),
+            "extracted_at": now, "extractor": record.extractor or "rules",
+            "extractor_version": record.extractor_version or "", "scenario_id": record.scenario_id,
+            "scenario_hash": record.scenario_hash}
 
 
 def load_records(store: Store, kind: str | None = None, with_rejected: bool = False,
-                 article_id: int | None = None) -> list[dict]:
-    """Stored records with the corrections applied, in article and offset order (of one article, if given)."""
+                 article_id: int | None = None, extractor: str | None = None) -> list[dict]:
+    """Stored records with the corrections applied, in article and offset order (of one article, or one
+    extractor, if given), as JSON-ready rows: :meth:`Record.to_dict` with the review and ``sources``
+    (:func:`accord.extract.model.record_from_dict` gives the typed record back)."""
     with store.engine.connect() as connection:
         query = select(records.c.payload).join(articles, articles.c.id == records.c.article_id)
         if kind:
             query = query.where(records.c.kind == kind)
         if article_id is not None:
             query = query.where(records.c.article_id == article_id)
+        if extractor is not None:
+            query = query.where(records.c.extractor == extractor)
         found = [json.loads(row.payload) for row in connection.execute(query.order_by(records.c.article_id))]
         fixes = {row.record_id: row for row in connection.execute(select(corrections))}
         original_of = {row.id: row.duplicate_of for row in connection.execute(
@@ -167,7 +182,7 @@ def to_schema(record: dict) -> dict:
     out = {"kind": record["kind"], "doc": record["doc"]}
     out.update({f: record.get(f) for f in SCHEMA_FIELDS[record["kind"]]})
     out["evidence"] = record["evidence"]
-    for extra in ("id", "section", "cue", "status", "trigger", "confidence", "source_type", "sources", "article",
+    for extra in ("id", "section", "phrase", "cue", "status", "trigger", "confidence", "source_type", "sources", "article",
                   "start", "end"):
         if extra in record:
             out[extra] = record[extra]

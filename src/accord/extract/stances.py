@@ -32,12 +32,13 @@ STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "a
 class Stance:
     side: str
     holder: str
-    issue: str
+    issue: str | None             # None when no scenario was given: ``phrase`` says what it is about
     polarity: str
     option: str | None
     cue: str
     start: int
     end: int
+    phrase: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -62,16 +63,19 @@ class IssueIndex:
 
     keywords: dict[str, list[tuple[str, ...]]]
     options: dict[str, list[tuple[str, tuple[str, ...]]]]
+    scenario_id: str | None = None     # what the index was built from, stored with each stance
+    scenario_hash: str | None = None
 
     @classmethod
     def of(cls, scenario) -> IssueIndex:
+        """The index of a scenario's issues, which knows the scenario's id and content hash."""
         keywords, options = {}, {}
         for issue in scenario.issues:
             keywords[issue.id] = [tuple(_stem(w) for w in _words(k)) for k in issue.keywords if _words(k)]
             options[issue.id] = [(option.id, tuple(_stem(w) for w in _words(phrase)))
                                  for option in issue.options
                                  for phrase in [option.label, *option.description.split(",")] if _words(phrase)]
-        return cls(keywords, options)
+        return cls(keywords, options, scenario.scenario.id, scenario.content_hash())
 
     def issues_in(self, words: list[str]) -> list[str]:
         stems = [_stem(w.lower()) for w in words]
@@ -158,8 +162,9 @@ def _polarity(cue, base: str) -> str:
     return base
 
 
-def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[Stance]:
-    """Stances stated in one parsed sentence."""
+def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None) -> list[Stance]:
+    """Stances stated in one parsed sentence: on the index's issues, or with no index, on the phrase the
+    cue governs (the object of "rejects", what "ready to" is ready for)."""
     cues = polarity_cues()
     found: list[Stance] = []
     for cue in sentence:
@@ -179,16 +184,43 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex) -> list[S
         if not polarity:
             continue
         words = [t.text for t in cue.subtree]
-        issues = index.issues_in(words)
+        phrase = _about(cue) if index is None else None
+        issues = index.issues_in(words) if index is not None else [None] if phrase else []
         for holder in _holders(cue, mentions) if issues else ():
             if holder.side == "MEDIA":
                 continue
             for issue in issues:
-                found.append(Stance(holder.side, holder.name, issue, polarity, index.option_in(issue, words),
+                found.append(Stance(holder.side, holder.name, issue, polarity,
+                                    index.option_in(issue, words) if index is not None else None,
                                     cue.lemma_.lower(), cue.left_edge.idx,
-                                    cue.right_edge.idx + len(cue.right_edge.text)))
-    unique = {(s.side, s.issue, s.polarity): s for s in found}
+                                    cue.right_edge.idx + len(cue.right_edge.text), phrase))
+    unique = {(s.side, s.issue, s.phrase, s.polarity): s for s in found}
     return list(unique.values())
+
+
+ABOUT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd")
+MOST_WORDS_ABOUT = 12  # a longer clause is more than one issue's worth; the analyst reads the evidence
+
+
+def _about(cue) -> str | None:
+    """The words a cue governs, as written: what is demanded, rejected or offered ("rejects *the plan*",
+    "ready *to freeze the front line*", "demand *for a ceasefire*"); None when it governs nothing."""
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ not in ABOUT_DEPS or child.i < cue.i:
+            continue
+        first, last = child.left_edge.i, child.right_edge.i
+        while first < last and (doc[first].dep_ in ("aux", "mark") or doc[first].i == child.i and
+                                child.dep_ == "prep" or doc[first].is_punct):
+            first += 1  # "for a ceasefire", "to freeze", "that Russia": the marker says nothing
+        words = [t for t in doc[first:last + 1] if not t.is_punct]
+        if len(words) > MOST_WORDS_ABOUT:
+            last = words[MOST_WORDS_ABOUT - 1].i
+        while last > first and doc[last].is_punct:
+            last -= 1
+        if any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in doc[first:last + 1]):
+            return doc[first:last + 1].text
+    return None
 
 
 _QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)

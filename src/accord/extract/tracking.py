@@ -89,10 +89,11 @@ def _date(record: dict) -> dt.date | None:
 
 
 def track_stances(found: list[dict]) -> list[Track]:
-    """One track per side and issue, steps in date order (undated first), consecutive equal steps merged."""
+    """One track per side and issue, steps in date order (undated first), consecutive equal steps merged.
+    Stances on no issue (extracted without a scenario) have no track until an analyst places them."""
     grouped: dict[tuple[str, str], list[dict]] = {}
     for record in found:
-        if record.get("kind") == "stance":
+        if record.get("kind") == "stance" and record.get("issue") is not None:
             grouped.setdefault((record["side"], record["issue"]), []).append(record)
     tracks = []
     for (side, issue), records in sorted(grouped.items()):

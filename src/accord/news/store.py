@@ -105,6 +105,21 @@ records = Table(
     Column("source_type", String(20), nullable=False),
     Column("payload", Text, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    Column("extractor", String(40), nullable=False, default="rules"),   # what made the record ...
+    Column("extractor_version", String(40), nullable=False, default=""),  # ... in which version
+    Column("scenario_id", String(80)),    # the scenario a stance was coded on (id and content hash)
+    Column("scenario_hash", String(64)),
+    Index("ix_records_article_extractor", "article_id", "extractor"),
+)
+
+# The scenarios stances were coded on, by content hash, so that the last one used can be used again.
+scenarios = Table(
+    "scenarios", metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("scenario_id", String(80), nullable=False),
+    Column("source", Text),                # the file it was read from, if any
+    Column("body", Text, nullable=False),  # the scenario as JSON
+    Column("used_at", DateTime(timezone=True), nullable=False),
 )
 
 corrections = Table(

@@ -14,6 +14,7 @@ so that loading can report every problem at once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -242,6 +243,11 @@ class Scenario(_Strict):
 
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the scenario's canonical JSON, stored with each stance coded on it and printed in
+        reports: the same scenario gives the same hash however it was written; any edit changes it."""
+        return hashlib.sha256(self.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
 
 
 def json_schema() -> dict:
