@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -164,4 +165,59 @@ def test_publication_dates_stated_on_the_page(tmp_path):
     ingest([str(folder)], store)
     found = {r["doc_id"]: (r["published"], r["date_source"]) for r in list_articles(store, limit=None)}
     assert found["prefix"] == ("2025-03-19", "page stamp") and found["byline"] == ("2025-03-14", "page stamp")
-    assert found["caption"][1] != "page stamp" and found["dateline"][1] != "page stamp"
+    assert found["caption"][1] != "page stamp" and found["dateline"] == (None, None)  # no year to read it in
+
+
+def _dates(folder: Path, store_path: Path, **options) -> dict[str, tuple[str | None, str | None]]:
+    store = open_store(str(store_path))
+    ingest([str(folder)], store, **options)
+    return {r["doc_id"]: (r["published"], r["date_source"]) for r in list_articles(store, limit=None)
+            if r["section"] == "main"}
+
+
+def test_dates_from_datelines_and_addresses(tmp_path):
+    body = "Delegations met officials in the capital on Monday to discuss the border and the troops. " * 4
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "anchored.txt").write_text(f"River talks resume\nLISBON, June 4 (Wire) - {body}\n"
+                                         "The draft of May 30, 2024 was read out.\n")
+    (folder / "linked.txt").write_text(f"River talks resume\nLISBON, June 4. /Wire/. {body}\n")
+    (folder / "stamped.txt").write_text(f"River talks resume\nBy Harbour Desk, June 3, 2024\nLISBON, June 4 - {body}\n")
+    (folder / "index.tsv").write_text("file\turl\nlinked.txt\thttps://news.example/2024/06/05/river-talks\n"
+                                      "stamped.txt\thttps://news.example/2024/06/05/river\n")
+    found = _dates(folder, tmp_path / "dates.db")
+    assert found["anchored"] == ("2024-06-04", "dateline")
+    assert found["linked"] == ("2024-06-04", "dateline")  # the address gives the year; the dateline the day
+    assert found["stamped"] == ("2024-06-03", "page stamp")
+
+
+def test_relative_stamps_need_a_believable_time_of_seeing(tmp_path):
+    body = "Delegations met officials in the capital on Monday to discuss the border and the troops. " * 4
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / "copied.txt"
+    page.write_text(f"River talks resume\nHarbour News 5 hours ago\n{body}\nThe last round was held in 2019.\n")
+    seen = dt.datetime(2020, 3, 4, 18, 0, tzinfo=dt.timezone.utc)
+    # a file copied years after the page was seen: its time is not when the page was seen
+    assert _dates(folder, tmp_path / "copied.db")["copied"] == (None, None)
+    assert _dates(folder, tmp_path / "as_of.db", as_of=seen)["copied"] == ("2020-03-04", "relative stamp")
+    os.utime(page, (seen.timestamp(), seen.timestamp()))  # saved when seen
+    assert _dates(folder, tmp_path / "saved.db")["copied"] == ("2020-03-04", "relative stamp")
+
+
+def test_html_dates_come_from_markup_and_stated_dates_not_from_sentences(tmp_path):
+    prose = "<p>" + "Negotiators met again in a lakeside town to discuss the border and water rights. " * 5 + "</p>"
+    history = "<p>The first accord was signed on March 3, 2019 after long talks.</p>"
+    page = "<html><head><title>Talks resume</title>{head}</head><body><article><h1>Talks resume</h1>{body}</article>" \
+           "</body></html>"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "undated.html").write_text(page.format(head="", body=prose + history))
+    (folder / "meta.html").write_text(page.format(
+        head='<meta property="article:published_time" content="2024-05-06T10:00:00Z">', body=prose + history))
+    (folder / "dateline.html").write_text(page.format(head="", body="<p>GENEVA, May 7 (Wire) - " + prose[3:] + history
+                                                      .replace("2019", "2024").replace("March 3", "May 2")))
+    found = _dates(folder, tmp_path / "html.db")
+    assert found["undated"] == (None, None)  # the 2019 accord is not the story's date
+    assert found["meta"] == ("2024-05-06", "markup")
+    assert found["dateline"] == ("2024-05-07", "dateline")

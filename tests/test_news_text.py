@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from accord.news.dates import find_stamp, guess_tense, relative_stamp, resolve_date
+from accord.news.dates import (dateline_date, find_stamp, guess_tense, publication_stamp, relative_stamp,
+                               resolve_date, stated_date, url_date)
 from accord.news.repair import repair
 from accord.news.sentences import split_sentences
 from accord.news.tracked import TrackedText
@@ -59,6 +60,68 @@ def test_relative_stamps():
     assert relative_stamp("an hour ago", seen) == dt.date(2025, 8, 19)
     assert relative_stamp("three hours ago somewhere", seen) is None
     assert find_stamp("logo\nThe Star10 hours ago\nbody", seen) == dt.date(2025, 8, 19)
+
+
+def test_relative_stamp_with_page_furniture_after_it():
+    seen = dt.datetime(2031, 2, 3, 9, 0, tzinfo=dt.timezone.utc)
+    assert relative_stamp("Published 3 hours ago · 4 min read", seen) == dt.date(2031, 2, 3)
+    assert relative_stamp("Updated: 2 days ago | Harbour Desk", seen) == dt.date(2031, 2, 1)
+    assert relative_stamp("3 hours ago the envoys left the hotel and drove to the airport", seen) is None
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("Envoys sign a river accord\nThursday, October 9, 2031\nThe envoys signed.", dt.date(2031, 10, 9)),
+    ("Envoys sign a river accord\nThu, 9 Oct 2031", dt.date(2031, 10, 9)),
+    ("Envoys sign a river accord\nFriday, October 9, 2031\nThe envoys signed.", None),  # 9 Oct 2031 is a Thursday
+    ("Light rain 12 C\nThursday, October 9, 2031\nEnvoys sign a river accord", None),  # a header bar's today
+    ("Envoys sign a river accord\nThe first accord, signed on 2 May 2019, lapsed.", None),  # a sentence's date
+    ("Envoys sign a river accord\nUpdated Oct. 9th, 2031, 10:15 a.m.", dt.date(2031, 10, 9)),
+    ("Envoys sign a river accord\nSatellite October 9, 2031", None),  # not a weekday: not a stamp line
+])
+def test_publication_stamps(page, expected):
+    assert publication_stamp(page) == expected
+
+
+@pytest.mark.parametrize(("page", "url", "expected"), [
+    # a yearless dateline takes its year from a full date on the page, or from the page's address
+    ("River talks\nLISBON, June 4 (Wire) - Envoys met. A draft dated May 30, 2031 was read.", None,
+     dt.date(2031, 6, 4)),
+    ("River talks\nLISBON, June 4. /Wire/. Envoys met.", "https://news.example/2031/06/04/river", dt.date(2031, 6, 4)),
+    # across new year: the nearest such day to the anchor, not the anchor's year
+    ("QUITO, Jan. 3 (Wire) - The truce of December 28, 2031 held.", None, dt.date(2032, 1, 3)),
+    ("LISBON, 4 June 2031 - Envoys met.", None, dt.date(2031, 6, 4)),
+    ("Lisbon, June 4 (Wire) - Envoys met on May 30, 2031.", None, dt.date(2031, 6, 4)),
+    # no anchor: never guess a year
+    ("River talks\nLISBON, June 4 (Wire) - Envoys met on Monday.", None, None),
+    # the only full date is far from the dateline: it is history, not the story's year
+    ("LISBON, June 4 (Wire) - The accord of December 1, 2019 lapsed.", None, None),
+    # a later year named on the page: the anchor may be stale
+    ("LISBON, June 4 (Wire) - The draft of May 30, 2031 sets elections for 2033.", None, None),
+    # sentences that open like a dateline are not datelines
+    ("On Tuesday, June 4 the envoys met. The draft of May 30, 2031 was read.", None, None),
+    ("Lisbon, June 4 was hot. The draft of May 30, 2031 was read.", None, None),
+])
+def test_datelines(page, url, expected):
+    assert dateline_date(page, url) == expected
+
+
+def test_url_dates():
+    assert url_date("https://news.example/world/2031-06-04-river-talks") == dt.date(2031, 6, 4)
+    assert url_date("https://news.example/2031/13/04/river") is None
+    assert url_date("https://news.example/story/20310604/river") == dt.date(2031, 6, 4)
+    assert url_date("https://2031.news.example/river-talks-0604") is None
+
+
+def test_stated_date_order_and_limits():
+    url = "https://news.example/2031/06/03/river"  # the address was made the evening before
+    later = dt.date(2031, 7, 1)  # when the pages were seen
+    assert stated_date("River talks\nLISBON, June 4 (Wire) - Envoys met.", url, later) == (dt.date(2031, 6, 4), "dateline")
+    assert stated_date("River talks\nEnvoys met on Monday.", url, later) == (dt.date(2031, 6, 3), "url")
+    assert stated_date("River talks\nEnvoys met.", url, latest=dt.date(2031, 6, 1)) is None  # not yet published
+    assert stated_date("River talks\nEnvoys met.", "https://news.example/2098/06/03/river") is None  # after today
+    stamped = "River talks\nBy Harbour Desk, June 2, 2031\nLISBON, June 4 (Wire) - Envoys met."
+    assert stated_date(stamped, url, later) == (dt.date(2031, 6, 2), "page stamp")
+    assert stated_date("River talks\nEnvoys met in Lisbon on June 4, 2031 and again later.", None, later) is None
 
 
 @pytest.mark.parametrize(("expression", "tense", "expected"), [

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.lineclassifier import select_body_lines
-from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, publication_stamp, relative_stamp
+from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, latest_year, relative_stamp, stated_date
 from accord.news.document import Document
 from accord.news.pages import split_page
 from accord.news.repair import repair
@@ -52,10 +52,16 @@ def detect_language(text: str) -> tuple[str | None, bool]:
     return language, language == "en"
 
 
+MARKUP_DATES = {"extensive_search": False, "original_date": True}
+
+
 def clean_html(doc: Document) -> Document:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True)
+    # Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
+    # oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
+    extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True,
+                                            date_extraction_params=MARKUP_DATES)
     if extracted is None or not extracted.text:
         extracted = _extract_deeply_nested(doc.raw) or extracted
     body = (extracted.text if extracted is not None else "") or ""
@@ -93,7 +99,8 @@ def _extract_deeply_nested(raw: str):
     if deepest <= MAX_DEPTH:
         return None
     etree.strip_tags(tree, *WRAPPERS)
-    return trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True)
+    return trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
+                                       date_extraction_params=MARKUP_DATES)
 
 
 def _locate(raw: str, body: str) -> TrackedText:
@@ -142,13 +149,10 @@ def clean_text(doc: Document, corpus_counts: Counter | None = None,
     meta = doc.metadata
     doc.title = meta.get("title") or _title(main_texts, keep)
     doc.outlet, doc.url, doc.author = meta.get("outlet") or None, meta.get("url") or None, meta.get("author") or None
-    now = as_of or doc.file_time or dt.datetime.now(dt.timezone.utc)
-    stamp_date = find_stamp("\n".join(main_texts[: (keep[0] if keep else len(main_texts))]), now)
-    anchor = _page_anchor(meta.get("published"), main_texts, keep, now)
     if _date(meta.get("published")):
         doc.published, doc.date_source = _date(meta.get("published")), "metadata file"
-    elif stamp_date:
-        doc.published, doc.date_source = stamp_date, "relative stamp"
+    seen = _seen(doc, as_of)
+    anchor = _page_anchor(meta.get("published"), main_texts, keep, seen) if seen or doc.published else None
     docs = [_finish(doc, tracked.keep([main_spans[k][:2] for k in keep]))]
     offset = len(main_texts) + 1  # the related heading
     for number, story in enumerate(stories, start=2):
@@ -157,14 +161,14 @@ def clean_text(doc: Document, corpus_counts: Counter | None = None,
         story_keep = select_body_lines(story.lines, corpus_counts)
         part = replace(doc, doc_id=f"{doc.doc_id}.{number}", section="related", part=number, title=story.title,
                        outlet=story.outlet, url=None, author=None, published=None, date_source=None, metadata={})
-        when = relative_stamp(story.stamp, anchor) if story.stamp else None
+        when = relative_stamp(story.stamp, anchor) if story.stamp and anchor else None
         if when:
             part.published, part.date_source = when, "relative stamp"
         docs.append(_finish(part, tracked.keep([story_spans[k][:2] for k in story_keep])))
     return docs
 
 
-def _page_anchor(published: str | None, lines: list[str], keep: list[int], now: dt.datetime) -> dt.datetime:
+def _page_anchor(published: str | None, lines: list[str], keep: list[int], now: dt.datetime | None) -> dt.datetime:
     """When the page was seen: noon of its known date plus its own stamp's age, else ``now``.
 
     A page dated by its side file and stamped "10 hours ago" was seen about ten
@@ -183,6 +187,36 @@ def _page_anchor(published: str | None, lines: list[str], keep: list[int], now: 
     return noon
 
 
+def _seen(doc: Document, as_of: dt.datetime | None) -> dt.datetime | None:
+    """When the page was seen, to read its relative stamps ("10 hours ago") against: ``--as-of``, else the
+    file's time unless the page shows the file to be much younger than it (a copied or checked-out file).
+
+    A page seen in a year names that year or the one before, if it names years at all; one that names
+    none later than two years before its file's time was not saved when it was seen.
+    """
+    if as_of is not None:
+        return as_of
+    seen = doc.file_time or dt.datetime.now(dt.timezone.utc)
+    named = latest_year(doc.raw[:3000] if doc.markup == "text" else doc.text)
+    return seen if named is None or named >= seen.year - 1 else None
+
+
+def _date_stated(story: Document, as_of: dt.datetime | None) -> None:
+    """The date a main story's page states (stamp, dateline, address), else its relative stamp."""
+    text = story.raw[:3000] if story.markup == "text" else f"{story.title or ''}\n{story.text[:3000]}"
+    latest = (as_of or dt.datetime.now(dt.timezone.utc)).date() + dt.timedelta(days=1)  # time zones
+    stated = stated_date(text, story.url, latest)
+    if stated:
+        story.published, story.date_source = stated
+        return
+    seen = _seen(story, as_of) if story.markup == "text" else None
+    if seen is None:
+        return
+    stamp = find_stamp(story.raw[:2000], seen)  # the first one: the page's own, above any related story's
+    if stamp:
+        story.published, story.date_source = stamp, "relative stamp"
+
+
 def clean(doc: Document, corpus_counts: Counter | None = None, as_of: dt.datetime | None = None) -> list[Document]:
     """Clean a document into one or more stories (a page may hold several)."""
     if doc.markup == "html":
@@ -194,13 +228,6 @@ def clean(doc: Document, corpus_counts: Counter | None = None, as_of: dt.datetim
         if story.published is None and _date(meta.get("published")):
             story.published = _date(meta.get("published"))
             story.date_source = {"feed": "feed", "json": "json field"}.get(story.source_format, "metadata file")
-        if story.published is None and story.section == "main" and story.markup == "text":
-            stated = publication_stamp(story.raw[:3000])
-            if stated:
-                story.published, story.date_source = stated, "page stamp"
         if story.published is None and story.section == "main":
-            stamp = find_stamp(story.raw[:2000], as_of or story.file_time or dt.datetime.now(dt.timezone.utc)) \
-                if story.markup == "text" else None
-            if stamp:
-                story.published, story.date_source = stamp, "relative stamp"
+            _date_stated(story, as_of)
     return docs
