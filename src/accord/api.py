@@ -50,8 +50,12 @@ class ChosenScenario:
         return f"scenario '{self.scenario.scenario.id}'{where}, {self.source}"
 
 
-def extraction_scenario(store: Store, given: Scenario | str | Path | None = None) -> ChosenScenario:
-    """The scenario a corpus is extracted with (see the module's docstring for the order)."""
+def extraction_scenario(store: Store, given: Scenario | str | Path | None = None,
+                        fall_back: bool = True) -> ChosenScenario:
+    """The scenario a corpus is extracted with (see the module's docstring for the order); without
+    ``fall_back``, only the one given (none: stances on no issue, whatever was used before)."""
+    if given is None and not fall_back:
+        return ChosenScenario(None, "none")
     if isinstance(given, Scenario):
         return ChosenScenario(given, "given")
     if given is not None:

@@ -493,50 +493,94 @@ def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv 
 @app.command()
 def extract(
     db: DbOption = None,
-    scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose issues stances are coded on (default: the bundled one).")] = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose issues stances are coded on (default: the one accord.toml names, else the one this corpus was last extracted with; with none, stances keep the phrase they are about).")] = None,
     jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Also write the records to this file (SCHEMA.md format).")] = None,
     new_only: Annotated[bool, typer.Option("--new-only", help="Only articles with no records yet (after an ingest).")] = False,
+    no_scenario: Annotated[bool, typer.Option("--no-scenario", help="Code stances on no issue (each keeps the phrase it is about), whatever scenario accord.toml names or was used last.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Extract quotes, PLOVER events and stances from the stored articles, into the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from accord.extract.gazetteer import extend, load_gazetteer
-    from accord.extract.pipeline import extract as run_extract
+    from accord.api import extract_corpus, extraction_scenario
     from accord.extract.records import load_records, to_schema
-    from accord.extract.stances import IssueIndex
-    from accord.scenario import bundled_path, load_scenario
 
     try:
-        loaded = load_scenario(scenario if scenario is not None else bundled_path())
+        if scenario is not None and no_scenario:
+            raise AccordError("accord extract: give --scenario or --no-scenario, not both")
         store = _store(db)
+        chosen = extraction_scenario(store, scenario, fall_back=not no_scenario)
+        if not json_out:
+            typer.echo(f"coding stances on {chosen.describe()}", err=True)
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("extract", total=None)
-            counts = run_extract(store, IssueIndex.of(loaded), gazetteer=extend(load_gazetteer(), loaded),
-                                 new_only=new_only,
-                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+            counts = extract_corpus(store, chosen.scenario, new_only=new_only, source=chosen.path,
+                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
         if jsonl is not None:
             lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store) if r["kind"] != "actor"]
             _write("\n".join(lines), jsonl)
     except AccordError as error:
         _fail(error)
     if json_out:
-        _write(_json(counts), None)
+        _write(_json({**counts, "scenario": chosen.scenario.scenario.id if chosen.scenario else None}), None)
     else:
         from accord.report import terminal
 
         terminal.render_counts("Extracted", counts, Console())
 
 
+def _usage(message: str) -> None:
+    typer.echo(f"accord eval: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _eval_suite(suite: Path, cases: list[str] | None, json_out: bool) -> None:
+    """``accord eval --suite``: every case of the shared evaluation folder, with a progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from accord.suite import plan, run_suite
+
+    try:
+        plan(suite, cases)  # bad input fails here, before the progress bar draws anything
+        err = Console(stderr=True)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True, disable=json_out or not err.is_terminal) as bar:
+            task = bar.add_task("evaluating", total=None)
+            result = run_suite(suite, cases, progress=lambda done, total, text: bar.update(
+                task, completed=done, total=total, description=text))
+    except AccordError as error:
+        _fail(error)
+    if json_out:
+        _write(_json(result.to_dict()), None)
+    else:
+        from accord.report import terminal
+
+        terminal.render_suite(result.to_dict(), Console())
+
+
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold records, JSON Lines in the SCHEMA.md format.")],
+    gold: Annotated[Optional[Path], typer.Argument(help="Gold records, JSON Lines in the SCHEMA.md format.",
+                                                   show_default=False)] = None,
     pred: Annotated[Optional[Path], typer.Option("--pred", help="Predicted records (default: those in the database).")] = None,
     db: DbOption = None,
+    suite: Annotated[Optional[Path], typer.Option(
+        "--suite", help="Instead of GOLD: score every case of this evaluation folder (e.g. ../shared), each "
+                        "ingested and extracted with its side file and scenario in a scratch database.")] = None,
+    case: Annotated[Optional[list[str]], typer.Option(
+        "--case", help="With --suite: only this case (repeatable), e.g. drc-rwanda-2025.")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Precision, recall and F1 of extraction records against gold, for each kind."""
+    """Precision, recall and F1 of extraction records against gold, for each kind (or over every case, --suite)."""
+    if (gold is None) == (suite is None):
+        _usage("give either a GOLD file or --suite DIR" + (", not both" if gold else ""))
+    if suite is not None and (pred is not None or db is not None):
+        _usage("--suite scores each case in its own scratch database: --pred and --db do not apply")
+    if case and suite is None:
+        _usage("--case needs --suite")
+    if suite is not None:
+        return _eval_suite(suite, case, json_out)
     from accord.extract.evaluate import read_records, score
     from accord.extract.records import load_records
 
@@ -740,7 +784,7 @@ def changes(
         _fail(error)
     result = {"since": day.isoformat(),
               "events": [f"{r['date']} {r['source']} -> {r['target']} {r['type']} ({r['doc']})" for r in new_events],
-              "stances": [f"{r['date']} {r['side']} {r['polarity']} {r['issue']}"
+              "stances": [f"{r['date']} {r['side']} {r['polarity']} {r['issue'] or repr(r.get('phrase'))}"
                           f"{' ' + r['option'] if r.get('option') else ''} ({r['doc']})" for r in new_stances],
               "shifts": shifted, "results": moved.to_dict(), "results_lines": moved.lines()}
     if json_out:

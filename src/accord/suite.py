@@ -176,17 +176,12 @@ def check(case: Case) -> list[dict]:
 
 def extract_case(store: Store, scenario_path: Path | None, progress: Callable[[int, int], None] | None = None
                  ) -> dict[str, int]:
-    """Extract the stored articles with a case's scenario; counts by kind.
-
-    The one place the suite calls the extraction pipeline, so that a change of its signature is made here only.
-    """
-    from accord.extract.gazetteer import extend, load_gazetteer
-    from accord.extract.pipeline import extract
-    from accord.extract.stances import IssueIndex
+    """Extract the stored articles with a case's scenario (the bundled one for the seed); counts by kind."""
+    from accord.api import extract_corpus
     from accord.scenario import bundled_path, load_scenario
 
     scenario = load_scenario(scenario_path if scenario_path is not None else bundled_path())
-    return extract(store, IssueIndex.of(scenario), gazetteer=extend(load_gazetteer(), scenario), progress=progress)
+    return extract_corpus(store, scenario, progress=progress)
 
 
 def _run_in(case: Case, gold: list[dict], url: str, note: Callable[[str], None]) -> CaseResult:

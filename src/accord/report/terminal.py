@@ -307,6 +307,44 @@ def render_scores(scores: dict[str, dict], console: Console) -> None:
     console.print(table)
 
 
+def _figure(value: dict) -> Text:
+    """An F1 in bold over its precision and recall."""
+    def short(x: float) -> str:
+        return f"{x:.2f}".removeprefix("0")
+
+    cell = Text(f"{value['f1']:.2f}", style="bold")
+    cell.append(f"\nP {short(value['precision'])} R {short(value['recall'])}", style="dim")
+    return cell
+
+
+def _worst(value: dict) -> Text:
+    """The lowest F1 of a kind over the cases, and which case it is (its precision and recall are in its row)."""
+    cell = Text(f"{value['f1']:.2f}", style="bold", overflow="fold")
+    cell.append(f"\n{value['case']}", style="dim")
+    return cell
+
+
+def render_suite(result: dict, console: Console) -> None:
+    """The evaluation suite (``accord.suite.SuiteResult.to_dict()``): one row per case, the macro average, the worst."""
+    kinds = result["kinds"]
+    table = Table(title="Extraction against gold, every case (F1; precision and recall below)", title_justify="left",
+                  caption=f"macro average: the mean over the cases; worst: {result['worst_rule']}",
+                  caption_justify="left")
+    table.add_column("case", no_wrap=True)
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    for case in result["cases"]:
+        table.add_row(Text(f"{case['name']}\n{case['articles']} article{'s' * (case['articles'] != 1)}",
+                           no_wrap=True),
+                      *(_figure(case["scores"][k]) for k in kinds))
+    table.add_section()
+    table.add_row(Text("macro average", style="bold"), *(_figure(result["macro"][k]) for k in kinds))
+    table.add_row(Text("worst", style="bold"), *(_worst(result["worst"][k]) for k in kinds))
+    console.print(table)
+    for skipped in result["skipped"]:
+        console.print(Text(one_line(f"skipped {skipped['name']}: {skipped['reason']}"), style="dim"))
+
+
 def record_summary(record: dict) -> str:
     if record["kind"] == "actor":
         return f"{record['name']} ({record['side'] or 'side unknown'}), {record['mentions']} mention(s)"
@@ -314,7 +352,8 @@ def record_summary(record: dict) -> str:
         return f"{record['speaker']} ({record['side']}): {record['text']}"
     if record["kind"] == "stance":
         option = f" {record['option']}" if record.get("option") else ""
-        return f"{record['holder']} ({record['side']}) {record['polarity']} {record['issue']}{option}"
+        about = record["issue"] if record.get("issue") else f"“{record.get('phrase') or '?'}” (no issue)"
+        return f"{record['holder']} ({record['side']}) {record['polarity']} {about}{option}"
     return f"{record['source']} -> {record['target']} {record['type']} ({record.get('status')})"
 
 
