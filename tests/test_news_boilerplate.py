@@ -46,3 +46,41 @@ def test_seed_lines_against_the_hand_count():
                 left += len(story_kept - set(body))
                 lost += len(set(body) - story_kept)
     assert (left, lost) == (0, 1)
+
+
+# An invented page shaped like an aggregator's: a weather widget, a caption and credit run into the one body
+# paragraph, then teasers of unrelated stories.
+LONE_PARAGRAPH_PAGE = [
+    "-3.2 C", "Lisbon", "Monday, March 2, 2026", "Leaders Sign River Accord Between Two Neighbours", "Date:",
+    "The foreign ministers of Ostland and Westmark shake hands after signing the river accord in Geneva on "
+    "Feb. 12, 2026. Jean Dupont/Agency via Photo ServiceGENEVA—The foreign ministers of Ostland and Westmark "
+    "signed an accord on the shared river on Feb. 12.The ministers met their mediators for two hours before the "
+    "group drove to the lakeside palace for a ceremony to mark the deal.",
+    "spot_imgspot_img", "Share post:", "More like this", "Related",
+    "Storm Closes Ports Along the Northern Coast", "Harbour authorities have warned that shipping will...",
+    "City Council Votes to Expand Tram Network", "Local NewsThe mayor's office said the plan would...",
+    "Markets Steady Ahead of Bank Decision", "The central bank governor speaks at a news..."]
+
+
+def test_when_the_model_keeps_no_line_the_likeliest_paragraph_is_the_body():
+    import numpy as np
+
+    from accord.news.lineclassifier import combine
+
+    doubtful = np.full(len(LONE_PARAGRAPH_PAGE), 0.05)
+    doubtful[5], doubtful[11] = 0.27, 0.15
+    assert combine(LONE_PARAGRAPH_PAGE, doubtful) == [5]
+    doubtful[11] = 0.3  # a teaser is never kept alone
+    assert combine(LONE_PARAGRAPH_PAGE, doubtful) == []
+
+
+def test_an_aggregator_page_with_its_story_in_one_paragraph_is_stored(tmp_path):
+    from accord.news.ingest import ingest
+    from accord.news.store import open_store
+    from tests.conftest import shared
+
+    page = shared("corpus", "dev", "drc-rwanda-2025", "011.txt")
+    (tmp_path / "011.txt").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    store = open_store(str(tmp_path / "news.db"))
+    ingest([str(tmp_path / "011.txt")], store)
+    assert store.info()["articles"] == 1

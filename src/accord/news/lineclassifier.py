@@ -19,11 +19,12 @@ from importlib import resources
 
 import numpy as np
 
-from accord.news.boilerplate import body_lines, furniture
+from accord.news.boilerplate import body_lines, furniture, is_prose
 from accord.news.linefeatures import NAMES, line_features
 
 THRESHOLD, GAP_THRESHOLD = 0.5, 0.25
 SHORT_PAGE = 15  # fewer lines than this: the model, trained on whole web pages, gives way to the rules
+MIN_LONE_PARAGRAPH = 200  # characters: a lone line kept as the body must be a paragraph, not a teaser
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,11 @@ def combine(lines: list[str], probability: np.ndarray | None, corpus_counts: Cou
     if probability is None or len(lines) < SHORT_PAGE:
         return body_lines(lines, corpus_counts)
     keep = decide(probability) & ~np.array(furniture(lines, corpus_counts), dtype=bool)
+    if not keep.any():
+        # A page is stored because it has a story: when no line looks like body to the model (a caption run
+        # into the first paragraph, say), its likeliest paragraph of prose is the story rather than nothing.
+        best = int(np.argmax(probability))
+        return [best] if is_prose(lines[best]) and len(lines[best]) >= MIN_LONE_PARAGRAPH else []
     return [int(k) for k in np.flatnonzero(keep)]
 
 
