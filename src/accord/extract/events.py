@@ -30,6 +30,7 @@ from importlib import resources
 
 from accord.extract.gazetteer import Gazetteer, fold
 from accord.extract.mentions import Mention
+from accord.extract.tokens import Tokens
 from accord.extract.when import sentence_date
 
 MODALS_PLANNED = {"will", "shall", "'ll", "going"}
@@ -43,6 +44,7 @@ PLANNED_MODIFIERS = {"possible", "potential", "planned", "proposed", "upcoming",
 TARGET_PREPOSITIONS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "for", "over", "from",
                        "in", "between"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}  # spaCy's part of speech -> the table's
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,12 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     return {key: tuple(sorted(found, key=lambda t: t.object is None)) for key, found in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _trigger_lemmas() -> frozenset[str]:
+    """Every lemma some trigger has: the only tokens :func:`match_trigger` need see."""
+    return frozenset(lemma for _, lemma in triggers())
+
+
 def _objects(token) -> set[str]:
     """Lemmas an object-bound trigger can match: objects, particles, prepositions and their objects, compounds."""
     lemmas = set()
@@ -97,7 +105,7 @@ def _objects(token) -> set[str]:
 
 def match_trigger(token) -> Trigger | None:
     """The PLOVER trigger a token is, if any."""
-    pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(token.pos_)
+    pos = TRIGGER_POS.get(token.pos_)
     if pos is None:
         return None
     entries = triggers().get((pos, token.lemma_.lower()))
@@ -237,7 +245,8 @@ def status(token) -> str:
 def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: dt.date | None) -> list[Event]:
     """Dyadic events in one parsed sentence, each between two different sides."""
     events = []
-    for token in sentence:
+    for k in Tokens.of(sentence).among(_trigger_lemmas()):
+        token = sentence[k]  # a spaCy token only for a trigger word: walking every token through spaCy cost more
         trigger = match_trigger(token)
         if trigger is None:
             continue

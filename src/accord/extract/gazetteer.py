@@ -29,17 +29,25 @@ from importlib import resources
 from pathlib import Path
 
 KINDS = ("person", "state", "organisation", "bloc", "outlet")
+# fold's steps, compiled once: fold runs on every capitalised word of every sentence
+POSSESSIVE = re.compile(r"'s\b")
+PUNCTUATION = re.compile(r"[^\w' -]+")
+ENDING = re.compile(r"(?:iy|yy|yi|ii|ij|i|y)\b")
+SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same capitalised spans ("President Vladimir Putin") come back sentence after sentence
 def fold(name: str) -> str:
     """The comparison key of a name: no accents, lower case, straight quotes, one ending for -iy/-yy/-yi/-i/-y."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w' -]+", " ", text).replace("-", " ")
-    text = re.sub(r"(?:iy|yy|yi|ii|ij|i|y)\b", "y", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = name
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = POSSESSIVE.sub("", text)
+    text = PUNCTUATION.sub(" ", text).replace("-", " ")
+    text = ENDING.sub("y", text)
+    return SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,10 @@ class Gazetteer:
     states: dict[str, Actor] = field(default_factory=dict)     # code -> state
     longest: int = 1                                           # most words in a name
     people: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))  # side -> office holders
+    first_words: set[str] = field(init=False)                  # the first word of every key
+
+    def __post_init__(self) -> None:
+        self.first_words = {key.split(" ")[0] for key in self.by_key}
 
     def add(self, names, actor: Actor) -> None:
         for name in names:
@@ -77,12 +89,15 @@ class Gazetteer:
             if key and actor not in self.by_key[key]:
                 self.by_key[key].append(actor)
                 self.longest = max(self.longest, key.count(" ") + 1)
+                self.first_words.add(key.split(" ")[0])
         if actor.kind == "person" and actor not in self.people[actor.side]:
             self.people[actor.side].append(actor)
 
     def lookup(self, name: str, when: dt.date | None = None) -> list[Actor]:
         """The actors a name may stand for, those in office at ``when`` first."""
-        found = self.by_key.get(fold(name), [])
+        found = self.by_key.get(fold(name))
+        if not found:  # most capitalised words are no name at all
+            return []
         latest = dt.date.min.toordinal()  # with no date, a person's latest office is the likeliest
         return sorted(found, key=lambda a: (not a.holds_office(when), a.kind != "person",
                                             -(a.start.toordinal() if a.start else latest)))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from accord.extract.gazetteer import Actor, Gazetteer, fold
 from accord.extract.marks import quoted_spans
+from accord.extract.tokens import Tokens
 
 LEADER_ROLES = ("president", "prime minister", "chancellor")
 ROLE_NOUNS = {
@@ -41,18 +42,20 @@ ROLE_NOUNS = {
 EXPERT_ROLES = re.compile(r"\b(analyst|fellow|professor|expert|researcher|scholar|economist|historian|"
                           r"political scientist|lecturer|think[- ]tank|institute|former|ex-|retired|author|"
                           r"consultant|strategist|commentator|observer)\b", re.IGNORECASE)
+# Longest phrase first, each its own pattern: "vice president" takes its words before "president" is tried.
+ROLE_PATTERNS = [(re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE), roles)
+                 for phrase, roles in sorted(ROLE_NOUNS.items(), key=lambda item: -len(item[0]))]
+# Matches wherever any one of them would: a sentence it misses names no office.
+ANY_ROLE = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in ROLE_NOUNS) + r")\b", re.IGNORECASE)
+# Every role phrase holds one of these: ASCII text holding none of them (in lower case) names no office.
+ROLE_WORDS = ("leader", "head", "president", "premier", "chancellor", "minister", "diplomat", "secretary",
+              "spokes", "envoy", "adviser")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Words a name may hold uncapitalised after its first ("Organization for Security and Co-operation").
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "la", "von", "van", "der", "al", "bin", "on", "in", "&"}
-
-
-def _capitalised(span) -> bool:
-    """A name is written with capitals: every word but the function words ("the States", not "The states")."""
-    words = [t.text for t in span if t.is_alpha]
-    if not words or not (span.text[:1].isupper() or span.text[:1].isdigit()):
-        return False
-    return all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words[1:])
 
 
 @dataclass
@@ -90,39 +93,85 @@ class MentionFinder:
     def find(self, sentence) -> list[Mention]:
         """The mentions in one spaCy-parsed sentence (its own Doc), left to right."""
         found: list[Mention] = []
-        taken = [False] * len(sentence)
-        self._gazetteer(sentence, found, taken)
-        self._roles(sentence, found, taken)
-        self._entities(sentence, found, taken)
-        self._mark(sentence, found)
-        self._pronouns(sentence, found, taken)
+        tokens = Tokens.of(sentence)
+        taken = [False] * len(tokens)
+        self._gazetteer(tokens, found, taken)
+        self._roles(tokens, found, taken)
+        if "PERSON" in tokens.entity or "ORG" in tokens.entity:  # else spaCy need not make the entity spans
+            self._entities(sentence, found, taken)
+        self._mark(tokens, found)
+        self._pronouns(tokens, found, taken)
         found.sort(key=lambda m: m.start)
         self.recent = (self.recent + [found])[-3:]
         return found
 
-    def _gazetteer(self, sentence, found: list[Mention], taken: list[bool]) -> None:
-        tokens = list(sentence)
-        i = 0
-        while i < len(tokens):
-            match = None
-            for n in range(min(self.gazetteer.longest, len(tokens) - i), 0, -1):
-                span = sentence[i:i + n]
-                text = span.text
-                if not (span[0].is_alpha or span[0].like_num) or not (span[-1].is_alpha or span[-1].like_num) \
-                        or not _capitalised(span):
-                    continue
-                actors = self.gazetteer.lookup(text, self.when)
-                if actors and self._case_ok(text, actors):
-                    match = (n, span, actors[0])
-                    break
-            if match is None:
-                i += 1
+    def _gazetteer(self, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
+        """Names left to right, the longest at each token first; a name's tokens are taken, and the next
+        name may only begin after it.
+
+        Only the tokens a name may begin at are tried: a word or a number starting with a capital or a
+        digit, whose folded first word begins some name. Slicing every span length at every token through
+        spaCy objects (``sentence[i:i + n]``, ``span[0]``) cost thousands of ``Doc.__getitem__`` calls a
+        sentence.
+        """
+        words, alpha, like_num = tokens.words, tokens.alpha, tokens.like_num
+        free = 0
+        for i, word in enumerate(words):
+            if i < free or not (word[:1].isupper() or word[:1].isdigit()) or not (alpha[i] or like_num[i]):
                 continue
-            n, span, actor = match
-            found.append(self._from_actor(span, actor, "gazetteer"))
-            for k in range(i, i + n):
-                taken[k] = True
-            i += n
+            if tokens.space[i] and not self._may_begin_name(word):
+                continue
+            match = self._longest_name(tokens, i)
+            if match is None:
+                continue
+            n, actor = match
+            start, end = tokens.idx[i], tokens.end[i + n - 1]
+            found.append(Mention(start, end, tokens.string[start:end], actor.name, actor.side, actor.kind,
+                                 "gazetteer", actor=actor, gender=actor.gender, role=actor.role))
+            taken[i:i + n] = [True] * n
+            free = i + n
+
+    def _may_begin_name(self, word: str) -> bool:
+        """Whether a name may begin with a token followed by a space: its folded first word begins some key.
+
+        Folding works word by word up to a space, so every span from such a token folds to a key that
+        begins with the token's own first word (a token that folds to nothing proves nothing).
+        """
+        first = fold(word).split(" ")[0]
+        return not first or first in self.gazetteer.first_words
+
+    def _longest_name(self, tokens: Tokens, i: int) -> tuple[int, Actor] | None:
+        """(tokens, actor) of the longest known name starting at token ``i``, if any.
+
+        A name ends with a word or a number and is written with capitals: every word after its first is
+        capitalised or a function word ("the States", not "The states"). Only the spans that pass are folded
+        and looked up, longest first.
+        """
+        for n in self._lengths(tokens, i):
+            last = i + n - 1
+            if not (tokens.alpha[last] or tokens.like_num[last]):
+                continue
+            name = tokens.string[tokens.idx[i]:tokens.end[last]]
+            actors = self.gazetteer.lookup(name, self.when)
+            if actors and self._case_ok(name, actors):
+                return n, actors[0]
+        return None
+
+    def _lengths(self, tokens: Tokens, i: int) -> range:
+        """The lengths, longest first, of the spans from token ``i`` that hold a word and no lower-case word
+        after their first (one such word rules out every longer span too), up to the gazetteer's longest."""
+        words, alpha = tokens.words, tokens.alpha
+        most = i + min(self.gazetteer.longest, len(words) - i)
+        first = i
+        while first < most and not alpha[first]:
+            first += 1
+        if first == most:
+            return range(0)
+        end = first + 1
+        while end < most and not (alpha[end] and not words[end][:1].isupper() and
+                                  words[end].lower() not in FUNCTION_WORDS):
+            end += 1
+        return range(end - i, first - i, -1)
 
     @staticmethod
     def _case_ok(text: str, actors: list[Actor]) -> bool:
@@ -132,23 +181,20 @@ class MentionFinder:
             return any(a.kind == "person" for a in actors) and len(letters) > 2
         return True
 
-    @staticmethod
-    def _from_actor(span, actor: Actor, via: str) -> Mention:
-        return Mention(span.start_char, span.end_char, span.text, actor.name, actor.side, actor.kind, via,
-                       actor=actor, gender=actor.gender, role=actor.role)
-
-    def _roles(self, sentence, found: list[Mention], taken: list[bool]) -> None:
+    def _roles(self, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
         """"the Ukrainian leader", "Russia's foreign minister": the office holder on the article's date."""
-        text = sentence.text
-        for phrase, roles in sorted(ROLE_NOUNS.items(), key=lambda item: -len(item[0])):
-            for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", text, re.IGNORECASE):
-                side = self._side_before(sentence, match.start())
+        text = tokens.string
+        if not self._may_name_office(text):
+            return
+        for pattern, roles in ROLE_PATTERNS:
+            for match in pattern.finditer(text):
+                side = self._side_before(text, match.start())
                 if side is None:
                     continue
                 people = [p for role in roles for p in self.gazetteer.office_holders(side, {role}, self.when)]
                 if not people:
                     continue
-                begin = self._phrase_start(sentence, match.start())
+                begin = self._phrase_start(text, match.start())
                 person = people[0]
                 mention = Mention(begin, match.end(), text[begin:match.end()], person.name, person.side, "person",
                                   "role", actor=person, gender=person.gender, role=person.role)
@@ -156,12 +202,21 @@ class MentionFinder:
                            for m in found if m.via != "gazetteer" or m.kind == "person"):
                     found[:] = [m for m in found if not (begin <= m.start and m.end <= match.end())]
                     found.append(mention)
-                    self._take(sentence, begin, match.end(), taken)
+                    self._take(tokens, begin, match.end(), taken)
 
-    def _side_before(self, sentence, position: int) -> str | None:
+    @staticmethod
+    def _may_name_office(text: str) -> bool:
+        """Whether a role phrase may be in ``text``: most sentences name no office, and one search, or for
+        ASCII text (where case-blind matching is lower-casing) a few substring tests, save one per phrase."""
+        if text.isascii():
+            lowered = text.lower()
+            return any(word in lowered for word in ROLE_WORDS)
+        return ANY_ROLE.search(text) is not None
+
+    def _side_before(self, text: str, position: int) -> str | None:
         """The state named just before a role noun: an adjective ("Ukrainian"), a possessive ("Russia's") or
         a metonym ("Kremlin")."""
-        before = sentence.text[:position]
+        before = text[:position]
         words = re.findall(r"[\w.'’]+", before)[-3:]
         for size in (3, 2, 1):
             if len(words) < size:
@@ -177,16 +232,16 @@ class MentionFinder:
         return None
 
     @staticmethod
-    def _phrase_start(sentence, position: int) -> int:
+    def _phrase_start(text: str, position: int) -> int:
         """The start of "the Ukrainian leader" given the offset of "leader": back over the determiner and modifiers."""
-        before = sentence.text[:position]
+        before = text[:position]
         match = re.search(r"(?:\b(?:the|a|an)\s+)?(?:[\w.'’-]+\s+){0,2}$", before, re.IGNORECASE)
         return match.start() if match else position
 
     @staticmethod
-    def _take(sentence, start: int, end: int, taken: list[bool]) -> None:
-        for k, token in enumerate(sentence):
-            if start <= token.idx < end:
+    def _take(tokens: Tokens, start: int, end: int, taken: list[bool]) -> None:
+        for k, idx in enumerate(tokens.idx):
+            if start <= idx < end:
                 taken[k] = True
 
     def _entities(self, sentence, found: list[Mention], taken: list[bool]) -> None:
@@ -226,28 +281,39 @@ class MentionFinder:
         return None
 
     @staticmethod
-    def _mark(sentence, found: list[Mention]) -> None:
-        spans = quoted_spans(sentence.text)
+    def _mark(tokens: Tokens, found: list[Mention]) -> None:
+        """Whether each mention is quoted, a subject, the subject of the main verb.
+
+        A mention is a subject when one of its tokens whose head lies outside it is an ``nsubj`` or
+        ``nsubjpass``, so only the sentence's subject tokens are looked at.
+        """
+        spans = quoted_spans(tokens.string)
+        subjects = [k for k, dep in enumerate(tokens.dep) if dep in SUBJECT_DEPS]
         for mention in found:
             mention.quoted = any(a <= mention.start < b for a, b in spans)
-            heads = [t for t in sentence if mention.start <= t.idx < mention.end and t.head.idx not in
-                     range(mention.start, mention.end)]
-            mention.subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)
-            mention.main = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for t in heads)
+            start, end = mention.start, mention.end
+            heads = [k for k in subjects
+                     if start <= tokens.idx[k] < end and not start <= tokens.idx[tokens.head[k]] < end]
+            mention.subject = bool(heads)
+            mention.main = any(tokens.dep[tokens.head[k]] == "ROOT" for k in heads)
 
-    def _pronouns(self, sentence, found: list[Mention], taken: list[bool]) -> None:
+    def _pronouns(self, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
         """He or she: the latest person of that gender, preferring subjects, never someone inside a quotation."""
-        for k, token in enumerate(sentence):
-            gender = PRONOUNS.get(token.lower_)
+        if PRONOUNS.keys().isdisjoint(tokens.lower):
+            return
+        for k, lower in enumerate(tokens.lower):
+            gender = PRONOUNS.get(lower)
             if gender is None or taken[k]:
                 continue
+            idx = tokens.idx[k]
+
             def fits(m: Mention) -> bool:
                 return m.is_person and not m.quoted and m.gender in (gender, None) and m.via != "pronoun" or (
                     m.via == "pronoun" and m.gender == gender and not m.quoted)
 
             # Hobbs' order, simplified: this sentence before the pronoun (subjects first), then the sentences
             # before it, latest first, preferring the subject of the main verb, then any subject.
-            here = [m for m in found if m.start < token.idx and fits(m)]
+            here = [m for m in found if m.start < idx and fits(m)]
             person = next((m for m in reversed(here) if m.subject), None) or next(reversed(here), None)
             for group in reversed(self.recent):
                 if person is not None:
@@ -257,7 +323,7 @@ class MentionFinder:
                     next((m for m in earlier if m.subject), None) or next(reversed(earlier), None)
             if person is None:
                 continue
-            found.append(Mention(token.idx, token.idx + len(token.text), token.text, person.name,
+            found.append(Mention(idx, tokens.end[k], tokens.words[k], person.name,
                                  person.side, "person", "pronoun", actor=person.actor, gender=person.gender,
-                                 role=person.role, subject=token.dep_ in ("nsubj", "nsubjpass")))
+                                 role=person.role, subject=tokens.dep[k] in SUBJECT_DEPS))
             taken[k] = True

@@ -31,6 +31,7 @@ from importlib import resources
 from accord.extract.gazetteer import Gazetteer, fold
 from accord.extract.marks import quoted_spans
 from accord.extract.mentions import Mention
+from accord.extract.tokens import Tokens
 
 GROUP_NOUNS = {"official", "officials", "source", "sources", "people", "person", "diplomat", "diplomats",
                "aide", "aides", "insider", "insiders", "spokesperson", "ministry", "government", "administration",
@@ -145,10 +146,12 @@ def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
     groups = {} if groups is None else groups
     found = []
     known = cues()
-    for verb in sentence:
-        kind = known.get(verb.lemma_.lower())
-        if kind is None or kind == "belief" or verb.pos_ not in ("VERB", "AUX"):
+    tokens = Tokens.of(sentence)
+    for k in tokens.among(known):
+        kind = known[tokens.lemma[k]]
+        if kind == "belief" or tokens.pos[k] not in ("VERB", "AUX"):
             continue
+        verb = sentence[k]  # a spaCy token only for a cue: walking every token through spaCy cost more
         subject = _subject(verb)
         if subject is None:
             continue
@@ -205,9 +208,7 @@ def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, group
     """"X happened, according to Y" or "According to Y and Z, X happened": each source is the speaker of the
     rest of the sentence."""
     found = []
-    for token in sentence:
-        if token.lower_ != "according":
-            continue
+    for token in (sentence[k] for k in Tokens.of(sentence).among(("according",), "lower")):
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source is None:

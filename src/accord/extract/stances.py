@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from accord.extract.mentions import Mention
+from accord.extract.tokens import Tokens
 
 STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "all", "as", "with", "its"}
 
@@ -49,10 +50,17 @@ def polarity_cues() -> dict[tuple[str, str], str]:
             for pos in row["pos"].split()}
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every word some polarity cue has: a token neither of whose lemma or form is one is no cue."""
+    return frozenset(word for _, word in polarity_cues())
+
+
 def _words(phrase: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP]
 
 
+@lru_cache(maxsize=1 << 16)  # the words of cue clauses recur
 def _stem(word: str) -> str:
     return re.sub(r"(ing|ed|es|s)$", "", word) if len(word) > 4 else word
 
@@ -79,8 +87,9 @@ class IssueIndex:
 
     def issues_in(self, words: list[str]) -> list[str]:
         stems = [_stem(w.lower()) for w in words]
+        present = set(stems)  # a phrase with a word not present cannot be there: skip the scan for it
         return [issue for issue, phrases in self.keywords.items()
-                if any(_contains(stems, phrase) for phrase in phrases)]
+                if any(present.issuperset(phrase) and _contains(stems, phrase) for phrase in phrases)]
 
     def option_in(self, issue: str, words: list[str]) -> str | None:
         stems = set(_stem(w.lower()) for w in words)
@@ -167,11 +176,13 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None) ->
     cue governs (the object of "rejects", what "ready to" is ready for)."""
     cues = polarity_cues()
     found: list[Stance] = []
-    for cue in sentence:
-        pos = "VERB" if cue.pos_ == "AUX" else cue.pos_
-        base = cues.get((pos, cue.lemma_.lower())) or cues.get((pos, cue.lower_))
+    tokens = Tokens.of(sentence)
+    for k in tokens.among(_cue_words(), "lemma", "lower"):
+        pos = "VERB" if tokens.pos[k] == "AUX" else tokens.pos[k]
+        base = cues.get((pos, tokens.lemma[k])) or cues.get((pos, tokens.lower[k]))
         if base is None:
             continue
+        cue = sentence[k]  # a spaCy token only for a cue: walking every token through spaCy cost more
         if pos == "ADJ" and any(c.dep_ == "xcomp" and (("VERB", c.lemma_.lower()) in cues) for c in cue.children):
             continue  # "ready to provide": the verb says what the readiness is for
         if any(c.dep_ == "nsubjpass" for c in cue.children) and \
