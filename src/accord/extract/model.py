@@ -69,7 +69,7 @@ class Record:
     def to_dict(self) -> dict:
         """The record as stored and shown: id, kind and place first, then what it says, then its evidence,
         score and provenance."""
-        fields = dataclasses.asdict(self)
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # plain values: no deep copy
         own = {key: value for key, value in fields.items() if key not in _HEAD and key not in _TAIL}
         return {"id": self.id, "kind": self.kind, **{key: fields[key] for key in _HEAD[1:]}, **own,
                 **{key: fields[key] for key in _TAIL}}

@@ -8,8 +8,9 @@ of the parsed sentence and what the earlier steps found.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from sqlalchemy import func, select
 
@@ -90,12 +91,13 @@ class RuleExtractor:
         self.gazetteer = self.gazetteer or load_gazetteer()
         self.nlp = self.nlp or load_pipeline()
 
-    def extract(self, article: ArticleText) -> list[Record]:
-        """The quote, event, stance and actor records of one article, each with its evidence and offsets."""
+    def extract(self, article: ArticleText, docs: list | None = None) -> list[Record]:
+        """The quote, event, stance and actor records of one article, each with its evidence and offsets
+        (``docs``: its sentences already parsed, as :meth:`parsed` gives them)."""
         finder = MentionFinder(self.gazetteer, article.published)
         texts = [text for _, _, text in article.sentences]
         found, groups, out, actors = [], {}, [], {}
-        for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts)):
+        for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts) if docs is None else docs):
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
             found.append(find_quotes(parsed, mentions, self.gazetteer, groups))
@@ -107,6 +109,27 @@ class RuleExtractor:
         out.extend(actors.values())
         out += [_quote(article, texts, first, last, quote) for first, last, quote in across_sentences(texts, found)]
         return out
+
+    def parsed(self, articles: Iterable[ArticleText], batch: int = 256) -> Iterator[tuple[ArticleText, list]]:
+        """Each article with its sentences parsed, the sentences of several short articles going through
+        ``nlp.pipe`` together: spaCy's cost per call (a batch through each component) is paid per batch
+        of ``batch`` sentences or so, not per article."""
+        group: list[ArticleText] = []
+        size = 0
+        for article in articles:
+            group.append(article)
+            size += len(article.sentences)
+            if size >= batch:
+                yield from self._parse(group)
+                group, size = [], 0
+        yield from self._parse(group)
+
+    def _parse(self, group: list[ArticleText]) -> Iterator[tuple[ArticleText, list]]:
+        """The articles of ``group`` with their sentences, parsed in one batch (the same parses as one by one)."""
+        texts = [text for article in group for _, _, text in article.sentences]
+        docs = iter(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+        for article in group:
+            yield article, list(islice(docs, len(article.sentences)))
 
     def _stances(self, parsed, mentions, quotes) -> list[Stance]:
         """The sentence's stances, and those its quotes state in the speaker's own words."""
@@ -198,8 +221,13 @@ def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[
     extractor = extractor or RuleExtractor(gazetteer, issues)
     total = count_articles(store, extractor.name if new_only else None)
     counts: dict[str, int] = {"articles": total, "actor": 0, "quote": 0, "event": 0, "stance": 0}
-    for done, article in enumerate(stored_articles(store, extractor.name if new_only else None), start=1):
-        extracted = extractor.extract(article)
+    stored = stored_articles(store, extractor.name if new_only else None)
+    if isinstance(extractor, RuleExtractor):
+        pairs = extractor.parsed(stored)
+    else:
+        pairs = ((article, None) for article in stored)
+    for done, (article, docs) in enumerate(pairs, start=1):
+        extracted = extractor.extract(article) if docs is None else extractor.extract(article, docs)
         for record in extracted:
             _stamp(record, article, extractor)
             counts[record.kind] = counts.get(record.kind, 0) + 1
