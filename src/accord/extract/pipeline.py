@@ -29,6 +29,7 @@ from accord.extract.when import sentence_date
 from accord.news.store import Store, articles, records, sentences
 
 RULES = "rules"
+MOST_SENTENCES_A_BATCH = 1000  # spaCy's batch: a very long article is parsed in parts, not all in memory at once
 
 
 def record_id(*parts) -> str:
@@ -127,7 +128,7 @@ class RuleExtractor:
     def _parse(self, group: list[ArticleText]) -> Iterator[tuple[ArticleText, list]]:
         """The articles of ``group`` with their sentences, parsed in one batch (the same parses as one by one)."""
         texts = [text for article in group for _, _, text in article.sentences]
-        docs = iter(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+        docs = iter(self.nlp.pipe(texts, batch_size=max(1, min(len(texts), MOST_SENTENCES_A_BATCH))))
         for article in group:
             yield article, list(islice(docs, len(article.sentences)))
 
