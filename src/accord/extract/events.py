@@ -43,7 +43,17 @@ PLANNED_MODIFIERS = {"possible", "potential", "planned", "proposed", "upcoming",
                      "prospective", "likely", "hypothetical", "eventual", "further", "new", "trilateral"}
 TARGET_PREPOSITIONS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "for", "over", "from",
                        "in", "between"}
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+OUTSIDERS = ("MEDIA", "EXPERT")  # report or comment on events; never a party to one
+JOINT = {"AGREE", "COOPERATE", "ASSAULT"}  # done together, each side does it to the other
+# Nouns for people or bodies acting for a side: their possessor or "of/from" phrase names it
+# ("Armenia's foreign ministry", "delegations from both countries"); other nouns' do not ("Ukraine's allies").
+AGENT_NOUNS = {"official", "minister", "ministry", "government", "delegation", "delegate", "negotiator",
+               "representative", "envoy", "diplomat", "leader", "president", "army", "force", "troop",
+               "military", "soldier", "authority", "administration", "spokesperson", "spokesman", "officer",
+               "counterpart", "team", "side", "head", "chief", "adviser", "advisor", "foreign"}
+# "The two countries", "both sides": a pair the sentence names elsewhere.
+PAIR_NOUNS = {"side", "country", "nation", "party", "state", "government", "leader", "neighbour", "neighbor",
+              "delegation", "rival", "foe", "adversary", "republic", "president", "capital"}
 TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}  # spaCy's part of speech -> the table's
 
 
@@ -187,28 +197,84 @@ def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer, possessor: boo
     sides: list[str] = []
     for token in tokens:
         for head in (token, *token.conjuncts):
-            side = _side_of(head, mentions, gazetteer)
-            if side is None and possessor:
-                side = next((s for c in head.children if c.dep_ == "poss"
-                             for s in [_side_of(c, mentions, gazetteer)] if s), None)
-            if side and side not in sides:
-                sides.append(side)
+            found = _phrase_sides(head, mentions, gazetteer)
+            if not found and possessor:
+                found = [s for c in head.children if c.dep_ == "poss" for s in _phrase_sides(c, mentions, gazetteer)]
+            for side in found:
+                if side not in sides:
+                    sides.append(side)
     return sides
 
 
-def _side_of(token, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+def _phrase_sides(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
+    """The sides one noun phrase names: its own mention, else its modifiers, each with their conjuncts
+    ("Armenian and Azerbaijani officials", "delegations from Rwanda and Congo"), else, for "the two
+    countries" or "both sides", the two sides the sentence names, else, for "they", the subject it repeats."""
+    side = _own_side(token, mentions, gazetteer)
+    if side:
+        return [side]
+    lemma = token.lemma_.lower()
+    sides: list[str] = []
+    for child in token.children:
+        modifier = child.dep_ in ("amod", "compound", "nmod") or (
+            child.dep_ == "poss" and lemma in AGENT_NOUNS)  # "Armenia's ministry"; not "Ukraine's allies"
+        of_whom = child.dep_ == "prep" and child.lower_ in ("of", "from") and lemma in AGENT_NOUNS
+        heads = [child] if modifier else [g for g in child.children if g.dep_ == "pobj"] if of_whom else []
+        for head in heads:
+            for each in (head, *head.conjuncts):
+                for found in _phrase_sides(each, mentions, gazetteer):
+                    if found not in sides:
+                        sides.append(found)
+    if sides:
+        return sides
+    if lemma in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
+        return _the_two(token, mentions)
+    if token.lower_ in ("they", "we") and token.dep_ in ("nsubj", "nsubjpass"):
+        return _antecedent(token, mentions, gazetteer)
+    return []
+
+
+def _the_two(token, mentions: list[Mention]) -> list[str]:
+    """"The two countries", "both sides": the two sides the rest of the sentence names, when it names two."""
+    phrase = {t.idx for t in token.subtree}
+    named = list(dict.fromkeys(m.side for m in mentions
+                               if m.side and m.side not in ("MEDIA", "EXPERT") and m.start not in phrase))
+    return named if len(named) == 2 else []
+
+
+def _antecedent(pronoun, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
+    """"A and B officials said that they had agreed": "they" is the subject of the clause that reports it."""
+    node = pronoun.head
+    while node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i != pronoun.i), None)
+        if subject is not None:
+            return _sides([subject], mentions, gazetteer)
+    return []
+
+
+def _own_side(token, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The side a token names itself: a mention it is part of, or a state's adjective."""
     at = [m for m in mentions if m.start <= token.idx < m.end and m.side and m.kind != "outlet"]
     if at:
         return at[0].side
-    adjective = gazetteer.adjectives.get(fold(token.text))
-    if adjective:
-        return adjective
-    for child in token.children:  # "Russian forces"; not "Ukraine's allies", who are not Ukraine
-        if child.dep_ in ("amod", "compound", "nmod"):
-            inner = _side_of(child, mentions, gazetteer)
-            if inner:
-                return inner
-    return None
+    return gazetteer.adjectives.get(fold(token.text)) or _demonym(token.text, gazetteer)
+
+
+_state_names: dict[int, tuple[dict, dict[str, str]]] = {}  # id of a gazetteer's states -> (them, name -> code)
+
+
+def _demonym(word: str, gazetteer: Gazetteer) -> str | None:
+    """A state's adjective the gazetteer lacks, made as most are: its name and a short ending
+    ("Azerbaijan-i", "Armenia-n"); only for a capitalised word and a name of five letters or more."""
+    if not word[:1].isupper() or len(word) < 6:
+        return None
+    known = _state_names.get(id(gazetteer.states))
+    if known is None or known[0] is not gazetteer.states:
+        names = {fold(actor.name): code for code, actor in gazetteer.states.items() if len(actor.name) >= 5}
+        known = _state_names[id(gazetteer.states)] = (gazetteer.states, names)
+    folded = fold(word)
+    return next((known[1][folded[:-k]] for k in (1, 2, 3) if folded[:-k] in known[1]), None)
 
 
 def status(token) -> str:
@@ -267,10 +333,14 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
 
 
 def _pairs(trigger: Trigger, sources: list[str], targets: list[str]) -> list[tuple[str, str]]:
-    """Source-target pairs of different sides; a meeting of several sides pairs each with each."""
-    sides = [s for s in sources + targets if s not in ("MEDIA", "EXPERT")]
-    if trigger.type in SYMMETRIC:
-        unique = list(dict.fromkeys(sides))[:4]
+    """Source-target pairs of different sides. A meeting of several sides pairs each with each, once; sides
+    that act together ("A and B agreed", "the two countries fought") each act on the other."""
+    sources = [s for s in sources if s not in OUTSIDERS]
+    targets = [t for t in targets if t not in OUTSIDERS]
+    if trigger.type == "CONSULT":
+        unique = list(dict.fromkeys(sources + targets))[:4]
         return [(a, b) for k, a in enumerate(unique) for b in unique[k + 1:]]
-    return [(s, t) for s in sources[:2] for t in targets[:2]
-            if s != t and s not in ("MEDIA", "EXPERT") and t not in ("MEDIA", "EXPERT")]
+    pairs = [(s, t) for s in sources[:2] for t in targets[:2] if s != t]
+    if trigger.type in JOINT:
+        pairs += [(a, b) for a in sources[:3] for b in sources[:3] if a != b]
+    return list(dict.fromkeys(pairs))

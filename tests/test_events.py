@@ -1,0 +1,54 @@
+"""Events: who did what to whom, whether it happened, and when.
+
+The sentences here are invented for these tests; none comes from a corpus article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.extract.events import find_events
+from accord.extract.gazetteer import load_gazetteer
+from accord.extract.mentions import MentionFinder
+from accord.extract.nlp import load_pipeline
+
+DAY = dt.date(2025, 8, 20)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def events(nlp, gazetteer, text, when=DAY):
+    doc = nlp(text)
+    return find_events(doc, MentionFinder(gazetteer, when).find(doc), gazetteer, when)
+
+
+def happened(nlp, gazetteer, text, when=DAY) -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, e.type) for e in events(nlp, gazetteer, text, when) if e.status == "happened"}
+
+
+# -- who: joint and group actors ----------------------------------------------------------------------------------
+
+def test_a_joint_subject_agrees_in_both_directions(nlp, gazetteer):
+    assert happened(nlp, gazetteer, "Chile and Peru signed a fisheries agreement on Monday.") >= {
+        ("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE")}
+
+
+def test_coordinated_adjectives_name_each_side_and_they_repeats_the_reporting_subject(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "Norwegian and Azerbaijani diplomats said that they had agreed on a text.")
+    assert {("NOR", "AZE", "AGREE"), ("AZE", "NOR", "AGREE")} <= found
+
+
+def test_the_two_countries_are_the_two_the_sentence_names(nlp, gazetteer):
+    found = happened(nlp, gazetteer,
+                     "The two countries fought a border war after Ecuador accused Peru of moving troops.")
+    assert {("ECU", "PER", "ASSAULT"), ("PER", "ECU", "ASSAULT")} <= found
