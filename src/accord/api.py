@@ -28,7 +28,7 @@ from sqlalchemy import insert, select, update
 from accord.errors import AccordError, Problem
 from accord.extract.gazetteer import extend, load_gazetteer
 from accord.extract.pipeline import extract
-from accord.extract.stances import IssueIndex
+from accord.extract.issues import IssueIndex
 from accord.news.config import config_file, load_config
 from accord.news.store import Store, scenarios
 from accord.scenario import Scenario, load_scenario

@@ -8,6 +8,7 @@ of the parsed sentence and what the earlier steps found.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -24,11 +25,14 @@ from accord.extract.model import (ActorRecord, ArticleText, EventRecord, Extract
                                   StanceRecord)
 from accord.extract.records import save_records
 from accord.extract.sources import source_type
-from accord.extract.stances import IssueIndex, Stance, find_stances, stances_in_quote
+from accord.extract.issues import IssueIndex
+from accord.extract.stances import Stance, find_stances, stances_in_quote
 from accord.extract.when import sentence_date
 from accord.news.store import Store, articles, records, sentences
 
 RULES = "rules"
+PARTY_KINDS = {"state", "person", "organisation", "group"}  # who may be one of "both sides"
+VOICES = {"MEDIA", "EXPERT"}  # sides that report or comment, never a party
 MOST_SENTENCES_A_BATCH = 1000  # spaCy's batch: a very long article is parsed in parts, not all in memory at once
 
 
@@ -97,14 +101,15 @@ class RuleExtractor:
         (``docs``: its sentences already parsed, as :meth:`parsed` gives them)."""
         finder = MentionFinder(self.gazetteer, article.published)
         texts = [text for _, _, text in article.sentences]
-        found, groups, out, actors = [], {}, [], {}
+        found, groups, out, actors, parties = [], {}, [], {}, Counter()
         for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts) if docs is None else docs):
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
+            parties.update(m.side for m in mentions if m.side and m.kind in PARTY_KINDS and m.side not in VOICES)
             found.append(find_quotes(parsed, mentions, self.gazetteer, groups))
             stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's
             out += [self._stance(article, stance, start, text, stated)
-                    for stance in self._stances(parsed, mentions, found[-1])]
+                    for stance in self._stances(parsed, mentions, found[-1], [p for p, _ in parties.most_common(2)])]
             out += [_event(article, event, start, text)
                     for event in find_events(parsed, mentions, self.gazetteer, article.published)]
         out.extend(actors.values())
@@ -132,9 +137,9 @@ class RuleExtractor:
         for article in group:
             yield article, list(islice(docs, len(article.sentences)))
 
-    def _stances(self, parsed, mentions, quotes) -> list[Stance]:
+    def _stances(self, parsed, mentions, quotes, parties: list[str]) -> list[Stance]:
         """The sentence's stances, and those its quotes state in the speaker's own words."""
-        stances = find_stances(parsed, mentions, self.issues)
+        stances = find_stances(parsed, mentions, self.issues, parties)
         if self.issues is None:
             return stances
         held = {(st.side, st.issue) for st in stances}

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from accord.extract.issues import IssueIndex
 from accord.extract.mentions import Mention
 from accord.extract.tokens import Tokens
-
-STOP = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "or", "all", "as", "with", "its"}
 
 
 @dataclass(frozen=True)
@@ -56,55 +55,12 @@ def _cue_words() -> frozenset[str]:
     return frozenset(word for _, word in polarity_cues())
 
 
-def _words(phrase: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP]
-
-
-@lru_cache(maxsize=1 << 16)  # the words of cue clauses recur
-def _stem(word: str) -> str:
-    return re.sub(r"(ing|ed|es|s)$", "", word) if len(word) > 4 else word
-
-
-@dataclass(frozen=True)
-class IssueIndex:
-    """Each issue's keywords and each option's phrases, as stemmed word tuples."""
-
-    keywords: dict[str, list[tuple[str, ...]]]
-    options: dict[str, list[tuple[str, tuple[str, ...]]]]
-    scenario_id: str | None = None     # what the index was built from, stored with each stance
-    scenario_hash: str | None = None
-
-    @classmethod
-    def of(cls, scenario) -> IssueIndex:
-        """The index of a scenario's issues, which knows the scenario's id and content hash."""
-        keywords, options = {}, {}
-        for issue in scenario.issues:
-            keywords[issue.id] = [tuple(_stem(w) for w in _words(k)) for k in issue.keywords if _words(k)]
-            options[issue.id] = [(option.id, tuple(_stem(w) for w in _words(phrase)))
-                                 for option in issue.options
-                                 for phrase in [option.label, *option.description.split(",")] if _words(phrase)]
-        return cls(keywords, options, scenario.scenario.id, scenario.content_hash())
-
-    def issues_in(self, words: list[str]) -> list[str]:
-        stems = [_stem(w.lower()) for w in words]
-        present = set(stems)  # a phrase with a word not present cannot be there: skip the scan for it
-        return [issue for issue, phrases in self.keywords.items()
-                if any(present.issuperset(phrase) and _contains(stems, phrase) for phrase in phrases)]
-
-    def option_in(self, issue: str, words: list[str]) -> str | None:
-        stems = set(_stem(w.lower()) for w in words)
-        matched = [(len(phrase), option) for option, phrase in self.options.get(issue, [])
-                   if all(w in stems for w in phrase)]
-        return max(matched)[1] if matched else None  # the most specific phrase wins ("cede Donbas" over "cede")
-
-
-def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(stems[k:k + n]) == phrase for k in range(len(stems) - n + 1))
-
-
-HOLDER_NOUNS = {"leader", "leaders", "president", "minister", "ministry", "government", "officials", "official",
-                "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "administration", "envoy"}
+HOLDER_NOUNS = {"leader", "leaders", "president", "presidency", "minister", "ministers", "ministry", "government",
+                "governments", "authorities", "officials", "official", "spokesman", "spokeswoman", "spokesperson",
+                "chancellor", "premier", "administration", "envoy", "envoys", "delegation", "negotiators",
+                "negotiator", "diplomats", "representatives", "side", "team", "cabinet", "parliament", "army",
+                "military", "forces", "adviser", "advisor", "aide", "aides", "ambassador", "embassy", "office",
+                "secretary", "chief", "head", "commander", "mediators", "mediator", "counterpart", "allies"}
 
 
 def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
@@ -118,9 +74,33 @@ def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
     return inside[0] if inside and token.lower_ in HOLDER_NOUNS else None
 
 
-def _holders(cue, mentions: list[Mention]) -> list[Mention]:
-    """The holder and those coordinated with it ("the United States, European countries and Canada are ready")."""
-    first = _holder(cue, mentions)
+# Nouns that name the parties together ("both countries", "the two sides", "the parties"): they stand
+# for the article's principal parties, the two sides it has named most so far.
+GROUP_NOUNS = {"countries", "sides", "parties", "governments", "nations", "states", "capitals", "leaders",
+               "delegations", "neighbours", "neighbors", "rivals"}
+
+
+def _group(token, parties: list[str]) -> list[Mention]:
+    """The principal parties, when ``token`` heads a phrase naming them together; else none."""
+    if token.lower_ not in GROUP_NOUNS or len(parties) < 2:
+        return []
+    words = {c.lower_ for c in token.children}
+    if not (words & {"both", "two"} or (token.lower_ in ("parties", "sides") and "the" in words)):
+        return []
+    end = token.idx + len(token.text)
+    return [Mention(token.idx, end, token.text, side, side, "state", "group") for side in parties[:2]]
+
+
+def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Mention]:
+    """The holder and those coordinated with it ("the United States, European countries and Canada are ready"),
+    or the principal parties for a group subject ("both countries agreed")."""
+    subject = _subject(cue)
+    if subject is None:
+        return []
+    group = _group(subject, list(parties))
+    if group:
+        return group
+    first = _in_phrase(subject, mentions)
     if first is None:
         return []
     found = [first]
@@ -134,46 +114,72 @@ def _holders(cue, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _holder(cue, mentions: list[Mention]) -> Mention | None:
-    if cue.pos_ == "NOUN":  # "Putin's demands", "Trump's promise"; else the subject of the verb it hangs from
+def _subject(cue):
+    """The token that holds the stance: the possessor of a noun cue ("Putin's demands"), else the subject
+    of the verb it hangs from, climbing open complements ("ready to"), coordinated and adverbial clauses,
+    and a reported clause whose subject is no actor ("Baku said a precondition is ...": Baku holds it)."""
+    if cue.pos_ == "NOUN":
         for child in cue.children:
             if child.dep_ == "poss":
-                return _in_phrase(child, mentions)
+                return child
         node = cue.head
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
         cue = node
     node = cue
     for _ in range(3):
-        for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return _in_phrase(child, mentions)
-        if node.dep_ in ("xcomp", "acomp", "conj", "advcl") and node.head.i != node.i:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not (node.dep_ == "ccomp" and subject.pos_ == "NOUN"
+                                        and subject.lower_ not in HOLDER_NOUNS | GROUP_NOUNS):
+            return subject
+        if node.dep_ in ("xcomp", "acomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
             node = node.head
             continue
         break
     return None
 
 
+CONDITION_MARKS = {"if", "unless", "until", "provided", "providing"}
+CONDITION_NOUNS = {"precondition", "prerequisite", "condition", "conditions", "preconditions", "prerequisites"}
+MODALS = {"should", "must", "need", "needs", "has", "have", "ought"}  # "should end", "needs to", "has to"
+
+
 def _polarity(cue, base: str) -> str:
-    """The cue's polarity in context: a condition when an if/unless/until clause hangs on it ("will not sign
-    until ..."), reversed when negated ("will not accept")."""
+    """The cue's polarity in context: a condition when an if/unless/until/provided clause, a "without ..."
+    or a precondition hangs on it ("will not sign until ...", "not sign without a change"), reversed when
+    negated ("will not accept"); a warning that someone should or must do something is a demand."""
     negated = any(c.dep_ == "neg" for c in cue.children) or any(
         c.dep_ == "neg" for c in cue.head.children if cue.dep_ in ("xcomp", "acomp"))
     if cue.lemma_.lower() == "tolerate":
         return "reject" if negated else ""
     clause = [cue] + list(cue.ancestors)[:2]
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for node in clause for c in node.children) or \
-            any(t.lower_ in ("until", "unless") or (t.lower_ == "if" and t.dep_ == "mark") for t in cue.subtree):
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for node in clause for c in node.children) or \
+            any(t.lower_ in ("until", "unless", "provided") or (t.lower_ == "if" and t.dep_ == "mark")
+                or t.lemma_.lower() in CONDITION_NOUNS for t in cue.subtree) or \
+            (negated and any(c.dep_ == "prep" and c.lower_ == "without" for c in cue.children)):
         return "condition"
+    if base == "threaten" and any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MODALS for a in c.children)
+                                  for c in cue.children):
+        return "demand"
     if negated:
         return {"accept": "reject", "offer": "reject", "demand": "reject", "reject": "accept"}.get(base, base)
     return base
 
 
-def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None) -> list[Stance]:
+def _clause_words(cue) -> list[str]:
+    """The words a cue's stance is about: its subtree, or for a noun cue that is the subject or complement of
+    "be", the whole clause ("a prerequisite for signing is a change to the constitution")."""
+    node = cue
+    if cue.pos_ == "NOUN" and cue.dep_ in ("nsubj", "attr") and cue.head.lemma_ == "be":
+        node = cue.head
+    return [t.text for t in node.subtree]
+
+
+def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
+                 parties: list[str] = ()) -> list[Stance]:
     """Stances stated in one parsed sentence: on the index's issues, or with no index, on the phrase the
-    cue governs (the object of "rejects", what "ready to" is ready for)."""
+    cue governs (the object of "rejects", what "ready to" is ready for). ``parties``: the article's
+    principal sides so far, most named first, for which "both countries" stands."""
     cues = polarity_cues()
     found: list[Stance] = []
     tokens = Tokens.of(sentence)
@@ -194,10 +200,10 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None) ->
         polarity = _polarity(cue, base)
         if not polarity:
             continue
-        words = [t.text for t in cue.subtree]
+        words = _clause_words(cue)
         phrase = _about(cue) if index is None else None
         issues = index.issues_in(words) if index is not None else [None] if phrase else []
-        for holder in _holders(cue, mentions) if issues else ():
+        for holder in _holders(cue, mentions, parties) if issues else ():
             if holder.side == "MEDIA":
                 continue
             for issue in issues:
