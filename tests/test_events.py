@@ -52,3 +52,21 @@ def test_the_two_countries_are_the_two_the_sentence_names(nlp, gazetteer):
     found = happened(nlp, gazetteer,
                      "The two countries fought a border war after Ecuador accused Peru of moving troops.")
     assert {("ECU", "PER", "ASSAULT"), ("PER", "ECU", "ASSAULT")} <= found
+
+
+def test_a_venue_is_no_party_to_a_meeting(nlp, gazetteer):
+    assert happened(nlp, gazetteer, "Macron held talks with Zelensky in Berlin on Monday.") == {
+        ("FRA", "UKR", "CONSULT")}
+
+
+def test_whoever_oversees_a_signing_between_two_parties_meets_them_and_does_not_sign(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "The US president presided over the signing of a trade agreement between Chile and Peru.")
+    assert {("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE")} <= found
+    assert not {f for f in found if f[2] == "AGREE" and "USA" in f[:2]}
+    assert {tuple(sorted(f[:2])) for f in found if f[2] == "CONSULT"} >= {("CHL", "USA"), ("PER", "USA")}
+
+
+def test_a_host_meets_the_parties_of_the_summit_it_hosts(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "The treaty was initialed during talks between Chile and Peru hosted by Trump.")
+    assert {tuple(sorted(f[:2])) for f in found if f[2] == "CONSULT"} == {
+        ("CHL", "PER"), ("CHL", "USA"), ("PER", "USA")}

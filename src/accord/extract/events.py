@@ -43,6 +43,9 @@ PLANNED_MODIFIERS = {"possible", "potential", "planned", "proposed", "upcoming",
                      "prospective", "likely", "hypothetical", "eventual", "further", "new", "trilateral"}
 TARGET_PREPOSITIONS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "for", "over", "from",
                        "in", "between"}
+VENUE_PREPOSITIONS = {"in", "at"}
+AT_A_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "RETREAT"}  # where the event is, is whom it hits
+COMPANION_PREPOSITIONS = {"alongside"}
 OUTSIDERS = ("MEDIA", "EXPERT")  # report or comment on events; never a party to one
 JOINT = {"AGREE", "COOPERATE", "ASSAULT"}  # done together, each side does it to the other
 # Nouns for people or bodies acting for a side: their possessor or "of/from" phrase names it
@@ -77,6 +80,9 @@ class Event:
     trigger: str
     start: int             # the trigger's offsets in the sentence
     end: int
+
+
+MEETING = Trigger("CONSULT", "04", "NOUN", "meeting", None)  # the meeting a signing or a hosted summit is
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +165,10 @@ def _governor_subject(token):
     return subject if subject is not None and subject.i != token.i else None
 
 
-def _participants(token) -> tuple[list, list]:
-    """(source tokens, target tokens) of a trigger."""
+def _participants(token, trigger: Trigger) -> tuple[list, list]:
+    """(source tokens, target tokens) of a trigger; "in" and "at" name a target only where the event
+    hits a place ("strikes in Ukraine"), not where a meeting or a signing is held ("talks in Riyadh")."""
+    prepositions = TARGET_PREPOSITIONS if trigger.type in AT_A_PLACE else TARGET_PREPOSITIONS - VENUE_PREPOSITIONS
     sources, targets = [], []
     if token.pos_ == "VERB":
         passive = any(c.dep_ == "nsubjpass" for c in token.children)
@@ -171,7 +179,7 @@ def _participants(token) -> tuple[list, list]:
                 sources.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in ("dobj", "dative", "iobj"):
                 targets.append(child)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            elif child.dep_ == "prep" and child.lower_ in prepositions:
                 targets.extend(c for c in child.children if c.dep_ == "pobj")
         if not passive:
             subject = _subject(token)
@@ -181,7 +189,7 @@ def _participants(token) -> tuple[list, list]:
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 sources.append(child)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            elif child.dep_ == "prep" and child.lower_ in prepositions:
                 targets.extend(c for c in child.children if c.dep_ == "pobj")
     # "launched drones in an attack on Ukraine": the target of the event noun the preposition governs
     for target in list(targets):
@@ -196,7 +204,8 @@ def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer, possessor: boo
     a possessor stands for its phrase ("declined Zelensky's invitation" is aimed at Ukraine)."""
     sides: list[str] = []
     for token in tokens:
-        for head in (token, *token.conjuncts):
+        named = [a for a in token.children if a.dep_ == "appos"]  # "his counterpart, X, and Y officials"
+        for head in (token, *token.conjuncts, *[c for a in named for c in a.conjuncts]):
             found = _phrase_sides(head, mentions, gazetteer)
             if not found and possessor:
                 found = [s for c in head.children if c.dep_ == "poss" for s in _phrase_sides(c, mentions, gazetteer)]
@@ -228,17 +237,25 @@ def _phrase_sides(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     if sides:
         return sides
     if lemma in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
-        return _the_two(token, mentions)
+        return _the_two(token, mentions, gazetteer)
     if token.lower_ in ("they", "we") and token.dep_ in ("nsubj", "nsubjpass"):
         return _antecedent(token, mentions, gazetteer)
     return []
 
 
-def _the_two(token, mentions: list[Mention]) -> list[str]:
-    """"The two countries", "both sides": the two sides the rest of the sentence names, when it names two."""
+def _the_two(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
+    """"The two countries", "both sides": the sides the sentence coordinates ("A and B agreed, the two
+    countries said"), else the two it names, when it names two."""
+    sentence = token.sent
+    for other in sentence:
+        if other.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and other.i != token.i and \
+                any(c.dep_ == "conj" for c in other.children):
+            coordinated = [s for s in _sides([other], mentions, gazetteer) if s not in OUTSIDERS]
+            if len(coordinated) == 2:
+                return coordinated
     phrase = {t.idx for t in token.subtree}
-    named = list(dict.fromkeys(m.side for m in mentions
-                               if m.side and m.side not in ("MEDIA", "EXPERT") and m.start not in phrase))
+    named = list(dict.fromkeys(m.side for m in mentions if m.side and m.side not in OUTSIDERS
+                               and m.kind != "outlet" and m.start not in phrase))
     return named if len(named) == 2 else []
 
 
@@ -316,20 +333,74 @@ def find_events(sentence, mentions: list[Mention], gazetteer: Gazetteer, when: d
         trigger = match_trigger(token)
         if trigger is None:
             continue
-        source_tokens, target_tokens = _participants(token)
-        sources = _sides(source_tokens, mentions, gazetteer)
-        if not sources and token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
-            sources = _sides([subject], mentions, gazetteer)
-        targets = _sides(target_tokens, mentions, gazetteer, possessor=True)
-        if not targets and token.pos_ == "VERB" and trigger.type in ("AGREE", "THREATEN"):  # "threatened to sanction Moscow"
-            inner = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
-            targets = _sides([t for c in inner for t in c.subtree if t.pos_ == "PROPN"], mentions, gazetteer)
         state = status(token)
         when_done = sentence_date(sentence, when, "future" if state == "planned" else "past")
-        for source, target in _pairs(trigger, sources, targets):
-            events.append(Event(source, target, trigger.type, trigger.cameo, state, when_done, token.text,
-                                token.idx, token.idx + len(token.text)))
+        seen = set()  # one record a pair and type a trigger (a record's id is made of them)
+        for each, sources, targets in _readings(token, trigger, mentions, gazetteer):
+            for source, target in _pairs(each, sources, targets):
+                key = (each.type, *(sorted((source, target)) if each.type == "CONSULT" else (source, target)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(Event(source, target, each.type, each.cameo, state, when_done, token.text,
+                                    token.idx, token.idx + len(token.text)))
     return events
+
+
+def _readings(token, trigger: Trigger, mentions: list[Mention], gazetteer: Gazetteer) -> list[tuple]:
+    """(trigger, source sides, target sides) of the events one trigger word reports: the event itself and,
+    for a signing or a meeting, the meeting of its parties with whoever hosts, oversees or joins it."""
+    source_tokens, target_tokens = _participants(token, trigger)
+    parties = _between(token, mentions, gazetteer)
+    sources = parties or _sides(source_tokens, mentions, gazetteer)
+    witnesses: list[str] = []
+    if token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
+        if not sources:
+            sources = _sides([subject], mentions, gazetteer)
+        elif parties:  # "X oversaw the signing of a deal between A and B": X met them, did not sign
+            witnesses = _sides([subject], mentions, gazetteer)
+    targets = [] if parties else _sides(target_tokens, mentions, gazetteer, possessor=True)
+    if not targets and len(sources) < 2 and token.pos_ == "VERB" and trigger.type in ("AGREE", "THREATEN"):
+        targets = _sides(_complement_objects(token), mentions, gazetteer)  # "threatened to sanction Moscow"
+    companions = _sides(_companions(token), mentions, gazetteer) + witnesses
+    readings = [(trigger, sources, targets)]
+    if companions and trigger.type in ("AGREE", "CONSULT"):
+        readings.append((MEETING, sources + targets, companions))
+    return readings
+
+
+def _between(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
+    """The parties of "a deal / talks / war between A and B", each of whom acts on the other."""
+    if token.pos_ == "VERB":
+        return []
+    pobjs = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
+             if g.dep_ == "pobj"]
+    return _sides(pobjs, mentions, gazetteer)
+
+
+def _complement_objects(verb) -> list:
+    """Names the verb's clausal complement acts on ("threatened to sanction Moscow", "agreed to meet Putin")."""
+    clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    return [t for c in clauses for t in c.subtree if t.pos_ == "PROPN" and t.dep_ in ("dobj", "pobj", "dative")
+            and (t.dep_ != "pobj" or t.head.lower_ not in VENUE_PREPOSITIONS)]
+
+
+def _companions(token) -> list:
+    """Those who meet the parties of a signing or a meeting without being its object: "signed alongside X",
+    "talks hosted by X", "a summit where A and B shook hands", "discussions involving A and B"."""
+    found = [g for c in token.children if c.dep_ == "prep" and c.lower_ in COMPANION_PREPOSITIONS
+             for g in c.children if g.dep_ == "pobj"]
+    for noun in [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")]:
+        for clause in noun.children:
+            if clause.dep_ not in ("acl", "relcl"):
+                continue
+            for child in clause.children:
+                if child.dep_ == "agent":
+                    found.extend(g for g in child.children if g.dep_ == "pobj")
+                elif (child.dep_ == "nsubj" or child.dep_ == "dobj" and clause.dep_ == "acl") and \
+                        child.pos_ in ("PROPN", "NOUN"):  # "where A and B met", "involving A and B"; not
+                    found.append(child)                   # "that included the X leaders", said of one side
+    return found
 
 
 def _pairs(trigger: Trigger, sources: list[str], targets: list[str]) -> list[tuple[str, str]]:
