@@ -23,12 +23,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-KINDS = ("person", "state", "organisation", "bloc", "outlet")
+KINDS = ("person", "state", "organisation", "bloc", "group", "outlet")
+PARTIES = ("state", "organisation", "bloc", "group")  # the kinds that hold a side of their own (not a person or outlet)
 # fold's steps, compiled once: fold runs on every capitalised word of every sentence
 POSSESSIVE = re.compile(r"'s\b")
 PUNCTUATION = re.compile(r"[^\w' -]+")
@@ -117,21 +118,32 @@ def _date(value: str) -> dt.date | None:
 
 
 def _rows(folder, name: str) -> list[dict]:
-    text = folder.joinpath(name).read_text(encoding="utf-8")
+    path = folder.joinpath(name)
+    if name == "groups.tsv" and not path.is_file():  # a user's own folder may predate the non-state parties
+        return []
+    text = path.read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _add_party(gazetteer: Gazetteer, row: dict, names: list[str]) -> None:
+    """An organisation, bloc or non-state group, under ``names``, with its adjectives."""
+    kind = row["kind"] if row["kind"] in KINDS else "organisation"
+    gazetteer.add(names, Actor(row["name"], row["side"], kind, country=row.get("country") or None))
+    for adjective in _split(row.get("adjectives", "")):  # "European officials" speak for the EU side
+        gazetteer.adjectives.setdefault(fold(adjective), row["side"])
 
 
 @lru_cache(maxsize=4)
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
-    """The gazetteer in ``folder`` (countries.tsv, organisations.tsv, people.tsv), by default the one shipped."""
+    """The gazetteer in ``folder`` (countries.tsv, organisations.tsv, groups.tsv, people.tsv), by default the
+    one shipped."""
     folder = folder or resources.files("accord.extract").joinpath("data", "gazetteer")
     gazetteer = Gazetteer()
     # Organisations first: "Brussels" stands for the EU more often than for Belgium.
     for row in _rows(folder, "organisations.tsv"):
-        kind = row["kind"] if row["kind"] in KINDS else "organisation"
-        gazetteer.add([row["name"], row["code"], *_split(row["aliases"])], Actor(row["name"], row["side"], kind))
-        for adjective in _split(row.get("adjectives", "")):  # "European officials" speak for the EU side
-            gazetteer.adjectives.setdefault(fold(adjective), row["side"])
+        _add_party(gazetteer, row, [row["name"], row["code"], *_split(row["aliases"])])
+    for row in _rows(folder, "groups.tsv"):  # a group's code ("PA", "SNA") is no name of it: its aliases are
+        _add_party(gazetteer, row, [row["name"], *_split(row["aliases"])])
     for row in _rows(folder, "countries.tsv"):
         state = Actor(row["name"], row["code"], "state", country=row["code"])
         gazetteer.states[row["code"]] = state
@@ -153,12 +165,57 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
 
 
 def extend(gazetteer: Gazetteer, scenario) -> Gazetteer:
-    """A copy of ``gazetteer`` with a scenario's actors and aliases added (a person's side is their state)."""
+    """A copy of ``gazetteer`` with a scenario's actors and aliases added; where they meet, the scenario wins.
+
+    Each name the scenario gives is looked up first as the scenario's actor. When the scenario names a
+    non-state party the gazetteer knows under another side code (its "AFC" for the gazetteer's M23), or
+    names a state by its own name or id under another code, that side is renamed to the scenario's code
+    everywhere: the party's other aliases, its people and its adjectives, so that every mention of it
+    counts for the scenario's actor.
+    """
     extended = Gazetteer(defaultdict(list, {k: list(v) for k, v in gazetteer.by_key.items()}),
                          dict(gazetteer.adjectives), dict(gazetteer.states), gazetteer.longest,
                          defaultdict(list, {k: list(v) for k, v in gazetteer.people.items()}))
-    for actor in scenario.actors:
+    own = [(actor, actor.side or actor.id) for actor in scenario.actors]
+    _rename_sides(extended, _renamed_sides(gazetteer, own))
+    for actor, side in own:
         kind = getattr(actor.kind, "value", actor.kind)
-        side = actor.side or actor.id
-        extended.add([actor.name, actor.id, *actor.aliases], Actor(actor.name, side, kind))
+        mine = Actor(actor.name, side, kind)
+        extended.add([actor.name, actor.id, *actor.aliases], mine)
+        for name in (actor.name, actor.id, *actor.aliases):  # the scenario's actor first under its own names
+            found = extended.by_key.get(fold(name))
+            if found and found[0] != mine:
+                found.remove(mine)
+                found.insert(0, mine)
     return extended
+
+
+def _renamed_sides(gazetteer: Gazetteer, own: list[tuple]) -> dict[str, str]:
+    """Gazetteer side -> scenario side, for the parties a scenario names under a code of its own.
+
+    A non-state party counts when any of the scenario's names for an actor is one of its names; a state only
+    by the actor's name or id (a scenario may list a mediating state as an alias of the body it acts for,
+    without making that state's people its own). A side claimed by two scenario actors is left alone.
+    """
+    claims: dict[str, set[str]] = defaultdict(set)
+    for actor, side in own:
+        strict = {fold(actor.name), fold(actor.id)}
+        for name in (actor.name, actor.id, *actor.aliases):
+            key = fold(name)
+            for known in gazetteer.by_key.get(key, ()):
+                if known.kind in PARTIES and known.side != side and (known.kind != "state" or key in strict):
+                    claims[known.side].add(side)
+    return {old: next(iter(new)) for old, new in claims.items() if len(new) == 1}
+
+
+def _rename_sides(gazetteer: Gazetteer, renamed: dict[str, str]) -> None:
+    """Every actor, office holder and adjective of a renamed side moves to its new code, in place."""
+    if not renamed:
+        return
+    for key, actors in gazetteer.by_key.items():
+        actors[:] = [replace(a, side=renamed[a.side]) if a.side in renamed and a.kind != "outlet" else a
+                     for a in actors]
+    for old, new in renamed.items():
+        moved = [replace(a, side=new) for a in gazetteer.people.pop(old, [])]
+        gazetteer.people[new] = gazetteer.people.get(new, []) + moved
+    gazetteer.adjectives.update({k: renamed[v] for k, v in gazetteer.adjectives.items() if v in renamed})

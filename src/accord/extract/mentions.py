@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from accord.extract.gazetteer import Actor, Gazetteer, fold
+from accord.extract.gazetteer import PARTIES, Actor, Gazetteer, fold
 from accord.extract.marks import quoted_spans
 from accord.extract.tokens import Tokens
 
@@ -50,12 +50,29 @@ ANY_ROLE = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in ROLE_N
 # Every role phrase holds one of these: ASCII text holding none of them (in lower case) names no office.
 ROLE_WORDS = ("leader", "head", "president", "premier", "chancellor", "minister", "diplomat", "secretary",
               "spokes", "envoy", "adviser")
+# Nouns for one person who speaks or acts for a party: "a senior Hamas official", "Qatar's chief negotiator",
+# "a spokesman for the rebels' alliance". Singular only: plural groups ("officials") are the quote step's.
+MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat", "envoy",
+                "representative", "delegate", "commander", "leader", "minister", "ambassador", "adviser", "advisor",
+                "aide", "mediator", "member", "source", "officer", "chief", "head"}
+# Prepositions that tie such a noun to the party it serves ("for", "of"), not to a place or a topic.
+MEMBER_PREPOSITIONS = {"for", "of", "from", "with", "at", "in"}
+# Words of an apposition that make its person speak for the party it names ("a spokesman for M23",
+# "Qatar's minister of state"), where "a resident of Goma" or "a mother of three" do not.
+OFFICE_WORDS = re.compile(r"\b(official|spokes\w*|minister|negotiator|envoy|ambassador|diplomat|advis[eo]r|aide|"
+                          r"commander|leader|head|chief|president|secretary|chair\w*|director|general|officer|"
+                          r"mediator|deputy|governor|representative|delegate|member|coordinator)\b", re.IGNORECASE)
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Words a name may hold uncapitalised after its first ("Organization for Security and Co-operation").
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "la", "von", "van", "der", "al", "bin", "on", "in", "&"}
+
+
+def _alphanumeric(word: str) -> bool:
+    """A word of letters and digits ("M23", "G7", "E3"), which spaCy counts neither alpha nor a number."""
+    return word.isalnum() and not word.isdigit()
 
 
 @dataclass
@@ -68,7 +85,7 @@ class Mention:
     name: str                     # the actor's name ("Vladimir Putin"), or the words as written
     side: str | None              # the side code, or None when unknown
     kind: str                     # person, state, organisation, bloc, group
-    via: str                      # gazetteer, role, ner, pronoun, adjective
+    via: str                      # gazetteer, role, member, ner, pronoun
     actor: Actor | None = None
     gender: str | None = None
     role: str | None = None
@@ -89,6 +106,7 @@ class MentionFinder:
     when: dt.date | None = None
     recent: list[list[Mention]] = field(default_factory=list)    # mentions of the last sentences
     unknown_people: dict[str, Mention] = field(default_factory=dict)  # surname -> first full mention
+    members: dict[str, Mention] = field(default_factory=dict)  # member noun -> its latest party's mention
 
     def find(self, sentence) -> list[Mention]:
         """The mentions in one spaCy-parsed sentence (its own Doc), left to right."""
@@ -97,6 +115,8 @@ class MentionFinder:
         taken = [False] * len(tokens)
         self._gazetteer(tokens, found, taken)
         self._roles(tokens, found, taken)
+        if not MEMBER_NOUNS.isdisjoint(tokens.lower):
+            self._members(sentence, tokens, found, taken)
         if "PERSON" in tokens.entity or "ORG" in tokens.entity:  # else spaCy need not make the entity spans
             self._entities(sentence, found, taken)
         self._mark(tokens, found)
@@ -117,7 +137,8 @@ class MentionFinder:
         words, alpha, like_num = tokens.words, tokens.alpha, tokens.like_num
         free = 0
         for i, word in enumerate(words):
-            if i < free or not (word[:1].isupper() or word[:1].isdigit()) or not (alpha[i] or like_num[i]):
+            if i < free or not (word[:1].isupper() or word[:1].isdigit()) or not (
+                    alpha[i] or like_num[i] or _alphanumeric(word)):
                 continue
             if tokens.space[i] and not self._may_begin_name(word):
                 continue
@@ -149,7 +170,7 @@ class MentionFinder:
         """
         for n in self._lengths(tokens, i):
             last = i + n - 1
-            if not (tokens.alpha[last] or tokens.like_num[last]):
+            if not (tokens.alpha[last] or tokens.like_num[last] or _alphanumeric(tokens.words[last])):
                 continue
             name = tokens.string[tokens.idx[i]:tokens.end[last]]
             actors = self.gazetteer.lookup(name, self.when)
@@ -163,7 +184,7 @@ class MentionFinder:
         words, alpha = tokens.words, tokens.alpha
         most = i + min(self.gazetteer.longest, len(words) - i)
         first = i
-        while first < most and not alpha[first]:
+        while first < most and not (alpha[first] or _alphanumeric(words[first])):
             first += 1
         if first == most:
             return range(0)
@@ -204,6 +225,62 @@ class MentionFinder:
                     found.append(mention)
                     self._take(tokens, begin, match.end(), taken)
 
+    def _members(self, sentence, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
+        """"a senior Hamas official", "Qatar's negotiator", "an envoy of the AU": one unnamed person of the
+        party the noun phrase names, before the noun or after it through a preposition; "the official" with
+        no party named is the latest such person of the article."""
+        for k, lower in enumerate(tokens.lower):
+            if lower not in MEMBER_NOUNS or taken[k] or tokens.pos[k] != "NOUN" or tokens.dep[k] in ("compound", "appos"):
+                continue  # "spokesman John Doe" is a title; "John Doe, a spokesman for X" is the name's apposition
+            noun = sentence[k]
+            start, end = noun.left_edge.idx, tokens.end[k]
+            if any(m.is_person and m.start < end and start < m.end for m in found):
+                continue  # "Trump's envoy Steve Witkoff", "the Russian foreign minister"
+            side = self._member_side(noun, start, found)
+            if side is None:
+                earlier = self.members.get(lower)
+                if earlier is None or not self._bare_definite(noun):
+                    continue
+                side = earlier.side
+            mention = Mention(start, end, tokens.string[start:end], tokens.string[start:end], side, "person",
+                              "member", role=lower)
+            found[:] = [m for m in found if not (start <= m.start and m.end <= end)]
+            found.append(mention)
+            self._take(tokens, start, end, taken)
+            self.members[lower] = mention
+
+    def _member_side(self, noun, start: int, found: list[Mention]) -> str | None:
+        """The side of the party a member noun serves: named among its modifiers ("a Hamas official",
+        "Qatar's envoy", "a US official"), else in a prepositional phrase ("a spokesman for M23");
+        EXPERT for a former one."""
+        modifiers = [t for t in noun.lefts]
+        if any(EXPERT_ROLES.search(t.text) for t in modifiers):
+            return "EXPERT"
+        side = self._party_in(start, noun.idx, found, modifiers)
+        for child in noun.rights:
+            if side is None and child.dep_ == "prep" and child.lower_ in MEMBER_PREPOSITIONS:
+                words = list(child.subtree)
+                side = self._party_in(child.idx, words[-1].idx + len(words[-1].text), found, words)
+        return side
+
+    def _party_in(self, start: int, end: int, found: list[Mention], words) -> str | None:
+        """The side of the first party named in [start, end): a state, organisation or group, an office
+        ("the Qatari foreign minister"), or an adjective ("Qatari")."""
+        for m in sorted(found, key=lambda m: m.start):
+            if start <= m.start < end and m.side and (m.kind in PARTIES or m.via in ("role", "member")):
+                return m.side
+        for word in words:
+            side = self.gazetteer.adjectives.get(fold(word.text))
+            if side is not None:
+                return side
+        return None
+
+    @staticmethod
+    def _bare_definite(noun) -> bool:
+        """"the official", "the spokesman": a definite article and nothing else before the noun."""
+        lefts = list(noun.lefts)
+        return len(lefts) == 1 and lefts[0].lower_ == "the"
+
     @staticmethod
     def _may_name_office(text: str) -> bool:
         """Whether a role phrase may be in ``text``: most sentences name no office, and one search, or for
@@ -226,7 +303,7 @@ class MentionFinder:
             key = fold(phrase)
             if key in self.gazetteer.adjectives:
                 return self.gazetteer.adjectives[key]
-            actors = [a for a in self.gazetteer.lookup(phrase, self.when) if a.kind in ("state", "organisation", "bloc")]
+            actors = [a for a in self.gazetteer.lookup(phrase, self.when) if a.kind in PARTIES]
             if actors:
                 return actors[0].side
         return None
@@ -261,7 +338,7 @@ class MentionFinder:
                 role = self._apposition_role(entity)
                 if (len(text.split()) < 2 and not role) or re.search(r"[a-z][A-Z]", text):
                     continue  # a lone capitalised word ("Kherson") or glued names are too often not a person
-                side = "EXPERT" if role and EXPERT_ROLES.search(role) else None
+                side = self._apposition_side(entity, role, found)
                 mention = Mention(entity.start_char, entity.end_char, text, text, side, "person",
                                   "ner", role=role)
                 if len(text.split()) > 1:
@@ -271,6 +348,21 @@ class MentionFinder:
             found.append(mention)
             for k in range(first, first + len(entity)):
                 taken[k] = True
+
+    def _apposition_side(self, entity, role: str | None, found: list[Mention]) -> str | None:
+        """An unknown person's side from their apposition: EXPERT for an analyst or a former official, else
+        the party of an office they hold ("a spokesman for M23", "Qatar's minister of state"), else None."""
+        if not role:
+            return None
+        if EXPERT_ROLES.search(role):
+            return "EXPERT"
+        if not OFFICE_WORDS.search(role):
+            return None
+        for token in entity.root.children:
+            if token.dep_ == "appos":
+                words = list(token.subtree)
+                return self._party_in(words[0].idx, words[-1].idx + len(words[-1].text), found, words)
+        return None
 
     @staticmethod
     def _apposition_role(entity) -> str | None:
