@@ -122,6 +122,10 @@ def _subject(cue):
         for child in cue.children:
             if child.dep_ == "poss":
                 return child
+        if cue.head.lower_ == "of" and cue.head.head.pos_ == "NOUN":  # "the Kremlin's list of demands"
+            owner = next((c for c in cue.head.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
         node = cue.head
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
@@ -166,13 +170,40 @@ def _polarity(cue, base: str) -> str:
     return base
 
 
+# What a stance is about is the cue's complement, not its circumstances: "agreed to a prisoner exchange
+# as an outcome of the talks" is about the exchange, not the talks.
+CIRCUMSTANCE_DEPS = {"nsubj", "nsubjpass", "advcl", "npadvmod", "mark", "punct"}
+CIRCUMSTANCE_PREPS = {"after", "ahead", "following", "during", "amid", "amidst", "since", "as", "despite",
+                      "throughout"}
+
+
 def _clause_words(cue) -> list[str]:
-    """The words a cue's stance is about: its subtree, or for a noun cue that is the subject or complement of
-    "be", the whole clause ("a prerequisite for signing is a change to the constitution")."""
+    """The words a cue's stance is about: its subtree less its subject and circumstances (when, where, after
+    what), or for a noun cue that is the subject or complement of "be", the whole clause ("a prerequisite for
+    signing is a change to the constitution")."""
     node = cue
     if cue.pos_ == "NOUN" and cue.dep_ in ("nsubj", "attr") and cue.head.lemma_ == "be":
-        node = cue.head
-    return [t.text for t in node.subtree]
+        return [t.text for t in cue.head.subtree]
+    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and cue.head.pos_ == "VERB":
+        node = cue.head  # "expressed openness in principle to X": the parse may hang "to X" on the verb
+    left_out = set()
+    for child in node.children:
+        if child.dep_ in CIRCUMSTANCE_DEPS or (child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS
+                                               and node.pos_ != "NOUN"):
+            left_out.update(t.i for t in child.subtree)
+    return [t.text for t in node.subtree if t.i not in left_out]
+
+
+def _undecided(cue) -> bool:
+    """A cue in a clause of "whether" ("did not say whether it would agree") states no position."""
+    node = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
@@ -198,7 +229,7 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
                                          for t in c.subtree) for c in cue.children):
             continue  # "warned that Russia will not tolerate ...": the inner cue states the position
         polarity = _polarity(cue, base)
-        if not polarity:
+        if not polarity or _undecided(cue):
             continue
         words = _clause_words(cue)
         phrase = _about(cue) if index is None else None
@@ -213,6 +244,7 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
                                     cue.right_edge.idx + len(cue.right_edge.text), phrase))
     unique = {(s.side, s.issue, s.phrase, s.polarity): s for s in found}
     return list(unique.values())
+
 
 
 ABOUT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd")
