@@ -25,7 +25,7 @@ from accord.extract.gazetteer import PARTIES, Actor, Gazetteer, fold
 from accord.extract.marks import quoted_spans
 from accord.extract.tokens import Tokens
 
-LEADER_ROLES = ("president", "prime minister", "chancellor")
+LEADER_ROLES = ("president", "prime minister", "chancellor", "leader")  # "leader": the head of a non-state party
 ROLE_NOUNS = {
     "leader": LEADER_ROLES, "head of state": ("president", "king", "queen", "emir"),
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister",),
