@@ -70,3 +70,40 @@ def test_a_host_meets_the_parties_of_the_summit_it_hosts(nlp, gazetteer):
     found = happened(nlp, gazetteer, "The treaty was initialed during talks between Chile and Peru hosted by Trump.")
     assert {tuple(sorted(f[:2])) for f in found if f[2] == "CONSULT"} == {
         ("CHL", "PER"), ("CHL", "USA"), ("PER", "USA")}
+
+
+# -- what: the verb's sense checked against what it takes ---------------------------------------------------------
+
+def test_hitting_someone_with_sanctions_is_a_sanction_not_an_assault(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "The United States hit Iran with new sanctions on Monday.")
+    assert ("USA", "IRN", "SANCTION") in found and not any(f[2] == "ASSAULT" for f in found)
+
+
+def test_a_warning_that_someone_should_act_is_a_request(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "Germany warned that Serbia should withdraw its police from the border.")
+    assert found == {("DEU", "SRB", "REQUEST")}
+
+
+def test_a_demand_noun_is_aimed_at_whoever_must_act_or_rejects_it(nlp, gazetteer):
+    assert ("TUR", "GRC", "REQUEST") in happened(
+        nlp, gazetteer, "Talks stalled over a Turkish demand that Greece remove its troops from the islands.")
+    assert ("TUR", "GRC", "REQUEST") in happened(nlp, gazetteer, "Greece rejected Turkey's demand to cut its navy.")
+
+
+def test_whoever_acts_together_with_the_subject_acts_too(nlp, gazetteer):
+    assert happened(nlp, gazetteer, "Japan, along with Canada, imposed sanctions on Russia.") >= {
+        ("JPN", "RUS", "SANCTION"), ("CAN", "RUS", "SANCTION")}
+    assert ("KEN", "ETH", "AGREE") in happened(nlp, gazetteer, "Kenya, together with Ethiopia, agreed on a plan.")
+
+
+# -- whether it happened ------------------------------------------------------------------------------------------
+
+def test_planned_proposed_conditional_and_hypothetical_events_did_not_happen(nlp, gazetteer):
+    for text in ("Chile plans to sign a trade agreement with Peru next month.",
+                 "Chile proposed a summit with Peru.",
+                 "Chile would sign the deal with Peru if the border dispute were settled.",
+                 "Chile will meet Peru on Friday.",
+                 "A possible meeting between Chile and Peru was discussed."):
+        assert not happened(nlp, gazetteer, text) - {("CHL", "PER", "AGREE")}, text  # proposing is an offer
+    assert ("USA", "UKR", "ACCUSE") in happened(
+        nlp, gazetteer, "Washington pushed Kyiv to advance talks, with Trump accusing Zelensky of stalling.")

@@ -39,6 +39,12 @@ INTENTION = {"plan", "want", "hope", "expect", "seek", "aim", "intend", "propose
              "try", "push", "urge", "call", "ask", "threaten", "consider", "suggest", "invite", "wish", "need",
              "demand", "insist", "refuse", "decline", "reject", "schedule", "set", "arrange", "organize",
              "organise", "discuss", "expect", "require", "welcome", "mull", "weigh", "float", "raise"}
+PENALTIES = {"sanction", "tariff", "embargo", "penalty", "restriction", "levy", "duty", "fine"}
+WORDS_AND_PLANS = {"plan", "proposal", "idea", "policy", "decision", "remark", "statement", "comment", "claim",
+                   "deal", "agreement", "approach", "stance", "position", "report", "narrative", "rhetoric"}
+RESPONSES = {"reject", "refuse", "decline", "welcome"}  # "refused to meet" is not a meeting; "rejected X's
+# demand" answers a demand that was made
+NOT_COMPLEMENTS = {"advcl", "conj", "relcl", "nsubj", "npadvmod"}  # a clause an intention verb does not plan
 PLANNED_MODIFIERS = {"possible", "potential", "planned", "proposed", "upcoming", "future", "next", "expected",
                      "prospective", "likely", "hypothetical", "eventual", "further", "new", "trilateral"}
 TARGET_PREPOSITIONS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "for", "over", "from",
@@ -47,6 +53,7 @@ VENUE_PREPOSITIONS = {"in", "at"}
 AT_A_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "RETREAT"}  # where the event is, is whom it hits
 COMPANION_PREPOSITIONS = {"alongside"}
 OUTSIDERS = ("MEDIA", "EXPERT")  # report or comment on events; never a party to one
+SPOKEN = {"REQUEST", "ACCUSE", "THREATEN"}  # acts of speech aimed at someone
 JOINT = {"AGREE", "COOPERATE", "ASSAULT"}  # done together, each side does it to the other
 # Nouns for people or bodies acting for a side: their possessor or "of/from" phrase names it
 # ("Armenia's foreign ministry", "delegations from both countries"); other nouns' do not ("Ukraine's allies").
@@ -130,8 +137,31 @@ def match_trigger(token) -> Trigger | None:
     objects = _objects(token)
     for entry in entries:
         if entry.object is None or entry.object in objects:
-            return entry
+            return _sense(token, entry)
     return None
+
+
+def _sense(token, trigger: Trigger) -> Trigger:
+    """The trigger's type checked against what it takes: "hit two firms with sanctions" is a SANCTION,
+    "attacked the plan" an ACCUSE, "warned that X should leave" a REQUEST, not an ASSAULT or a THREATEN."""
+    if token.pos_ != "VERB":
+        return trigger
+    if trigger.type == "ASSAULT":
+        means = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for g in c.children if g.dep_ == "pobj"}
+        if means & PENALTIES:
+            return Trigger("SANCTION", "16", trigger.pos, trigger.lemma, trigger.object)
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in WORDS_AND_PLANS for c in token.children):
+            return Trigger("ACCUSE", "11", trigger.pos, trigger.lemma, trigger.object)
+    if trigger.type == "THREATEN" and _directive(token) is not None:
+        return Trigger("REQUEST", "10", trigger.pos, trigger.lemma, trigger.object)
+    return trigger
+
+
+def _directive(verb):
+    """The clause of "warned that Rwanda should end ...": a complement whose verb carries should, must, need."""
+    return next((c for c in verb.children if c.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and a.lower_ in ("should", "must", "ought") for a in c.children)), None)
 
 
 def classify(sentence) -> Trigger | None:
@@ -169,6 +199,8 @@ def _participants(token, trigger: Trigger) -> tuple[list, list]:
     """(source tokens, target tokens) of a trigger; "in" and "at" name a target only where the event
     hits a place ("strikes in Ukraine"), not where a meeting or a signing is held ("talks in Riyadh")."""
     prepositions = TARGET_PREPOSITIONS if trigger.type in AT_A_PLACE else TARGET_PREPOSITIONS - VENUE_PREPOSITIONS
+    if trigger.type == "AGREE":
+        prepositions = prepositions | {"during"}  # "agreed ... during a call with X": agreed with X
     sources, targets = [], []
     if token.pos_ == "VERB":
         passive = any(c.dep_ == "nsubjpass" for c in token.children)
@@ -185,10 +217,16 @@ def _participants(token, trigger: Trigger) -> tuple[list, list]:
             subject = _subject(token)
             if subject is not None:
                 sources.append(subject)
+                # "A, together with B, agreed": A agreed with B; "A, along with B, imposed ...": both imposed
+                (targets if trigger.type in JOINT else sources).extend(_co_agents(token, subject))
     else:
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 sources.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by") and trigger.type in SPOKEN:
+                sources.extend(c for c in child.children if c.dep_ == "pobj")  # "allegations from X"
+            elif child.dep_ == "prep" and child.lower_ == "of" and trigger.type in ("ASSAULT", "COERCE"):
+                targets.extend(c for c in child.children if c.dep_ == "pobj")  # "the invasion of X"
             elif child.dep_ == "prep" and child.lower_ in prepositions:
                 targets.extend(c for c in child.children if c.dep_ == "pobj")
     # "launched drones in an attack on Ukraine": the target of the event noun the preposition governs
@@ -197,6 +235,21 @@ def _participants(token, trigger: Trigger) -> tuple[list, list]:
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "with"):
                 targets.extend(c for c in child.children if c.dep_ == "pobj")
     return sources, targets
+
+
+def _co_agents(verb, subject) -> list:
+    """Who acts with the subject: "A, along with B, imposed ...", "A, together with B and C, agreed ..."."""
+    found = []
+    for head in (verb, subject):
+        for child in head.children:
+            if child.dep_ != "prep":
+                continue
+            if child.lower_ in ("along", "together"):  # "along" -> "with" -> B
+                found.extend(g for w in child.children if w.dep_ == "prep" and w.lower_ == "with"
+                             for g in w.children if g.dep_ == "pobj")
+            elif child.lower_ == "with" and any(a.lower_ in ("along", "together") for a in child.children):
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
 
 
 def _sides(tokens, mentions: list[Mention], gazetteer: Gazetteer, possessor: bool = False) -> list[str]:
@@ -238,7 +291,7 @@ def _phrase_sides(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[
         return sides
     if lemma in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
         return _the_two(token, mentions, gazetteer)
-    if token.lower_ in ("they", "we") and token.dep_ in ("nsubj", "nsubjpass"):
+    if token.lower_ in ("they", "we", "it") and token.dep_ in ("nsubj", "nsubjpass"):
         return _antecedent(token, mentions, gazetteer)
     return []
 
@@ -254,6 +307,7 @@ def _the_two(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
             if len(coordinated) == 2:
                 return coordinated
     phrase = {t.idx for t in token.subtree}
+    phrase |= {t.idx for t in sentence if t.dep_ == "agent" for t in t.subtree}  # "hosted by X": not a party
     named = list(dict.fromkeys(m.side for m in mentions if m.side and m.side not in OUTSIDERS
                                and m.kind != "outlet" and m.start not in phrase))
     return named if len(named) == 2 else []
@@ -265,8 +319,14 @@ def _antecedent(pronoun, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     while node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
         node = node.head
         subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i != pronoun.i), None)
-        if subject is not None:
-            return _sides([subject], mentions, gazetteer)
+        if subject is None:
+            continue
+        found = _sides([subject], mentions, gazetteer)
+        if len(found) == 1 and pronoun.lower_ == "they":  # "X told Y ... when they met": X and Y
+            found += _sides([c for c in node.children if c.dep_ in ("dobj", "dative")] +
+                            [g for c in node.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                             for g in c.children if g.dep_ == "pobj"], mentions, gazetteer)
+        return list(dict.fromkeys(found))
     return []
 
 
@@ -303,7 +363,7 @@ def status(token) -> str:
             return "negated"
     if any(d.lower_ == "no" for c in token.children if c.dep_ in ("dobj", "attr") for d in c.children):
         return "negated"  # "gave no specifics"
-    node = token
+    node, via = token, None
     for depth in range(6):
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
@@ -315,12 +375,14 @@ def status(token) -> str:
             return "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
-        if depth and node.lemma_.lower() in INTENTION:
-            return "planned"
+        if depth and node.lemma_.lower() in INTENTION and via not in NOT_COMPLEMENTS and (
+                node.lemma_.lower() not in RESPONSES or via in ("xcomp", "ccomp")):
+            return "planned"  # "agreed to meet", "called for talks"; not "pushed Kyiv, with Trump accusing it"
         if node.head.i == node.i or node.dep_ in ("ROOT",):
             break
         if node.dep_ in ("ccomp",) and depth:
             break
+        via = node.dep_ if via is None or via not in NOT_COMPLEMENTS else via
         node = node.head
     return "happened"
 
@@ -351,6 +413,8 @@ def _readings(token, trigger: Trigger, mentions: list[Mention], gazetteer: Gazet
     """(trigger, source sides, target sides) of the events one trigger word reports: the event itself and,
     for a signing or a meeting, the meeting of its parties with whoever hosts, oversees or joins it."""
     source_tokens, target_tokens = _participants(token, trigger)
+    if trigger.type == "REQUEST" and (clause := _directive(token)) is not None:
+        target_tokens = [c for c in clause.children if c.dep_ == "nsubj"]  # "warned that Rwanda should end"
     parties = _between(token, mentions, gazetteer)
     sources = parties or _sides(source_tokens, mentions, gazetteer)
     witnesses: list[str] = []
@@ -362,11 +426,28 @@ def _readings(token, trigger: Trigger, mentions: list[Mention], gazetteer: Gazet
     targets = [] if parties else _sides(target_tokens, mentions, gazetteer, possessor=True)
     if not targets and len(sources) < 2 and token.pos_ == "VERB" and trigger.type in ("AGREE", "THREATEN"):
         targets = _sides(_complement_objects(token), mentions, gazetteer)  # "threatened to sanction Moscow"
+    if not targets and token.pos_ != "VERB" and trigger.type in SPOKEN and sources:
+        targets = _addressee(token, sources, mentions, gazetteer)
     companions = _sides(_companions(token), mentions, gazetteer) + witnesses
+    if trigger.type == "CONSULT":  # whoever hosts, joins or is involved in a meeting is in it
+        return [(trigger, sources, targets + companions)]
     readings = [(trigger, sources, targets)]
-    if companions and trigger.type in ("AGREE", "CONSULT"):
+    if companions and trigger.type == "AGREE":  # who signs alongside a host met the host, but signed nothing
         readings.append((MEETING, sources + targets, companions))
     return readings
+
+
+def _addressee(noun, sources: list[str], mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
+    """Whom a demand, a charge or a threat is aimed at: the subject of the clause it states ("an X demand
+    that Y amend ..."), else the subject of the verb it hangs from ("Y rejected X's demand")."""
+    clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+    subjects = [g for c in clause for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that"]
+    found = _sides(subjects, mentions, gazetteer)
+    if found:
+        return [f for f in found if f not in sources] or found
+    governor = _governor_subject(noun)
+    found = _sides([governor], mentions, gazetteer) if governor is not None else []
+    return [f for f in found if f not in sources]
 
 
 def _between(token, mentions: list[Mention], gazetteer: Gazetteer) -> list[str]:
@@ -411,6 +492,8 @@ def _pairs(trigger: Trigger, sources: list[str], targets: list[str]) -> list[tup
     if trigger.type == "CONSULT":
         unique = list(dict.fromkeys(sources + targets))[:4]
         return [(a, b) for k, a in enumerate(unique) for b in unique[k + 1:]]
+    if trigger is MEETING:
+        return list(dict.fromkeys((s, t) for s in sources for t in targets if s != t))
     pairs = [(s, t) for s in sources[:2] for t in targets[:2] if s != t]
     if trigger.type in JOINT:
         pairs += [(a, b) for a in sources[:3] for b in sources[:3] if a != b]
