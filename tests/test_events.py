@@ -107,3 +107,10 @@ def test_planned_proposed_conditional_and_hypothetical_events_did_not_happen(nlp
         assert not happened(nlp, gazetteer, text) - {("CHL", "PER", "AGREE")}, text  # proposing is an offer
     assert ("USA", "UKR", "ACCUSE") in happened(
         nlp, gazetteer, "Washington pushed Kyiv to advance talks, with Trump accusing Zelensky of stalling.")
+
+
+# -- when ---------------------------------------------------------------------------------------------------------
+
+def test_a_year_in_the_sentence_wins_over_the_articles(nlp, gazetteer):
+    found = events(nlp, gazetteer, "Hamas attacked Israel on 7 October 2023, starting the war.", when=DAY)
+    assert {e.date for e in found if e.type == "ASSAULT"} == {dt.date(2023, 10, 7)}
