@@ -60,7 +60,8 @@ def test_a_venue_is_no_party_to_a_meeting(nlp, gazetteer):
 
 
 def test_whoever_oversees_a_signing_between_two_parties_meets_them_and_does_not_sign(nlp, gazetteer):
-    found = happened(nlp, gazetteer, "The US president presided over the signing of a trade agreement between Chile and Peru.")
+    found = happened(nlp, gazetteer,
+                     "The US president presided over the signing of a trade agreement between Chile and Peru.")
     assert {("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE")} <= found
     assert not {f for f in found if f[2] == "AGREE" and "USA" in f[:2]}
     assert {tuple(sorted(f[:2])) for f in found if f[2] == "CONSULT"} >= {("CHL", "USA"), ("PER", "USA")}

@@ -11,7 +11,13 @@ For each trigger in a parsed sentence:
 - the **source** is the grammatical agent (the subject, the "by" agent of a
   passive, the possessor of a noun: "Russia's invasion"), the **target** the
   object or the object of with/against/on/to; each must resolve to a side, and
-  the two sides must differ;
+  the two sides must differ; sides acting together ("A and B signed", "the two
+  countries fought", "Armenian and Azerbaijani officials") each act on the other,
+  a deal "between A and B" is theirs, and whoever hosts, oversees or joins a
+  meeting or a signing meets its parties (CONSULT); a place where it is held
+  ("talks in Riyadh") is no party;
+- the **type** is checked against what the verb takes ("hit X with sanctions"
+  is a SANCTION, "warned that X should ..." a REQUEST aimed at X);
 - the **status** is ``happened`` unless the trigger is negated, carries a modal
   ("will", "could"), sits in an if-clause, or hangs from a verb of intention
   ("plans to meet", "agreed to meet", "a possible summit"): then it is
