@@ -1,4 +1,4 @@
-"""The actor gazetteer: states, organisations, blocs and office holders, with their name variants.
+"""The actor gazetteer: states, organisations, blocs, non-state groups and office holders, with their name variants.
 
 The data files (``data/gazetteer/*.tsv``) are built from general sources (ISO
 3166, official lists of heads of state and government and of ministers), not

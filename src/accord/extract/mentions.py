@@ -5,10 +5,14 @@ Four sources, in order of trust:
 1. the gazetteer (:mod:`accord.extract.gazetteer`): names, aliases, capitals
    and metonyms ("the Kremlin"), matched on folded words, longest first;
 2. role phrases: "the Ukrainian leader", "Russia's foreign minister", "the
-   U.S. president" name whoever held that office on the article's date;
+   U.S. president" name whoever held that office on the article's date; a
+   member noun of a known party with no office holder ("a senior Hamas
+   official", "Qatar's negotiator", "a spokesman for the RSF") is one unnamed
+   person of that party's side;
 3. spaCy's named entities, for people and organisations the gazetteer does not
-   know; an apposition gives their role ("Tatiana Stanovaya, senior fellow at
-   Carnegie" is an EXPERT), and later surname-only mentions find them again;
+   know; an apposition gives their role and side ("Tatiana Stanovaya, senior
+   fellow at Carnegie" is an EXPERT, "X, a spokesman for M23" speaks for M23),
+   and later surname-only mentions find them again;
 4. pronouns ("he", "she"), resolved to the latest person of that gender
    within the last two sentences (Hobbs' recency heuristic, much simplified).
 
