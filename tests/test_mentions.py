@@ -95,3 +95,8 @@ def test_a_quote_of_a_senior_official_is_their_party_s(nlp, gazetteer):
 def test_letters_and_digits_make_a_name(nlp, gazetteer):
     doc = nlp("The G7 and the M23 were both named.")
     assert {m.side for m in MentionFinder(gazetteer, DAY).find(doc)} == {"G7", "M23"}
+
+
+def test_a_dateline_names_where_the_story_was_filed_not_an_actor(nlp, gazetteer):
+    doc = nlp("Nairobi — Chile and Peru signed the fisheries accord on Monday.")
+    assert [m.side for m in MentionFinder(gazetteer, DAY).find(doc)] == ["CHL", "PER"]

@@ -66,6 +66,7 @@ MEMBER_PREPOSITIONS = {"for", "of", "from", "with", "at", "in"}
 OFFICE_WORDS = re.compile(r"\b(official|spokes\w*|minister|negotiator|envoy|ambassador|diplomat|advis[eo]r|aide|"
                           r"commander|leader|head|chief|president|secretary|chair\w*|director|general|officer|"
                           r"mediator|deputy|governor|representative|delegate|member|coordinator)\b", re.IGNORECASE)
+DATELINE_DASHES = {"—", "–", "--"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -150,11 +151,13 @@ class MentionFinder:
             if match is None:
                 continue
             n, actor = match
+            free = i + n
+            if i == 0 and n < len(words) and words[n] in DATELINE_DASHES:
+                continue  # "Nairobi — The president said ...": where the story was filed, no actor of it
             start, end = tokens.idx[i], tokens.end[i + n - 1]
             found.append(Mention(start, end, tokens.string[start:end], actor.name, actor.side, actor.kind,
                                  "gazetteer", actor=actor, gender=actor.gender, role=actor.role))
             taken[i:i + n] = [True] * n
-            free = i + n
 
     def _may_begin_name(self, word: str) -> bool:
         """Whether a name may begin with a token followed by a space: its folded first word begins some key.
