@@ -100,3 +100,10 @@ def test_letters_and_digits_make_a_name(nlp, gazetteer):
 def test_a_dateline_names_where_the_story_was_filed_not_an_actor(nlp, gazetteer):
     doc = nlp("Nairobi — Chile and Peru signed the fisheries accord on Monday.")
     assert [m.side for m in MentionFinder(gazetteer, DAY).find(doc)] == ["CHL", "PER"]
+
+
+def test_the_leader_is_the_office_holder_the_article_has_named(nlp, gazetteer):
+    finder = MentionFinder(gazetteer, DAY)
+    finder.find(nlp("Netanyahu said the talks would go on."))
+    found = finder.find(nlp("The Israeli leader added that no deal was near."))
+    assert [m.name for m in found] == ["Benjamin Netanyahu"]

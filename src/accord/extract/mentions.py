@@ -112,6 +112,7 @@ class MentionFinder:
     recent: list[list[Mention]] = field(default_factory=list)    # mentions of the last sentences
     unknown_people: dict[str, Mention] = field(default_factory=dict)  # surname -> first full mention
     members: dict[str, Mention] = field(default_factory=dict)  # member noun -> its latest party's mention
+    named: set[Actor] = field(default_factory=set)  # the office holders the article has named so far
 
     def find(self, sentence) -> list[Mention]:
         """The mentions in one spaCy-parsed sentence (its own Doc), left to right."""
@@ -127,6 +128,7 @@ class MentionFinder:
         self._mark(tokens, found)
         self._pronouns(tokens, found, taken)
         found.sort(key=lambda m: m.start)
+        self.named.update(m.actor for m in found if m.via == "gazetteer" and m.kind == "person")
         self.recent = (self.recent + [found])[-3:]
         return found
 
@@ -222,6 +224,8 @@ class MentionFinder:
                 people = [p for role in roles for p in self.gazetteer.office_holders(side, {role}, self.when)]
                 if not people:
                     continue
+                # "Netanyahu said ... the Israeli leader added": of several, the one the article has named
+                people.sort(key=lambda p: p not in self.named)
                 begin = self._phrase_start(text, match.start())
                 person = people[0]
                 mention = Mention(begin, match.end(), text[begin:match.end()], person.name, person.side, "person",
