@@ -107,3 +107,18 @@ def test_the_leader_is_the_office_holder_the_article_has_named(nlp, gazetteer):
     finder.find(nlp("Netanyahu said the talks would go on."))
     found = finder.find(nlp("The Israeli leader added that no deal was near."))
     assert [m.name for m in found] == ["Benjamin Netanyahu"]
+
+
+@pytest.mark.parametrize("sentence, name, side", [
+    ("M23 spokesman John Doe said the rebels would withdraw.", "John Doe", "M23"),
+    ("Qatari Minister of State Jane Roe said the talks would resume.", "Jane Roe", "QAT"),
+    ("Local shopkeeper Ann Loe said the market had reopened.", "Ann Loe", None),
+])
+def test_an_unknown_person_takes_the_party_of_the_title_before_their_name(nlp, gazetteer, sentence, name, side):
+    assert (name, side) in people(nlp, gazetteer, sentence)
+
+
+def test_a_former_office_is_not_its_holder_now(nlp, gazetteer):
+    assert people(nlp, gazetteer, "The former Russian president said the talks were pointless.") == []
+    assert people(nlp, gazetteer, "And then the Russian president said the talks were pointless.") == [
+        ("the Russian president", "RUS")]

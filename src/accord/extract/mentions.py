@@ -66,6 +66,7 @@ MEMBER_PREPOSITIONS = {"for", "of", "from", "with", "at", "in"}
 OFFICE_WORDS = re.compile(r"\b(official|spokes\w*|minister|negotiator|envoy|ambassador|diplomat|advis[eo]r|aide|"
                           r"commander|leader|head|chief|president|secretary|chair\w*|director|general|officer|"
                           r"mediator|deputy|governor|representative|delegate|member|coordinator)\b", re.IGNORECASE)
+FORMER = re.compile(r"\b(?:former|retired)\b|\b(?:ex|then)-", re.IGNORECASE)
 DATELINE_DASHES = {"—", "–", "--"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
@@ -227,6 +228,8 @@ class MentionFinder:
                 # "Netanyahu said ... the Israeli leader added": of several, the one the article has named
                 people.sort(key=lambda p: p not in self.named)
                 begin = self._phrase_start(text, match.start())
+                if FORMER.search(text[begin:match.start()]):
+                    continue  # "the former US envoy" is not whoever holds the office now
                 person = people[0]
                 mention = Mention(begin, match.end(), text[begin:match.end()], person.name, person.side, "person",
                                   "role", actor=person, gender=person.gender, role=person.role)
@@ -350,6 +353,10 @@ class MentionFinder:
                 if (len(text.split()) < 2 and not role) or re.search(r"[a-z][A-Z]", text):
                     continue  # a lone capitalised word ("Kherson") or glued names are too often not a person
                 side = self._apposition_side(entity, role, found)
+                title = self._title(entity) if side is None and entity.label_ == "PERSON" else []
+                if title:  # "M23 spokesman John Doe", "Qatari Minister of State Jane Roe"
+                    role = role or " ".join(t.text for t in title)
+                    side = self._office_side(" ".join(t.text for t in title), title, found)
                 mention = Mention(entity.start_char, entity.end_char, text, text, side, "person",
                                   "ner", role=role)
                 if len(text.split()) > 1:
@@ -365,15 +372,25 @@ class MentionFinder:
         the party of an office they hold ("a spokesman for M23", "Qatar's minister of state"), else None."""
         if not role:
             return None
+        for token in entity.root.children:
+            if token.dep_ == "appos":
+                return self._office_side(role, list(token.subtree), found)
+        return None
+
+    def _office_side(self, role: str, words: list, found: list[Mention]) -> str | None:
+        """The side of whoever holds the office ``role`` describes (its tokens ``words``): EXPERT for an
+        analyst or a former official, the party it names for an office, None for anything else ("a
+        resident of the city", "a teacher from Kenya")."""
         if EXPERT_ROLES.search(role):
             return "EXPERT"
         if not OFFICE_WORDS.search(role):
             return None
-        for token in entity.root.children:
-            if token.dep_ == "appos":
-                words = list(token.subtree)
-                return self._party_in(words[0].idx, words[-1].idx + len(words[-1].text), found, words)
-        return None
+        return self._party_in(words[0].idx, words[-1].idx + len(words[-1].text), found, words)
+
+    @staticmethod
+    def _title(entity) -> list:
+        """The words of a title before a name in its noun phrase ("M23 spokesman" John Doe), if any."""
+        return [t for t in entity.root.subtree if t.i < entity.start]
 
     @staticmethod
     def _apposition_role(entity) -> str | None:
