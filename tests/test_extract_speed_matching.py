@@ -43,10 +43,15 @@ def nlp():
 
 
 def _capitalised(span) -> bool:
-    words = [t.text for t in span if t.is_alpha]
-    if not words or not (span.text[:1].isupper() or span.text[:1].isdigit()):
+    first = next((t.i for t in span if t.is_alpha or _wordlike(t) and not t.like_num), None)
+    if first is None or not (span.text[:1].isupper() or span.text[:1].isdigit()):
         return False
-    return all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words[1:])
+    return all(t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in span if t.is_alpha and t.i > first)
+
+
+def _wordlike(token) -> bool:
+    """A word, a number, or letters with digits ("M23", "G7")."""
+    return token.is_alpha or token.like_num or (token.text.isalnum() and not token.text.isdigit())
 
 
 def reference_names(finder: MentionFinder, sentence) -> list[tuple[int, int, str]]:
@@ -56,8 +61,7 @@ def reference_names(finder: MentionFinder, sentence) -> list[tuple[int, int, str
         match = None
         for n in range(min(finder.gazetteer.longest, len(sentence) - i), 0, -1):
             span = sentence[i:i + n]
-            if not (span[0].is_alpha or span[0].like_num) or not (span[-1].is_alpha or span[-1].like_num) \
-                    or not _capitalised(span):
+            if not _wordlike(span[0]) or not _wordlike(span[-1]) or not _capitalised(span):
                 continue
             actors = finder.gazetteer.lookup(span.text, finder.when)
             if actors and finder._case_ok(span.text, actors):
