@@ -43,7 +43,8 @@ def show(case_name: str, gold: list[dict], predicted: list[dict], kind: str, wit
     g, p = _by_key(gold, kind, with_option), _by_key(predicted, kind, with_option)
     print(f"\n=== {case_name} {kind}{'+option' if with_option else ''}: {len(g & p.keys())} right, "
           f"{len(g.keys() - p.keys())} missed, {len(p.keys() - g.keys())} false")
-    for label, keys, source in (("MISS", sorted(g.keys() - p.keys()), g), ("FALSE", sorted(p.keys() - g.keys()), p)):
+    for label, keys, source in (("MISS", sorted(g.keys() - p.keys(), key=str), g),
+                                ("FALSE", sorted(p.keys() - g.keys(), key=str), p)):
         for key in keys:
             print(f"{label} {key}\n      {(source[key][0].get('evidence') or '')[:300]}")
 

@@ -60,7 +60,9 @@ def cold_start() -> None:
 
     from accord.extract import gazetteer, stances
 
-    for cached in (gazetteer.fold, stances._stem):
+    issues = importlib.import_module("accord.extract.issues") if importlib.util.find_spec("accord.extract.issues") \
+        else None  # an older checkout, measured for comparison, stemmed in stances
+    for cached in (gazetteer.fold, getattr(stances, "_stem", None), getattr(issues, "stem", None)):
         getattr(cached, "cache_clear", lambda: None)()  # (an older checkout, measured for comparison, has none)
     if importlib.util.find_spec("accord.extract.tokens"):
         importlib.import_module("accord.extract.tokens")._names.clear()

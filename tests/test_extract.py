@@ -20,7 +20,8 @@ from accord.extract.nlp import load_pipeline
 from accord.extract.pipeline import ArticleText, extract_article
 from accord.extract.quotes import find_quotes
 from accord.extract.sources import source_type
-from accord.extract.stances import IssueIndex, find_stances
+from accord.extract.issues import IssueIndex
+from accord.extract.stances import find_stances
 from accord.errors import AccordError
 from accord.scenario import bundled_path, load_scenario
 
