@@ -59,6 +59,10 @@ ROLE_WORDS = ("leader", "head", "president", "premier", "chancellor", "minister"
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat", "envoy",
                 "representative", "delegate", "commander", "leader", "minister", "ambassador", "adviser", "advisor",
                 "aide", "mediator", "member", "source", "officer", "chief", "head"}
+# Bodies that act for a state or party: its adjective before them names it ("the Egyptian government").
+BODY_NOUNS = {"government", "governments", "authorities", "army", "forces", "military", "delegation", "delegations",
+              "ministry", "cabinet", "administration", "negotiators", "side", "presidency", "parliament", "troops",
+              "officials", "leadership", "regime", "diplomats"}
 # Prepositions that tie such a noun to the party it serves ("for", "of"), not to a place or a topic.
 MEMBER_PREPOSITIONS = {"for", "of", "from", "with", "at", "in"}
 # Words of an apposition that make its person speak for the party it names ("a spokesman for M23",
@@ -124,6 +128,8 @@ class MentionFinder:
         self._roles(tokens, found, taken)
         if not MEMBER_NOUNS.isdisjoint(tokens.lower):
             self._members(sentence, tokens, found, taken)
+        if not BODY_NOUNS.isdisjoint(tokens.lower):
+            self._bodies(sentence, tokens, found, taken)
         if "PERSON" in tokens.entity or "ORG" in tokens.entity:  # else spaCy need not make the entity spans
             self._entities(sentence, found, taken)
         self._mark(tokens, found)
@@ -238,6 +244,21 @@ class MentionFinder:
                     found[:] = [m for m in found if not (begin <= m.start and m.end <= match.end())]
                     found.append(mention)
                     self._take(tokens, begin, match.end(), taken)
+
+    def _bodies(self, sentence, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
+        """"the Egyptian government", "Congolese authorities": a state's adjective before one of its bodies
+        names the state (an adjective alone, "Egyptian cotton", names nobody)."""
+        for k, lower in enumerate(tokens.lower):
+            if lower not in BODY_NOUNS or tokens.pos[k] != "NOUN":
+                continue
+            for child in sentence[k].children:
+                side = self.gazetteer.adjectives.get(fold(child.text)) if child.dep_ in ("amod", "compound") else None
+                if side is None or taken[child.i]:
+                    continue
+                state = self.gazetteer.states.get(side)
+                found.append(Mention(child.idx, child.idx + len(child.text), child.text,
+                                     state.name if state else side, side, "state", "adjective", actor=state))
+                taken[child.i] = True
 
     def _members(self, sentence, tokens: Tokens, found: list[Mention], taken: list[bool]) -> None:
         """"a senior Hamas official", "Qatar's negotiator", "an envoy of the AU": one unnamed person of the

@@ -143,7 +143,7 @@ def _subject(cue):
     return None
 
 
-CONDITION_MARKS = {"if", "unless", "until", "provided", "providing"}
+CONDITION_MARKS = {"if", "unless", "until", "provided", "providing", "before"}  # "must be met before X would sign"
 CONDITION_NOUNS = {"precondition", "prerequisite", "condition", "conditions", "preconditions", "prerequisites"}
 MODALS = {"should", "must", "need", "needs", "has", "have", "ought"}  # "should end", "needs to", "has to"
 

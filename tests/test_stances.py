@@ -1,0 +1,126 @@
+"""Stances that generalise (issue 12): issues and options matched on their stems and option phrases,
+holders that are bodies or "both countries", conditions, warnings that are demands, undecided clauses.
+
+The negotiation and the sentences are written for these tests; none comes from an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.extract.gazetteer import extend, load_gazetteer
+from accord.extract.issues import IssueIndex, content_stems
+from accord.extract.mentions import MentionFinder
+from accord.extract.nlp import load_pipeline
+from accord.extract.stances import find_stances
+from accord.scenario import load_scenario
+
+RIVER = '''
+[scenario]
+id = "river"
+title = "River talks"
+
+[[actors]]
+id = "EGY"
+name = "Egypt"
+kind = "state"
+capability = { value = 1, basis = "estimate", rationale = "test" }
+
+[[actors]]
+id = "ETH"
+name = "Ethiopia"
+kind = "state"
+capability = { value = 1, basis = "estimate", rationale = "test" }
+
+[[issues]]
+id = "dam_filling"
+title = "Filling the dam"
+keywords = ["dam", "reservoir"]
+options = [
+  { id = "slow", label = "slow filling", description = "fill over many years, drought rules", point = 0 },
+  { id = "fast", label = "fast filling", description = "fill within three years", point = 100 },
+]
+
+[[issues]]
+id = "border_forces"
+title = "Forces on the border"
+keywords = ["border troops"]
+options = [
+  { id = "pull_back", label = "a pullback of forces", description = "withdraw the army from the frontier", point = 0 },
+  { id = "stay", label = "forces stay", description = "keep soldiers deployed", point = 100 },
+]
+'''
+
+
+@pytest.fixture(scope="module")
+def river(tmp_path_factory):
+    path = tmp_path_factory.mktemp("river") / "river.toml"
+    path.write_text(RIVER)
+    return load_scenario(path)
+
+
+@pytest.fixture(scope="module")
+def coder(river):
+    nlp, gazetteer, index = load_pipeline(), extend(load_gazetteer(), river), IssueIndex.of(river)
+
+    def stances(text: str, parties: list[str] = ()) -> set[tuple]:
+        doc = nlp(text)
+        mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(doc)
+        return {(s.side, s.issue, s.polarity, s.option) for s in find_stances(doc, mentions, index, parties)}
+
+    return stances
+
+
+def test_words_are_compared_by_stem_and_a_few_function_words_count():
+    assert content_stems("the withdrawal of forces") == content_stems("withdrawing a force") == ["withdraw", "forc"]
+    assert content_stems("no US troops") == ["no", "us", "troop"]  # "no" and "US" tell options apart
+
+
+def test_an_option_phrase_finds_its_issue_without_a_keyword(coder):
+    # no keyword of border_forces ("border troops"), but the pullback option's description, in other order
+    assert coder("Egypt demanded that Ethiopia withdraw its army from the frontier.") == {
+        ("EGY", "border_forces", "demand", "pull_back")}
+
+
+def test_an_option_is_chosen_by_the_words_only_it_has(coder, river):
+    index = IssueIndex.of(river)
+    assert index.option_in("dam_filling", "filling the dam under drought rules".split()) == "slow"
+    assert index.option_in("dam_filling", "filling the dam".split()) is None  # "filling" is in both options
+
+
+def test_a_body_of_a_state_holds_its_position(coder):
+    assert coder("The Egyptian authorities rejected any fast filling of the dam.") == {
+        ("EGY", "dam_filling", "reject", "fast")}
+
+
+def test_both_countries_stand_for_the_principal_parties(coder):
+    text = "Both countries agreed to a slow filling of the reservoir."
+    assert coder(text, ["ETH", "EGY"]) == {("ETH", "dam_filling", "accept", "slow"),
+                                           ("EGY", "dam_filling", "accept", "slow")}
+    assert coder(text) == set()  # without an article naming the parties, nobody
+
+
+def test_provided_without_and_a_precondition_make_conditions(coder):
+    assert coder("Ethiopia will accept a slow filling of the dam, provided Egypt funds the turbines.") == {
+        ("ETH", "dam_filling", "condition", "slow")}
+    assert coder("Egypt will not sign without a slow filling of the dam.") == {
+        ("EGY", "dam_filling", "condition", "slow")}
+    assert ("ETH", "dam_filling", "condition", None) in coder(
+        "Ethiopia said a precondition for any deal is a reservoir it controls.")
+
+
+def test_a_warning_that_someone_should_act_is_a_demand(coder):
+    assert coder("Egypt warned that Ethiopia should pull its border troops back.") == {
+        ("EGY", "border_forces", "demand", None)}
+    assert coder("Egypt warned of consequences over the dam.") == {("EGY", "dam_filling", "threaten", None)}
+
+
+def test_an_undecided_clause_states_no_position(coder):
+    assert coder("Ethiopia did not say whether it would accept a slow filling of the dam.") == set()
+
+
+def test_the_circumstances_of_a_cue_name_no_issue(coder):
+    assert coder("After talks on the dam, Egypt agreed to a pullback of forces.") == {
+        ("EGY", "border_forces", "accept", "pull_back")}
