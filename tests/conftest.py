@@ -13,6 +13,24 @@ settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """accord's spaCy pipeline, loaded once for every extraction test."""
+    from accord.extract.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The shipped gazetteer, loaded once (``extend`` copies it, so no test changes it for another)."""
+    from accord.extract.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
 SHARED = Path(os.environ.get("ACCORD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 # A small scenario: three actors, three issues, one hard and one soft condition.

@@ -7,24 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from accord.extract.events import find_events
-from accord.extract.gazetteer import load_gazetteer
 from accord.extract.mentions import MentionFinder
-from accord.extract.nlp import load_pipeline
 
 DAY = dt.date(2025, 8, 20)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def events(nlp, gazetteer, text, when=DAY):

@@ -14,9 +14,8 @@ import pytest
 from accord.cli import app
 from accord.extract.evaluate import read_records, score
 from accord.extract.events import find_events
-from accord.extract.gazetteer import fold, load_gazetteer
+from accord.extract.gazetteer import fold
 from accord.extract.mentions import MentionFinder
-from accord.extract.nlp import load_pipeline
 from accord.extract.pipeline import ArticleText, extract_article
 from accord.extract.quotes import find_quotes
 from accord.extract.sources import source_type
@@ -30,14 +29,6 @@ from tests.conftest import shared
 DAY = dt.date(2025, 8, 20)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def parse(nlp, gazetteer, *texts, when=DAY):

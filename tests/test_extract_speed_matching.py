@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from accord.extract.gazetteer import Actor, Gazetteer, extend, fold, load_gazetteer
 from accord.extract.mentions import ANY_ROLE, FUNCTION_WORDS, ROLE_NOUNS, ROLE_WORDS, MentionFinder
-from accord.extract.nlp import load_pipeline
 from accord.extract.tokens import Tokens
 
 from tests.conftest import shared
@@ -36,10 +35,6 @@ SENTENCES = [
     "“Ukraine”, she said, “is not Russia” — and the  European   Union agreed.",
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def _capitalised(span) -> bool:

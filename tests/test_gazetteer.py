@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from accord.extract.gazetteer import PARTIES, extend, load_gazetteer
+from accord.extract.gazetteer import PARTIES, extend
 from accord.scenario.model import Actor as ScenarioActor
 
 FOLDER = resources.files("accord.extract").joinpath("data", "gazetteer")
@@ -24,10 +24,6 @@ def rows(name: str) -> list[dict]:
     text = FOLDER.joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def scenario_with(*actors: dict):

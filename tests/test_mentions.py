@@ -8,22 +8,12 @@ import datetime as dt
 
 import pytest
 
-from accord.extract.gazetteer import load_gazetteer
 from accord.extract.mentions import MentionFinder
-from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import find_quotes
 
 DAY = dt.date(2025, 8, 20)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def people(nlp, gazetteer, *sentences: str) -> list[tuple[str, str | None]]:

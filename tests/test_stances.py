@@ -10,10 +10,9 @@ import datetime as dt
 
 import pytest
 
-from accord.extract.gazetteer import extend, load_gazetteer
+from accord.extract.gazetteer import extend
 from accord.extract.issues import IssueIndex, content_stems
 from accord.extract.mentions import MentionFinder
-from accord.extract.nlp import load_pipeline
 from accord.extract.stances import find_stances
 from accord.scenario import load_scenario
 
@@ -62,8 +61,8 @@ def river(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def coder(river):
-    nlp, gazetteer, index = load_pipeline(), extend(load_gazetteer(), river), IssueIndex.of(river)
+def coder(river, nlp, gazetteer):
+    gazetteer, index = extend(gazetteer, river), IssueIndex.of(river)
 
     def stances(text: str, parties: list[str] = ()) -> set[tuple]:
         doc = nlp(text)

@@ -341,23 +341,7 @@ def _own_side(token, mentions: list[Mention], gazetteer: Gazetteer) -> str | Non
     at = [m for m in mentions if m.start <= token.idx < m.end and m.side and m.kind != "outlet"]
     if at:
         return at[0].side
-    return gazetteer.adjectives.get(fold(token.text)) or _demonym(token.text, gazetteer)
-
-
-_state_names: dict[int, tuple[dict, dict[str, str]]] = {}  # id of a gazetteer's states -> (them, name -> code)
-
-
-def _demonym(word: str, gazetteer: Gazetteer) -> str | None:
-    """A state's adjective the gazetteer lacks, made as most are: its name and a short ending
-    ("Azerbaijan-i", "Armenia-n"); only for a capitalised word and a name of five letters or more."""
-    if not word[:1].isupper() or len(word) < 6:
-        return None
-    known = _state_names.get(id(gazetteer.states))
-    if known is None or known[0] is not gazetteer.states:
-        names = {fold(actor.name): code for code, actor in gazetteer.states.items() if len(actor.name) >= 5}
-        known = _state_names[id(gazetteer.states)] = (gazetteer.states, names)
-    folded = fold(word)
-    return next((known[1][folded[:-k]] for k in (1, 2, 3) if folded[:-k] in known[1]), None)
+    return gazetteer.adjectives.get(fold(token.text))
 
 
 def status(token) -> str:
