@@ -186,11 +186,11 @@ def _clause_words(cue) -> list[str]:
         return [t.text for t in cue.head.subtree]
     if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and cue.head.pos_ == "VERB":
         node = cue.head  # "expressed openness in principle to X": the parse may hang "to X" on the verb
-    left_out = set()
-    for child in node.children:
-        if child.dep_ in CIRCUMSTANCE_DEPS or (child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS
-                                               and node.pos_ != "NOUN"):
-            left_out.update(t.i for t in child.subtree)
+    left_out = {t.i for child in node.children if child.dep_ in CIRCUMSTANCE_DEPS for t in child.subtree}
+    for token in node.subtree:  # "agreed to halt strikes, following talks in Riyadh": at any depth
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS and token.head.pos_ != "NOUN" and \
+                (token.head.i == node.i or token.lower_ != "as"):  # deeper, "as a precondition for X" is X's role
+            left_out.update(t.i for t in token.subtree)
     return [t.text for t in node.subtree if t.i not in left_out]
 
 
