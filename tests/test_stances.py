@@ -123,3 +123,8 @@ def test_an_undecided_clause_states_no_position(coder):
 def test_the_circumstances_of_a_cue_name_no_issue(coder):
     assert coder("After talks on the dam, Egypt agreed to a pullback of forces.") == {
         ("EGY", "border_forces", "accept", "pull_back")}
+
+
+def test_a_stance_noun_as_the_object_of_a_cue_is_the_verbs_stance(coder):
+    # "accept the proposal" accepts; it is no offer of the accepter's (the proposal has no owner here)
+    assert coder("Ethiopia is ready to accept the proposal on the dam.") == {("ETH", "dam_filling", "accept", None)}

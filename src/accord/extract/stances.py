@@ -220,6 +220,9 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
         if base is None:
             continue
         cue = sentence[k]  # a spaCy token only for a cue: walking every token through spaCy cost more
+        if pos == "NOUN" and cue.dep_ == "dobj" and ("VERB", cue.head.lemma_.lower()) in cues and \
+                not any(c.dep_ == "poss" for c in cue.children):
+            continue  # "ready to accept the ceasefire proposal": the verb states the stance on it
         if pos == "ADJ" and any(c.dep_ == "xcomp" and (("VERB", c.lemma_.lower()) in cues) for c in cue.children):
             continue  # "ready to provide": the verb says what the readiness is for
         if any(c.dep_ == "nsubjpass" for c in cue.children) and \
