@@ -72,6 +72,9 @@ OFFICE_WORDS = re.compile(r"\b(official|spokes\w*|minister|negotiator|envoy|amba
                           r"mediator|deputy|governor|representative|delegate|member|coordinator)\b", re.IGNORECASE)
 FORMER = re.compile(r"\b(?:former|retired)\b|\b(?:ex|then)-", re.IGNORECASE)
 DATELINE_DASHES = {"—", "–", "--"}
+# "Rwanda-backed rebels", "a US-led coalition": the actor backs or leads the phrase's head; it is not the head.
+BACKER = re.compile(r"\s?[-‐–]\s?(?:backed|led|allied|aligned|sponsored|supported|funded|armed|brokered|controlled)\b",
+                    re.IGNORECASE)
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -102,6 +105,7 @@ class Mention:
     subject: bool = False         # the grammatical subject of its clause
     main: bool = False            # the subject of the sentence's main verb
     quoted: bool = False          # inside quotation marks (someone else's words)
+    backer: bool = False          # names who backs or leads what follows ("Rwanda-backed", "US-led"), not it
 
     @property
     def is_person(self) -> bool:
@@ -432,6 +436,7 @@ class MentionFinder:
         subjects = [k for k, dep in enumerate(tokens.dep) if dep in SUBJECT_DEPS]
         for mention in found:
             mention.quoted = any(a <= mention.start < b for a, b in spans)
+            mention.backer = BACKER.match(tokens.string, mention.end) is not None
             start, end = mention.start, mention.end
             heads = [k for k in subjects
                      if start <= tokens.idx[k] < end and not start <= tokens.idx[tokens.head[k]] < end]

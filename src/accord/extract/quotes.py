@@ -71,7 +71,7 @@ def _subject(verb):
 def _mention_for(token, mentions: list[Mention]) -> Mention | None:
     """The mention at the head of the subject phrase, else the first one inside it."""
     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
-    inside = [m for m in mentions if left <= m.start and m.end <= right]
+    inside = [m for m in mentions if left <= m.start and m.end <= right and not m.backer]
     at_head = [m for m in inside if m.start <= token.idx < m.end]
     chosen = at_head or [m for m in inside if m.is_person] or inside
     return chosen[0] if chosen else None
@@ -159,9 +159,10 @@ def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
         if speaker is None:
             continue
         content = _content(verb, kind)
-        quote = _quote_from(sentence, verb, content, speaker)
-        if quote:
-            found.append(quote)
+        for each in [speaker, *_joint_speakers(subject, speaker, mentions, gazetteer)]:
+            quote = _quote_from(sentence, verb, content, each)
+            if quote:
+                found.append(quote)
     found.extend(_according_to(sentence, mentions, gazetteer, groups))
     return _dedupe(found)
 
@@ -178,6 +179,28 @@ def _speaker(subject, mentions: list[Mention], gazetteer: Gazetteer, groups: dic
     if mention.kind == "outlet" and mention.side == "MEDIA":
         return None  # an outlet passing a statement on is not the speaker
     return mention.name, mention.side
+
+
+def _joint_speakers(subject, first: tuple[str, str], mentions: list[Mention],
+                    gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """The other sides of a joint statement: those coordinated with the first side the subject names
+    ("Armenian and Azerbaijani officials said", "the governments of A and B announced", "A and B said"),
+    each a speaker of the same words."""
+    def side_of(token) -> str | None:
+        at = [m for m in mentions if m.start <= token.idx < m.end and m.side and not m.backer]
+        return at[0].side if at else gazetteer.adjectives.get(fold(token.text))
+
+    named = next((t for t in subject.subtree if side_of(t) is not None), None)
+    if named is None:
+        return []
+    sides = [side_of(t) for t in named.conjuncts]
+    words = first[0] if subject.lower_ in GROUP_NOUNS else None
+    out: list[tuple[str, str]] = []
+    for token, side in zip(named.conjuncts, sides):
+        if side is not None and side != first[1] and side not in {s for _, s in out}:
+            mention = _mention_for(token, mentions)
+            out.append((words or (mention.name if mention else token.text), side))
+    return out
 
 
 def _quote_from(sentence, verb, content, speaker) -> Quote | None:

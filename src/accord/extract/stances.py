@@ -67,7 +67,7 @@ def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
     """The actor a phrase stands for: the one at its head, or inside it when the head is a role or body
     ("Russia's foreign minister"), not a modifier ("the Washington talks" are not Washington)."""
     left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
-    inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet"]
+    inside = [m for m in mentions if left <= m.start < right and m.side and m.kind != "outlet" and not m.backer]
     at_head = [m for m in inside if m.start <= token.idx < m.end]
     if at_head:
         return at_head[0]
