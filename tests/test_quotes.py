@@ -32,3 +32,12 @@ def test_one_speaker_stays_one(nlp, gazetteer):
 def test_the_backer_of_a_group_is_not_its_speaker(nlp, gazetteer):
     found = quotes(nlp, gazetteer, "The Uganda-backed rebel militia announced that it had taken the town.")
     assert "UGA" not in {side for side, _ in found}
+
+
+def test_a_person_named_bare_first_takes_the_side_a_later_apposition_gives(nlp, gazetteer):
+    finder = MentionFinder(gazetteer, dt.date(2025, 6, 1))
+    first, later = nlp.pipe(["Jane Roe noted that the talks were useful.",
+                             "The border will reopen soon, said Jane Roe, a spokeswoman for the Kenyan government."])
+    finder.find(first)
+    mentions = finder.find(later)
+    assert {q.side for q in find_quotes(later, mentions, gazetteer)} == {"KEN"}

@@ -371,17 +371,15 @@ class MentionFinder:
             surname = text.split()[-1]
             known = self.unknown_people.get(fold(surname))
             if known is not None:
+                if known.side is None:  # named bare first, placed later: "..., said X, an official of Y"
+                    known.side, role = self._unknown_side(entity, found)
+                    known.role = known.role or role
                 mention = Mention(entity.start_char, entity.end_char, text, known.name, known.side,
                                   "person", "ner", gender=known.gender, role=known.role)
             elif entity.label_ == "PERSON" or (entity.label_ == "ORG" and self._apposition_role(entity)):
-                role = self._apposition_role(entity)
-                if (len(text.split()) < 2 and not role) or re.search(r"[a-z][A-Z]", text):
+                if (len(text.split()) < 2 and not self._apposition_role(entity)) or re.search(r"[a-z][A-Z]", text):
                     continue  # a lone capitalised word ("Kherson") or glued names are too often not a person
-                side = self._apposition_side(entity, role, found)
-                title = self._title(entity) if side is None and entity.label_ == "PERSON" else []
-                if title:  # "M23 spokesman John Doe", "Qatari Minister of State Jane Roe"
-                    role = role or " ".join(t.text for t in title)
-                    side = self._office_side(" ".join(t.text for t in title), title, found)
+                side, role = self._unknown_side(entity, found)
                 mention = Mention(entity.start_char, entity.end_char, text, text, side, "person",
                                   "ner", role=role)
                 if len(text.split()) > 1:
@@ -391,6 +389,17 @@ class MentionFinder:
             found.append(mention)
             for k in range(first, first + len(entity)):
                 taken[k] = True
+
+    def _unknown_side(self, entity, found: list[Mention]) -> tuple[str | None, str | None]:
+        """(side, role) of a person the gazetteer does not know: from their apposition, else the title
+        before their name ("M23 spokesman John Doe", "Qatari Minister of State Jane Roe")."""
+        role = self._apposition_role(entity)
+        side = self._apposition_side(entity, role, found)
+        title = self._title(entity) if side is None and entity.label_ == "PERSON" else []
+        if title:
+            role = role or " ".join(t.text for t in title)
+            side = self._office_side(" ".join(t.text for t in title), title, found)
+        return side, role
 
     def _apposition_side(self, entity, role: str | None, found: list[Mention]) -> str | None:
         """An unknown person's side from their apposition: EXPERT for an analyst or a former official, else
