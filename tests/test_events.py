@@ -104,3 +104,23 @@ def test_planned_proposed_conditional_and_hypothetical_events_did_not_happen(nlp
 def test_a_year_in_the_sentence_wins_over_the_articles(nlp, gazetteer):
     found = events(nlp, gazetteer, "Hamas attacked Israel on 7 October 2023, starting the war.", when=DAY)
     assert {e.date for e in found if e.type == "ASSAULT"} == {dt.date(2023, 10, 7)}
+
+
+def consults(found: set[tuple[str, str, str]]) -> set[frozenset]:
+    return {frozenset((s, t)) for s, t, kind in found if kind == "CONSULT"}
+
+
+def test_a_second_meeting_noun_keeps_the_first_ones_owner(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "After Macron's meeting with Lula and later talks with Milei, the plan changed.")
+    assert {frozenset(("FRA", "BRA")), frozenset(("FRA", "ARG"))} <= consults(found)
+
+
+def test_the_host_of_talks_with_a_partner_meets_both(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "The accord was initialed during Ruto's talks with President Yoweri Museveni "
+                                     "hosted by South African President Cyril Ramaphosa at the State House on May 8.")
+    assert {frozenset(("KEN", "UGA")), frozenset(("KEN", "ZAF")), frozenset(("UGA", "ZAF"))} <= consults(found)
+
+
+def test_recent_talks_happened_whatever_their_format(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "Ruto praised the recent trilateral talks involving Uganda and Tanzania.")
+    assert frozenset(("UGA", "TZA")) in consults(found)

@@ -53,6 +53,7 @@ RESPONSES = {"reject", "refuse", "decline", "welcome"}  # "refused to meet" is n
 NOT_COMPLEMENTS = {"advcl", "conj", "relcl", "nsubj", "npadvmod"}  # a clause an intention verb does not plan
 PLANNED_MODIFIERS = {"possible", "potential", "planned", "proposed", "upcoming", "future", "next", "expected",
                      "prospective", "likely", "hypothetical", "eventual", "further", "new", "trilateral"}
+PAST_MODIFIERS = {"recent", "last", "previous", "earlier", "past", "latest", "former", "prior"}
 TARGET_PREPOSITIONS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "for", "over", "from",
                        "in", "between"}
 VENUE_PREPOSITIONS = {"in", "at"}
@@ -347,7 +348,8 @@ def _own_side(token, mentions: list[Mention], gazetteer: Gazetteer) -> str | Non
 def status(token) -> str:
     """happened, planned, hypothetical or negated."""
     if token.pos_ != "VERB":
-        if any(c.lower_ in PLANNED_MODIFIERS for c in token.children if c.dep_ == "amod"):
+        modifiers = {c.lower_ for c in token.children if c.dep_ == "amod"}
+        if modifiers & PLANNED_MODIFIERS and not modifiers & PAST_MODIFIERS:  # "the recent trilateral talks"
             return "planned"
         if any(c.dep_ == "neg" or c.lower_ == "no" for c in token.children):
             return "negated"
@@ -407,6 +409,8 @@ def _readings(token, trigger: Trigger, mentions: list[Mention], gazetteer: Gazet
         target_tokens = [c for c in clause.children if c.dep_ == "nsubj"]  # "warned that Rwanda should end"
     parties = _between(token, mentions, gazetteer)
     sources = parties or _sides(source_tokens, mentions, gazetteer)
+    if not sources and token.pos_ == "NOUN" and token.dep_ == "conj":  # "X's meeting with A and talks with B"
+        sources = _sides([c for c in token.head.children if c.dep_ == "poss"], mentions, gazetteer)
     witnesses: list[str] = []
     if token.pos_ != "VERB" and (subject := _governor_subject(token)) is not None:
         if not sources:
@@ -461,16 +465,19 @@ def _companions(token) -> list:
     "talks hosted by X", "a summit where A and B shook hands", "discussions involving A and B"."""
     found = [g for c in token.children if c.dep_ == "prep" and c.lower_ in COMPANION_PREPOSITIONS
              for g in c.children if g.dep_ == "pobj"]
-    for noun in [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")]:
+    # "talks with X hosted by Y": the parse may hang the host's clause on the partner
+    partners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                if g.dep_ == "pobj"]
+    for noun in [token] + [c for c in token.children if c.dep_ in ("dobj", "pobj", "nsubjpass")] + partners:
         for clause in noun.children:
             if clause.dep_ not in ("acl", "relcl"):
                 continue
             for child in clause.children:
                 if child.dep_ == "agent":
                     found.extend(g for g in child.children if g.dep_ == "pobj")
-                elif (child.dep_ == "nsubj" or child.dep_ == "dobj" and clause.dep_ == "acl") and \
-                        child.pos_ in ("PROPN", "NOUN"):  # "where A and B met", "involving A and B"; not
-                    found.append(child)                   # "that included the X leaders", said of one side
+                elif noun not in partners and (child.dep_ == "nsubj" or child.dep_ == "dobj" and clause.dep_ == "acl") \
+                        and child.pos_ in ("PROPN", "NOUN"):  # "where A and B met", "involving A and B"; not
+                    found.append(child)                       # "that included the X leaders", said of one side
     return found
 
 
