@@ -128,3 +128,17 @@ def test_the_circumstances_of_a_cue_name_no_issue(coder):
 def test_a_stance_noun_as_the_object_of_a_cue_is_the_verbs_stance(coder):
     # "accept the proposal" accepts; it is no offer of the accepter's (the proposal has no owner here)
     assert coder("Ethiopia is ready to accept the proposal on the dam.") == {("ETH", "dam_filling", "accept", None)}
+
+
+def test_a_stance_noun_is_held_by_its_adjective_or_its_by_agent(coder):
+    assert ("EGY", "dam_filling", "demand", "slow") in coder(
+        "The talks stalled over an Egyptian demand for a slow filling of the dam.")
+    assert ("ETH", "dam_filling", "demand", "fast") in coder(
+        "A fast filling of the reservoir has long been a demand by Ethiopia.")
+
+
+def test_a_pronoun_repeats_the_subject_that_reports_it(coder):
+    assert coder("Egypt made clear that it would never accept a fast filling of the dam.") == {
+        ("EGY", "dam_filling", "reject", "fast")}
+    assert coder("Both sides said they wanted a slow filling of the reservoir.", ["EGY", "ETH"]) == {
+        ("EGY", "dam_filling", "demand", "slow"), ("ETH", "dam_filling", "demand", "slow")}

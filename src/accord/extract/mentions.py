@@ -59,10 +59,14 @@ ROLE_WORDS = ("leader", "head", "president", "premier", "chancellor", "minister"
 MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat", "envoy",
                 "representative", "delegate", "commander", "leader", "minister", "ambassador", "adviser", "advisor",
                 "aide", "mediator", "member", "source", "officer", "chief", "head"}
-# Bodies that act for a state or party: its adjective before them names it ("the Egyptian government").
+# Bodies that act for a state or party, and what they say: its adjective before them names it ("the Egyptian
+# government", "a Qatari proposal").
 BODY_NOUNS = {"government", "governments", "authorities", "army", "forces", "military", "delegation", "delegations",
               "ministry", "cabinet", "administration", "negotiators", "side", "presidency", "parliament", "troops",
-              "officials", "leadership", "regime", "diplomats"}
+              "officials", "leadership", "regime", "diplomats",
+              # what such a body says or wants: "an Azerbaijani demand", "the Armenian statement"
+              "demand", "demands", "proposal", "proposals", "position", "offer", "statement", "condition",
+              "conditions", "refusal", "insistence", "stance", "initiative", "plan", "request", "warning"}
 # Prepositions that tie such a noun to the party it serves ("for", "of"), not to a place or a topic.
 MEMBER_PREPOSITIONS = {"for", "of", "from", "with", "at", "in"}
 # Words of an apposition that make its person speak for the party it names ("a spokesman for M23",

@@ -97,6 +97,8 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
     subject = _subject(cue)
     if subject is None:
         return []
+    if subject.lower_ in REPORTED_PRONOUNS and not _in_phrase(subject, mentions):
+        subject = _reporter(subject) or subject
     group = _group(subject, list(parties))
     if group:
         return group
@@ -114,14 +116,36 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
     return found
 
 
+REPORTED_PRONOUNS = {"it", "they", "we"}
+
+
+def _reporter(pronoun):
+    """"Baku made clear that it will not sign", "both sides said they wanted": the subject of the clause
+    that reports the pronoun's clause, which the pronoun repeats."""
+    node = pronoun.head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i != pronoun.i), None)
+        if subject is not None:
+            return subject if subject.lower_ not in REPORTED_PRONOUNS else None
+    return None
+
+
 def _subject(cue):
     """The token that holds the stance: the possessor of a noun cue ("Putin's demands"), else the subject
     of the verb it hangs from, climbing open complements ("ready to"), coordinated and adverbial clauses,
     and a reported clause whose subject is no actor ("Baku said a precondition is ...": Baku holds it)."""
     if cue.pos_ == "NOUN":
-        for child in cue.children:
-            if child.dep_ == "poss":
+        for child in cue.children:  # "Putin's demands", "an Azerbaijani demand", "a demand by Baku"
+            if child.dep_ in ("poss", "amod", "compound") and child.pos_ in ("PROPN", "ADJ", "NOUN") and \
+                    (child.dep_ == "poss" or child.text[:1].isupper()):
                 return child
+            if child.dep_ == "prep" and child.lower_ == "by":
+                agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if agent is not None:
+                    return agent
         if cue.head.lower_ == "of" and cue.head.head.pos_ == "NOUN":  # "the Kremlin's list of demands"
             owner = next((c for c in cue.head.head.children if c.dep_ == "poss"), None)
             if owner is not None:
