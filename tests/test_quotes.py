@@ -41,3 +41,9 @@ def test_a_person_named_bare_first_takes_the_side_a_later_apposition_gives(nlp, 
     finder.find(first)
     mentions = finder.find(later)
     assert {q.side for q in find_quotes(later, mentions, gazetteer)} == {"KEN"}
+
+
+def test_a_source_described_by_its_claim_and_residents_speak_as_media(nlp, gazetteer):
+    found = quotes(nlp, gazetteer, "The fighting moved closer, with one source claiming that the airport had fallen.")
+    assert found == {("MEDIA", "the airport had fallen")}
+    assert {side for side, _ in quotes(nlp, gazetteer, "Residents said that the soldiers had left.")} == {"MEDIA"}

@@ -36,7 +36,8 @@ from accord.extract.tokens import Tokens
 GROUP_NOUNS = {"official", "officials", "source", "sources", "people", "person", "diplomat", "diplomats",
                "aide", "aides", "insider", "insiders", "spokesperson", "ministry", "government", "administration",
                "services", "service", "force", "airforce", "military", "army", "command", "office", "agency",
-               "authorities", "authority", "leaders", "leadership", "delegation", "negotiators", "team", "staff"}
+               "authorities", "authority", "leaders", "leadership", "delegation", "negotiators", "team", "staff",
+               "residents", "witnesses", "eyewitnesses", "locals"}
 EXPERT_NOUNS = {"analyst", "analysts", "expert", "experts", "observer", "observers", "commentator",
                 "commentators", "economist", "economists", "scholar", "scholars", "researcher", "researchers"}
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def cues() -> dict[str, str]:
 
 
 def _subject(verb):
-    """The cue's subject, or the subject it shares with the verb it hangs from ("..., adding that")."""
+    """The cue's subject, or the subject it shares with the verb it hangs from ("..., adding that"), or the
+    noun it describes ("with one source claiming that ...", "officials saying ...")."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+        return verb.head
     for token in (verb, verb.head):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
@@ -87,13 +91,14 @@ def _group_side(token, gazetteer: Gazetteer, mentions: list[Mention],
     noun = token.lower_
     if noun not in GROUP_NOUNS and noun not in EXPERT_NOUNS:
         return None
-    words = " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl",))
+    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    phrase = [t for t in token.subtree if t.i not in clauses]  # "reports suggesting X ...": X is not the source
+    words = " ".join(t.text for t in phrase)
     if noun in EXPERT_NOUNS:
         return words, "EXPERT"
-    side = next((gazetteer.adjectives[fold(t.text)] for t in token.subtree if fold(t.text) in gazetteer.adjectives),
-                None)
+    side = next((gazetteer.adjectives[fold(t.text)] for t in phrase if fold(t.text) in gazetteer.adjectives), None)
     if side is None:
-        left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+        left, right = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         side = next((m.side for m in mentions if left <= m.start < right and m.side and m.kind != "person"), None)
     if side is not None:
         groups[noun.rstrip("s")] = (words, side)
