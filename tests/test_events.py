@@ -124,3 +124,9 @@ def test_the_host_of_talks_with_a_partner_meets_both(nlp, gazetteer):
 def test_recent_talks_happened_whatever_their_format(nlp, gazetteer):
     found = happened(nlp, gazetteer, "Ruto praised the recent trilateral talks involving Uganda and Tanzania.")
     assert frozenset(("UGA", "TZA")) in consults(found)
+
+
+def test_a_plan_agreed_on_happened_and_a_joint_declaration_is_signed(nlp, gazetteer):
+    found = happened(nlp, gazetteer, "The plan, agreed on by Kenyan and Ugandan negotiators last week, was being reviewed.")
+    assert {("KEN", "UGA", "AGREE"), ("UGA", "KEN", "AGREE")} <= found  # the noun "plan" plans nothing
+    assert ("KEN", "UGA", "AGREE") in happened(nlp, gazetteer, "Kenya and Uganda signed a joint declaration on the border.")

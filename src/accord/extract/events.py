@@ -367,7 +367,8 @@ def status(token) -> str:
             return "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
-        if depth and node.lemma_.lower() in INTENTION and via not in NOT_COMPLEMENTS and (
+        if depth and node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in INTENTION and \
+                via not in NOT_COMPLEMENTS and (
                 node.lemma_.lower() not in RESPONSES or via in ("xcomp", "ccomp")):
             return "planned"  # "agreed to meet", "called for talks"; not "pushed Kyiv, with Trump accusing it"
         if node.head.i == node.i or node.dep_ in ("ROOT",):
