@@ -142,3 +142,12 @@ def test_a_pronoun_repeats_the_subject_that_reports_it(coder):
         ("EGY", "dam_filling", "reject", "fast")}
     assert coder("Both sides said they wanted a slow filling of the reservoir.", ["EGY", "ETH"]) == {
         ("EGY", "dam_filling", "demand", "slow"), ("ETH", "dam_filling", "demand", "slow")}
+
+
+def test_a_threat_keeps_its_if_and_a_dropped_precondition_is_no_condition(coder):
+    assert coder("Egypt threatened to walk away from the dam talks if Ethiopia began filling the reservoir.") == {
+        ("EGY", "dam_filling", "threaten", None)}
+    assert ("ETH", "dam_filling", "accept", None) in coder(
+        "Ethiopia dropped its demand for a reservoir deal as a precondition for further talks.")
+    assert ("EGY", "dam_filling", "condition", None) in coder(
+        "Egypt demanded a reservoir deal as a precondition for further talks.")

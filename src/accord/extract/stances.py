@@ -172,6 +172,20 @@ CONDITION_NOUNS = {"precondition", "prerequisite", "condition", "conditions", "p
 MODALS = {"should", "must", "need", "needs", "has", "have", "ought"}  # "should end", "needs to", "has to"
 
 
+def _conditional(cue, base: str, negated: bool) -> bool:
+    """Whether the cue states a condition: an if/unless/until/provided clause on it, "will not sign without
+    ...", or a demand of a precondition. A threat has its "if" ("threatened sanctions if Moscow does not
+    move" threatens), and a precondition dropped or rejected is the object of the stance, not its form."""
+    if base == "threaten":
+        return False
+    clause = [cue] + list(cue.ancestors)[:2]
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for node in clause for c in node.children) \
+        or any(t.lower_ in ("until", "unless", "provided") or (t.lower_ == "if" and t.dep_ == "mark")
+               for t in cue.subtree) \
+        or (negated and any(c.dep_ == "prep" and c.lower_ == "without" for c in cue.children)) \
+        or (base in ("demand", "condition") and any(t.lemma_.lower() in CONDITION_NOUNS for t in cue.subtree))
+
+
 def _polarity(cue, base: str) -> str:
     """The cue's polarity in context: a condition when an if/unless/until/provided clause, a "without ..."
     or a precondition hangs on it ("will not sign until ...", "not sign without a change"), reversed when
@@ -180,11 +194,7 @@ def _polarity(cue, base: str) -> str:
         c.dep_ == "neg" for c in cue.head.children if cue.dep_ in ("xcomp", "acomp"))
     if cue.lemma_.lower() == "tolerate":
         return "reject" if negated else ""
-    clause = [cue] + list(cue.ancestors)[:2]
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for node in clause for c in node.children) or \
-            any(t.lower_ in ("until", "unless", "provided") or (t.lower_ == "if" and t.dep_ == "mark")
-                or t.lemma_.lower() in CONDITION_NOUNS for t in cue.subtree) or \
-            (negated and any(c.dep_ == "prep" and c.lower_ == "without" for c in cue.children)):
+    if _conditional(cue, base, negated):
         return "condition"
     if base == "threaten" and any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MODALS for a in c.children)
                                   for c in cue.children):
