@@ -151,3 +151,11 @@ def test_a_threat_keeps_its_if_and_a_dropped_precondition_is_no_condition(coder)
         "Ethiopia dropped its demand for a reservoir deal as a precondition for further talks.")
     assert ("EGY", "dam_filling", "condition", None) in coder(
         "Egypt demanded a reservoir deal as a precondition for further talks.")
+
+
+def test_a_demand_noun_in_quoted_words_is_no_demand_of_the_speaker(river):
+    from accord.extract.stances import stances_in_quote
+
+    index = IssueIndex.of(river)
+    assert stances_in_quote("we will study Egypt's list of demands on the dam", "ETH", "x", index) == []
+    assert [s.polarity for s in stances_in_quote("the dam must be filled slowly", "EGY", "x", index)] == ["demand"]

@@ -310,7 +310,8 @@ def _about(cue) -> str | None:
 
 
 _QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)
-_QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|demands?|insists?|requires?|has to|have to)\b", re.I)
+# not "demands": as often a noun for someone else's ("will study the Kremlin's list of demands")
+_QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|insists?|requires?|has to|have to)\b", re.I)
 _QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?|could accept)\b", re.I)
 
 
