@@ -159,3 +159,9 @@ def test_a_demand_noun_in_quoted_words_is_no_demand_of_the_speaker(river):
     index = IssueIndex.of(river)
     assert stances_in_quote("we will study Egypt's list of demands on the dam", "ETH", "x", index) == []
     assert [s.polarity for s in stances_in_quote("the dam must be filled slowly", "EGY", "x", index)] == ["demand"]
+
+
+def test_what_an_actor_will_do_provided_another_acts_is_a_condition(coder):
+    assert coder("Egypt will fund new turbines for the dam, provided Ethiopia slows the filling.") == {
+        ("EGY", "dam_filling", "condition", "slow")}
+    assert coder("Egypt funded new turbines for the dam.") == set()  # no cue, no commitment

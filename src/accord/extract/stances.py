@@ -279,8 +279,36 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
                                     index.option_in(issue, words) if index is not None else None,
                                     cue.lemma_.lower(), cue.left_edge.idx,
                                     cue.right_edge.idx + len(cue.right_edge.text), phrase))
+    if index is not None:
+        found += _conditional_commitments(sentence, mentions, index, parties)
     unique = {(s.side, s.issue, s.phrase, s.polarity): s for s in found}
     return list(unique.values())
+
+
+COMMITMENT_MARKS = {"provided", "providing", "unless"}
+
+
+def _conditional_commitments(sentence, mentions: list[Mention], index: IssueIndex,
+                             parties: list[str]) -> list[Stance]:
+    """What an actor will do on a condition ("Kinshasa will act against the militia, provided Kigali lifts
+    its measures"): a condition of the actor's on the issues of the whole sentence, whatever its verb."""
+    found = []
+    for mark in sentence:
+        if mark.lower_ not in COMMITMENT_MARKS:
+            continue
+        # "will act, provided X ...": the parse makes "provided" a marker, a preposition or a clause
+        verb = next((v for v in list(mark.ancestors)[:3] if v.pos_ == "VERB" and v.i != mark.i and
+                     any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in v.children)), None)
+        if verb is None:
+            continue  # a commitment, not a report of what happened
+        words = [t.text for t in verb.subtree]
+        for holder in _holders(verb, mentions, parties):
+            if holder.side in ("MEDIA", "EXPERT"):
+                continue
+            found += [Stance(holder.side, holder.name, issue, "condition", index.option_in(issue, words),
+                             mark.lower_, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+                      for issue in index.issues_in(words)]
+    return found
 
 
 
