@@ -98,3 +98,12 @@ def test_ruling_out_the_ideal_moves_it_to_the_nearest_acceptable_option():
     again = apply_changes(drafted, draft_changes(drafted, track_stances(
         [stance("USA", "ceasefire", "reject", "ceasefire_first", "2025-08-23")])))
     assert again.positions["USA"]["ceasefire"].acceptable == ["ceasefire_first"]
+
+
+def test_a_new_actor_stands_on_what_it_accepts_and_not_on_a_rejection_alone():
+    base = load_scenario()
+    drafted = apply_changes(base, draft_changes(base, track_stances(
+        [stance("CHE", "leaders_meeting", "accept", "bilateral_first", "2025-08-22"),
+         stance("CHE", "crimea", "reject", "recognised_russian", "2025-08-22", story=2, doc="d2")])))
+    assert drafted.positions["CHE"]["leaders_meeting"].ideal == "bilateral_first"
+    assert "crimea" not in drafted.positions["CHE"]  # a rejection alone names no option it wants

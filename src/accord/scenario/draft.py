@@ -132,10 +132,14 @@ def apply_changes(base: Scenario, changes: list[Change]) -> Scenario:
         if change.step is None or change.mark == "=" or change.side not in known:
             continue
         positions = data.setdefault("positions", {}).setdefault(change.side, {})
+        if change.issue not in positions and not (change.ideal or change.accept):
+            continue  # a new position needs an option to stand on; a rejection alone names none it wants
         position = positions.setdefault(change.issue, {
             "salience": {"value": 50, "basis": "estimate", "rationale": "drafted from the news; to be set by the analyst"}})
         if change.ideal:
             position["ideal"] = change.ideal
+        elif "ideal" not in position and "utilities" not in position:
+            position["ideal"] = change.accept[0]  # all the news says it wants: an option it accepts
         acceptable = position.get("acceptable")
         if acceptable is not None or change.rule_out:
             issue = base.issue(change.issue)
