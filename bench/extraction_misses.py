@@ -17,7 +17,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from accord.extract.evaluate import doc_key
+from accord.extract.evaluate import doc_key, overlap
 from accord.suite import check, find_cases, run_case
 
 FIELDS = {"stance": ("side", "issue", "polarity", "option"), "event": ("source", "target", "type")}
@@ -49,11 +49,37 @@ def show(case_name: str, gold: list[dict], predicted: list[dict], kind: str, wit
             print(f"{label} {key}\n      {(source[key][0].get('evidence') or '')[:300]}")
 
 
+def show_quotes(case_name: str, gold: list[dict], predicted: list[dict], threshold: float = 0.3) -> None:
+    """Gold quotes no prediction matches (same doc and side, overlap >= threshold), and predictions left over."""
+    gq = [r for r in gold if r.get("kind") == "quote"]
+    pq = [r for r in predicted if r.get("kind") == "quote"]
+    used: set[int] = set()
+    missed = []
+    for g in gq:
+        scored = [(overlap(g.get("text"), p.get("text")), k) for k, p in enumerate(pq) if k not in used
+                  and doc_key(p["doc"]) == doc_key(g["doc"]) and p.get("side") == g.get("side")]
+        best = max(scored, default=(0.0, None))
+        if best[0] >= threshold:
+            used.add(best[1])
+        else:
+            missed.append(g)
+    print(f"\n=== {case_name} quote@{threshold}: {len(gq) - len(missed)} right, {len(missed)} missed, "
+          f"{len(pq) - len(used)} false")
+    for g in missed:
+        near = [p for p in pq if doc_key(p["doc"]) == doc_key(g["doc"]) and overlap(g.get("text"), p.get("text")) > 0.2]
+        print(f"MISS {doc_key(g['doc'])} {g.get('speaker')} {g.get('side')}: {(g.get('text') or '')[:200]}")
+        for p in near[:2]:
+            print(f"      near: {p.get('speaker')} {p.get('side')}: {(p.get('text') or '')[:160]}")
+    for k, p in enumerate(pq):
+        if k not in used:
+            print(f"FALSE {doc_key(p['doc'])} {p.get('speaker')} {p.get('side')}: {(p.get('text') or '')[:200]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path)
     parser.add_argument("--case", action="append")
-    parser.add_argument("--kind", choices=["stance", "event"], action="append")
+    parser.add_argument("--kind", choices=["stance", "event", "quote"], action="append")
     parser.add_argument("--option", action="store_true", help="compare stances with their option")
     args = parser.parse_args()
     from accord.extract.records import load_records
@@ -69,7 +95,10 @@ def main() -> None:
             predicted = load_records(store)
             store.engine.dispose()
         for kind in args.kind or ["stance", "event"]:
-            show(case.name, check(case), predicted, kind, args.option)
+            if kind == "quote":
+                show_quotes(case.name, check(case), predicted)
+            else:
+                show(case.name, check(case), predicted, kind, args.option)
 
 
 if __name__ == "__main__":

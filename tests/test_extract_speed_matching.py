@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.extract.gazetteer import Actor, Gazetteer, extend, fold, load_gazetteer
-from accord.extract.mentions import ANY_ROLE, FUNCTION_WORDS, ROLE_NOUNS, ROLE_WORDS, MentionFinder
+from accord.extract.mentions import ABBREVIATION, ANY_ROLE, FUNCTION_WORDS, ROLE_NOUNS, ROLE_WORDS, MentionFinder
 from accord.extract.tokens import Tokens
 
 from tests.conftest import shared
@@ -46,7 +46,8 @@ def _capitalised(span) -> bool:
 
 def _wordlike(token) -> bool:
     """A word, a number, or letters with digits ("M23", "G7")."""
-    return token.is_alpha or token.like_num or (token.text.isalnum() and not token.text.isdigit())
+    return token.is_alpha or token.like_num or (token.text.isalnum() and not token.text.isdigit()) or \
+        ABBREVIATION.fullmatch(token.text) is not None
 
 
 def reference_names(finder: MentionFinder, sentence) -> list[tuple[int, int, str]]:

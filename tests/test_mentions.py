@@ -112,3 +112,8 @@ def test_a_former_office_is_not_its_holder_now(nlp, gazetteer):
     assert people(nlp, gazetteer, "The former Russian president said the talks were pointless.") == []
     assert people(nlp, gazetteer, "And then the Russian president said the talks were pointless.") == [
         ("the Russian president", "RUS")]
+
+
+def test_an_abbreviation_with_stops_names_its_state(nlp, gazetteer):
+    mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(nlp("Russia and the U.S. agreed, the U.N. said."))
+    assert [(m.text, m.side) for m in mentions] == [("Russia", "RUS"), ("U.S.", "USA"), ("U.N.", "UN")]

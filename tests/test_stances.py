@@ -165,3 +165,13 @@ def test_what_an_actor_will_do_provided_another_acts_is_a_condition(coder):
     assert coder("Egypt will fund new turbines for the dam, provided Ethiopia slows the filling.") == {
         ("EGY", "dam_filling", "condition", "slow")}
     assert coder("Egypt funded new turbines for the dam.") == set()  # no cue, no commitment
+
+
+def test_a_quoted_refusal_that_holds_until_a_condition_is_met_is_a_condition(river):
+    from accord.extract.stances import stances_in_quote
+
+    index = IssueIndex.of(river)
+    found = stances_in_quote("it will not sign any deal on the dam without a slow filling", "EGY", "Egypt", index)
+    assert {(s.issue, s.polarity, s.option) for s in found} == {("dam_filling", "condition", "slow")}
+    found = stances_in_quote("it will not accept a fast filling of the dam", "EGY", "Egypt", index)
+    assert {(s.issue, s.polarity) for s in found} == {("dam_filling", "reject")}

@@ -87,9 +87,13 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "la", "von", "van", "der", "al", "bin", "on", "in", "&"}
 
 
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # "U.S.", "U.N.", "U.K.": one token, neither alpha nor a number
+
+
 def _alphanumeric(word: str) -> bool:
-    """A word of letters and digits ("M23", "G7", "E3"), which spaCy counts neither alpha nor a number."""
-    return word.isalnum() and not word.isdigit()
+    """A word of letters and digits ("M23", "G7", "E3") or an abbreviation with stops ("U.S."), which spaCy
+    counts neither alpha nor a number."""
+    return word.isalnum() and not word.isdigit() or ABBREVIATION.fullmatch(word) is not None
 
 
 @dataclass
@@ -486,3 +490,43 @@ class MentionFinder:
                                  person.side, "person", "pronoun", actor=person.actor, gender=person.gender,
                                  role=person.role, subject=tokens.dep[k] in SUBJECT_DEPS))
             taken[k] = True
+
+
+# Nouns that name the parties together ("both countries", "the two sides", "the parties"): they stand
+# for the article's principal parties, the two sides it has named most so far.
+JOINT_NOUNS = {"countries", "sides", "parties", "governments", "nations", "states", "capitals", "leaders",
+               "delegations", "neighbours", "neighbors", "rivals"}
+
+
+def joint_parties(token, parties: list[str]) -> list[str]:
+    """The principal ``parties`` (the article's two most-named sides) when ``token`` heads a phrase naming
+    them together ("both countries", "the two sides", "the parties"); else none.
+
+    >>> from accord.extract.nlp import load_pipeline
+    >>> doc = load_pipeline()("Both sides said they wanted peace.")
+    >>> joint_parties(doc[1], ["ARM", "AZE", "RUS"])
+    ['ARM', 'AZE']
+    """
+    if token.lower_ not in JOINT_NOUNS or len(parties) < 2:
+        return []
+    words = {c.lower_ for c in token.children}
+    if not (words & {"both", "two"} or (token.lower_ in ("parties", "sides") and "the" in words)):
+        return []
+    return list(parties[:2])
+
+
+REPORTED_PRONOUNS = {"it", "they", "we"}
+
+
+def reporter(pronoun):
+    """"Baku made clear that it will not sign", "both sides said they wanted": the subject of the clause
+    that reports the pronoun's clause, which the pronoun repeats."""
+    node = pronoun.head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i != pronoun.i), None)
+        if subject is not None:
+            return subject if subject.lower_ not in REPORTED_PRONOUNS else None
+    return None

@@ -106,10 +106,11 @@ class RuleExtractor:
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
             parties.update(m.side for m in mentions if m.side and m.kind in PARTY_KINDS and m.side not in VOICES)
-            found.append(find_quotes(parsed, mentions, self.gazetteer, groups))
+            principal = _principal(mentions, parties)
+            found.append(find_quotes(parsed, mentions, self.gazetteer, groups, principal))
             stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's
             out += [self._stance(article, stance, start, text, stated)
-                    for stance in self._stances(parsed, mentions, found[-1], [p for p, _ in parties.most_common(2)])]
+                    for stance in self._stances(parsed, mentions, found[-1], principal)]
             out += [_event(article, event, start, text)
                     for event in find_events(parsed, mentions, self.gazetteer, article.published)]
         out.extend(actors.values())
@@ -157,6 +158,13 @@ class RuleExtractor:
             start=start + stance.start, end=start + stance.end,
             scenario_id=self.issues.scenario_id if self.issues else None,
             scenario_hash=self.issues.scenario_hash if self.issues else None)
+
+
+def _principal(mentions, parties: Counter) -> list[str]:
+    """Who "both sides" are in this sentence: the two states it names, when it names exactly two ("Russia and
+    the U.S. agreed, the two countries' diplomats said"); else the article's two most-named sides so far."""
+    named = list(dict.fromkeys(m.side for m in mentions if m.kind == "state" and m.side and m.side not in VOICES))
+    return named if len(named) == 2 else [p for p, _ in parties.most_common(2)]
 
 
 def _event(article: ArticleText, event, start: int, text: str) -> EventRecord:

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from accord.extract.gazetteer import Gazetteer, fold
+from accord.extract.gazetteer import PARTIES, Gazetteer, fold
 from accord.extract.marks import quoted_spans
-from accord.extract.mentions import Mention
+from accord.extract.mentions import Mention, joint_parties, reporter
 from accord.extract.tokens import Tokens
 
 GROUP_NOUNS = {"official", "officials", "source", "sources", "people", "person", "diplomat", "diplomats",
@@ -38,6 +38,8 @@ GROUP_NOUNS = {"official", "officials", "source", "sources", "people", "person",
                "services", "service", "force", "airforce", "military", "army", "command", "office", "agency",
                "authorities", "authority", "leaders", "leadership", "delegation", "negotiators", "team", "staff",
                "residents", "witnesses", "eyewitnesses", "locals"}
+ANAPHORIC = {"the", "this", "that", "one"}  # "the official", "one official": a group noun the article has placed
+NEEDED_CHILD = {"make": "clear"}  # a cue only with this word: "made (it) clear that"
 EXPERT_NOUNS = {"analyst", "analysts", "expert", "experts", "observer", "observers", "commentator",
                 "commentators", "economist", "economists", "scholar", "scholars", "researcher", "researchers"}
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _mention_for(token, mentions: list[Mention]) -> Mention | None:
 
 
 def _group_side(token, gazetteer: Gazetteer, mentions: list[Mention],
-                groups: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+                groups: dict[str, tuple[str, str]], placed_only: bool = False) -> tuple[str, str] | None:
     """(words, side) for a speaker that is a group: anonymous sources, a ministry, analysts.
 
     ``groups`` remembers, for the article, the side of each group noun once stated
@@ -103,7 +105,9 @@ def _group_side(token, gazetteer: Gazetteer, mentions: list[Mention],
     if side is not None:
         groups[noun.rstrip("s")] = (words, side)
         return words, side
-    definite = any(t.lower_ in ("the", "this", "that") for t in token.lefts)
+    if placed_only:
+        return None
+    definite = any(t.lower_ in ANAPHORIC for t in token.lefts)
     if definite and noun.rstrip("s") in groups:
         return groups[noun.rstrip("s")]
     return words, "MEDIA"
@@ -124,15 +128,29 @@ def _content(verb, kind: str):
             if kind != "directive" and any(t.dep_ == "aux" and t.lower_ == "to" and t.head.i == child.i
                                            for t in child.children):
                 continue  # "wants Ukraine to cede": an infinitive is a directive's content only
-            return without_markers(child)
+            # "a constitution, which it says makes claims": the relative pronoun stays out of the content
+            content = [t for t in without_markers(child) if not (t.i < verb.i and t.tag_ in ("WDT", "WP"))]
+            return content + [t for more in _continuations(verb, child) for t in more.subtree]
     return None
+
+
+MODALS = {"would", "could", "might", "should", "must", "will", "can", "may"}
+
+
+def _continuations(verb, content):
+    """Clauses that continue the reported one though the parser hung them on the cue: "stated they are against
+    a ceasefire and would seek a deal" (a modal and no subject of its own: still the speaker's words)."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.i > content.i and c.pos_ == "VERB"
+            and c.lemma_ not in cues()
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ in MODALS for g in c.children)]
 
 
 def _span_text(sentence, tokens) -> tuple[int, int, str]:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     text = sentence.text[start:end]
-    stripped = re.sub(r"^(?:that|whether)\s+", "", text.strip(" ,;:"), flags=re.IGNORECASE)
+    stripped = re.sub(r"^(?:that|whether|which)\s+", "", text.strip(" ,;:"), flags=re.IGNORECASE)
     start += text.index(stripped) if stripped else 0
     return start, start + len(stripped), stripped
 
@@ -146,33 +164,78 @@ def _quoted(sentence_text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
-                groups: dict[str, tuple[str, str]] | None = None) -> list[Quote]:
-    """The quotes in one parsed sentence (``groups``: the article's group speakers so far, updated)."""
+                groups: dict[str, tuple[str, str]] | None = None, parties: list[str] = ()) -> list[Quote]:
+    """The quotes in one parsed sentence (``groups``: the article's group speakers so far, updated;
+    ``parties``: its two most-named sides so far, who "both sides" are)."""
     groups = {} if groups is None else groups
     found = []
     known = cues()
     tokens = Tokens.of(sentence)
+    _remember_groups(sentence, tokens, mentions, gazetteer, groups)
     for k in tokens.among(known):
         kind = known[tokens.lemma[k]]
         if kind == "belief" or tokens.pos[k] not in ("VERB", "AUX"):
             continue
         verb = sentence[k]  # a spaCy token only for a cue: walking every token through spaCy cost more
+        needed = NEEDED_CHILD.get(tokens.lemma[k])
+        if needed and all(c.lower_ != needed for c in verb.children):
+            continue
         subject = _subject(verb)
         if subject is None:
             continue
-        speaker = _speaker(subject, mentions, gazetteer, groups)
-        if speaker is None:
-            continue
+        joint = _joint(subject, parties)
+        if joint:
+            speakers = joint
+        else:
+            speaker = _speaker(subject, mentions, gazetteer, groups)
+            if speaker is None:
+                continue
+            speakers = [speaker, *_joint_speakers(subject, speaker, mentions, gazetteer)]
         content = _content(verb, kind)
-        for each in [speaker, *_joint_speakers(subject, speaker, mentions, gazetteer)]:
+        for each in speakers:
             quote = _quote_from(sentence, verb, content, each)
             if quote:
                 found.append(quote)
     found.extend(_according_to(sentence, mentions, gazetteer, groups))
+    found.extend(_citing(sentence, tokens, mentions, gazetteer, groups))
     return _dedupe(found)
 
 
+def _remember_groups(sentence, tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> None:
+    """Every group noun whose phrase names its side ("an assessment by the UK defence ministry"), so that
+    "the ministry said" later in the article is placed, whether or not this mention was a speaker."""
+    for k in tokens.among(GROUP_NOUNS, "lower"):
+        if tokens.pos[k] in ("NOUN", "PROPN") and not any(m.start <= tokens.idx[k] < m.end for m in mentions):
+            _group_side(sentence[k], gazetteer, mentions, groups, placed_only=True)
+
+
+def _joint(subject, parties: list[str]) -> list[tuple[str, str]]:
+    """The principal parties, one speaker each, for "both sides said", "the two countries' diplomats said"."""
+    for token in [subject, *(c for c in subject.children if c.dep_ == "poss")]:
+        sides = joint_parties(token, list(parties))
+        if sides:
+            words = " ".join(t.text for t in subject.subtree)
+            return [(words, side) for side in sides]
+    return []
+
+
+def _pronoun_party(pronoun, mentions: list[Mention]) -> Mention | None:
+    """The party "it" stands for as a speaker: the subject of a clause above that reports it ("Baku made
+    clear that it will not sign"), else the latest party named before it in the sentence, subjects first
+    ("Azerbaijan has said ... a constitution, which it says makes claims")."""
+    above = reporter(pronoun)
+    if above is not None:
+        mention = _mention_for(above, mentions)
+        if mention is not None and mention.kind in PARTIES and mention.side:
+            return mention
+    before = [m for m in mentions if m.end <= pronoun.idx and m.kind in PARTIES and m.side and m.subject]
+    return before[-1] if before else None
+
+
 def _speaker(subject, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> tuple[str, str] | None:
+    if subject.lower_ == "it":
+        party = _pronoun_party(subject, mentions)
+        return (party.name, party.side) if party is not None else None
     at_head = [m for m in mentions if m.start <= subject.idx < m.end]
     if not at_head:  # "sources familiar with a call between Trump and Putin" are the sources, not Trump
         group = _group_side(subject, gazetteer, mentions, groups)
@@ -219,7 +282,7 @@ def _quote_from(sentence, verb, content, speaker) -> Quote | None:
         if marks:
             start, end = min(marks, key=lambda span: abs(span[0] - verb.idx))
             text = text_of[start:end].strip(" ,")
-        elif before.endswith(",") and verb.i > 3:  # "CLAUSE, the air force said, ..." parsed apart
+        elif before.endswith(",") and verb.i > 3 and _parenthetical(verb):  # "CLAUSE, the air force said, ..."
             start, end, text = 0, len(before) - 1, before[:-1].strip()
         else:
             return None
@@ -230,6 +293,14 @@ def _quote_from(sentence, verb, content, speaker) -> Quote | None:
     if direct:
         text = text_of[inner[0]:inner[1]].strip(" ,")
     return Quote(speaker[0], speaker[1], text, direct, verb.lemma_.lower(), start, end)
+
+
+def _parenthetical(verb) -> bool:
+    """Whether a cue with no content of its own may report the clause before it ("CLAUSE, the ministry said"),
+    which the parser hung apart: not when it has an object or is a subordinate clause ("while A
+    acknowledged its occupation", "announcing the sanctions")."""
+    return verb.dep_ not in ("advcl", "acl", "relcl", "xcomp", "pcomp", "conj") and not any(
+        c.dep_ in ("dobj", "mark", "xcomp") for c in verb.children)
 
 
 def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> list[Quote]:
@@ -256,6 +327,23 @@ def _according_to(sentence, mentions: list[Mention], gazetteer: Gazetteer, group
             speaker = _speaker(speaker_token, mentions, gazetteer, groups)
             if speaker is not None:
                 found.append(Quote(speaker[0], speaker[1], text, False, "according to", start, end))
+    return found
+
+
+def _citing(sentence, tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> list[Quote]:
+    """"CLAUSE, the TV channel reported, citing Y": Y is the speaker of the clause that opens the sentence
+    (an outlet only passes it on)."""
+    found = []
+    for k in tokens.among(("citing",), "lower"):
+        source = next((c for c in sentence[k].children if c.dep_ == "dobj"), None)
+        first_comma = sentence.text.find(",")
+        if source is None or not 0 < first_comma < tokens.idx[k] or \
+                not any(tokens.lemma[j] in cues() for j in range(k) if tokens.idx[j] > first_comma):
+            continue
+        text = sentence.text[:first_comma].strip()
+        speaker = _speaker(source, mentions, gazetteer, groups)
+        if speaker is not None and len(re.findall(r"\w+", text)) >= 4:
+            found.append(Quote(speaker[0], speaker[1], text, False, "cite", 0, first_comma))
     return found
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from accord.extract.issues import IssueIndex
-from accord.extract.mentions import Mention
+from accord.extract.mentions import JOINT_NOUNS, REPORTED_PRONOUNS, Mention, joint_parties, reporter
 from accord.extract.tokens import Tokens
 
 
@@ -74,21 +74,10 @@ def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
     return inside[0] if inside and token.lower_ in HOLDER_NOUNS else None
 
 
-# Nouns that name the parties together ("both countries", "the two sides", "the parties"): they stand
-# for the article's principal parties, the two sides it has named most so far.
-GROUP_NOUNS = {"countries", "sides", "parties", "governments", "nations", "states", "capitals", "leaders",
-               "delegations", "neighbours", "neighbors", "rivals"}
-
-
 def _group(token, parties: list[str]) -> list[Mention]:
     """The principal parties, when ``token`` heads a phrase naming them together; else none."""
-    if token.lower_ not in GROUP_NOUNS or len(parties) < 2:
-        return []
-    words = {c.lower_ for c in token.children}
-    if not (words & {"both", "two"} or (token.lower_ in ("parties", "sides") and "the" in words)):
-        return []
     end = token.idx + len(token.text)
-    return [Mention(token.idx, end, token.text, side, side, "state", "group") for side in parties[:2]]
+    return [Mention(token.idx, end, token.text, side, side, "state", "group") for side in joint_parties(token, parties)]
 
 
 def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Mention]:
@@ -98,7 +87,7 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
     if subject is None:
         return []
     if subject.lower_ in REPORTED_PRONOUNS and not _in_phrase(subject, mentions):
-        subject = _reporter(subject) or subject
+        subject = reporter(subject) or subject
     group = _group(subject, list(parties))
     if group:
         return group
@@ -114,23 +103,6 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
                     found.append(other)
             break
     return found
-
-
-REPORTED_PRONOUNS = {"it", "they", "we"}
-
-
-def _reporter(pronoun):
-    """"Baku made clear that it will not sign", "both sides said they wanted": the subject of the clause
-    that reports the pronoun's clause, which the pronoun repeats."""
-    node = pronoun.head
-    for _ in range(4):
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i != pronoun.i), None)
-        if subject is not None:
-            return subject if subject.lower_ not in REPORTED_PRONOUNS else None
-    return None
 
 
 def _subject(cue):
@@ -158,7 +130,7 @@ def _subject(cue):
     for _ in range(3):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and not (node.dep_ == "ccomp" and subject.pos_ == "NOUN"
-                                        and subject.lower_ not in HOLDER_NOUNS | GROUP_NOUNS):
+                                        and subject.lower_ not in HOLDER_NOUNS | JOINT_NOUNS):
             return subject
         if node.dep_ in ("xcomp", "acomp", "conj", "advcl", "ccomp") and node.head.i != node.i:
             node = node.head
@@ -339,6 +311,7 @@ def _about(cue) -> str | None:
 
 _QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)
 # not "demands": as often a noun for someone else's ("will study the Kremlin's list of demands")
+_QUOTED_CONDITION = re.compile(r"\b(?:without|until|before|provided|only after)\b", re.I)
 _QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|insists?|requires?|has to|have to)\b", re.I)
 _QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?|could accept)\b", re.I)
 
@@ -346,10 +319,12 @@ _QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?
 def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> list[Stance]:
     """A position stated in someone's own words ("any summit should be preceded by lower-level talks, he said"):
     the speaker holds it, and the words' modality gives the polarity (a negation rejects, should/must demand,
-    ready/willing accept). Conditions are left to the sentence-level cues."""
-    if side in ("MEDIA", "EXPERT") or re.search(r"\b(if|unless|until)\b", text, re.I):
+    ready/willing accept); a stance that holds only on a condition ("will not sign without X") is one."""
+    if side in ("MEDIA", "EXPERT") or re.search(r"\b(if|unless)\b", text, re.I):
         return []
-    if _QUOTED_REJECT.search(text):
+    if _QUOTED_CONDITION.search(text) and (_QUOTED_REJECT.search(text) or _QUOTED_DEMAND.search(text)):
+        polarity = "condition"
+    elif _QUOTED_REJECT.search(text):
         polarity = "reject"
     elif _QUOTED_DEMAND.search(text):
         polarity = "demand"
