@@ -50,7 +50,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 # leave-one-negotiation-out, no finite threshold beat keywords and option phrases alone on the other
 # negotiations (bench/issue_threshold.py); a scenario with rich descriptions may pass a lower one.
 MIN_ISSUE_SCORE = math.inf
-MIN_OPTION_SCORE = 1.0  # the weight of an option's own words that names it
+MIN_OPTION_SCORE = 0.5  # the weight of an option's own words that names it
 # How much a word says, by where the scenario's author put it: a keyword or the title names the
 # issue; a label or description word of one option may describe a neighbouring matter too.
 SOURCE_WEIGHT = {"keyword": 1.0, "title": 1.0, "label": 0.75, "description": 0.5}
@@ -78,6 +78,25 @@ def content_stems(text: str) -> list[str]:
     ['withdraw', 'all', 'rwandan', 'forc']
     """
     return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+
+
+NEGATORS = {"not", "no", "without", "never", "nor", "instead"}
+
+
+def affirmed(text: str) -> str:
+    """The words of a description that say what an option is, not what it is not: each comma phrase up to
+    its first negation ("peace agreement not a mere ceasefire" -> "peace agreement"), so that the words an
+    author wrote to set an option apart from another do not name it.
+
+    >>> affirmed("peace agreement not a mere ceasefire, no precondition, talks go on")
+    'peace agreement, , talks go on'
+    """
+    phrases = []
+    for phrase in text.split(","):
+        words = phrase.split()
+        cut = next((k for k, w in enumerate(words) if w.lower() in NEGATORS), len(words))
+        phrases.append(" ".join(words[:cut]))
+    return ", ".join(phrases)
 
 
 def _says_something(stems: list[str]) -> bool:
@@ -142,7 +161,8 @@ class IssueIndex:
                 + [(kind, text) for option in issue.options
                    for kind, text in (("label", option.label), ("description", option.description))])
             option_vocabulary[issue.id] = _own({option.id: _weights(
-                [("label", option.label), ("description", option.description)]) for option in issue.options})
+                [("label", affirmed(option.label)), ("description", affirmed(option.description))])
+                for option in issue.options})
         return cls(keywords, options, _specific(vocabulary), option_vocabulary,
                    scenario.scenario.id, scenario.content_hash(),
                    MIN_ISSUE_SCORE if min_issue_score is None else min_issue_score,
