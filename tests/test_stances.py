@@ -175,3 +175,18 @@ def test_a_quoted_refusal_that_holds_until_a_condition_is_met_is_a_condition(riv
     assert {(s.issue, s.polarity, s.option) for s in found} == {("dam_filling", "condition", "slow")}
     found = stances_in_quote("it will not accept a fast filling of the dam", "EGY", "Egypt", index)
     assert {(s.issue, s.polarity) for s in found} == {("dam_filling", "reject")}
+
+
+def test_a_condition_on_the_clause_of_an_adjective_cue_makes_it_conditional(coder):
+    assert coder("Egypt has said it's prepared to discuss a slow filling of the dam if Ethiopia agrees to meet.") == {
+        ("EGY", "dam_filling", "condition", "slow")}
+
+
+def test_telling_someone_to_act_is_a_demand_and_telling_reporters_is_not(coder):
+    assert coder("Egypt told Ethiopia to accept a slow filling of the dam.") == {
+        ("EGY", "dam_filling", "demand", "slow")}
+    assert coder("Egypt told reporters that the dam was nearly full.") == set()
+
+
+def test_the_agent_of_a_passive_cue_holds_the_stance_on_its_subject(coder):
+    assert coder("A fast filling of the dam remains opposed by Egypt.") == {("EGY", "dam_filling", "reject", "fast")}

@@ -55,6 +55,8 @@ def _cue_words() -> frozenset[str]:
     return frozenset(word for _, word in polarity_cues())
 
 
+DIRECTIVES = {"tell", "ask"}  # demands only with an infinitive: "told X to do"
+
 HOLDER_NOUNS = {"leader", "leaders", "president", "presidency", "minister", "ministers", "ministry", "government",
                 "governments", "authorities", "officials", "official", "spokesman", "spokeswoman", "spokesperson",
                 "chancellor", "premier", "administration", "envoy", "envoys", "delegation", "negotiators",
@@ -126,6 +128,9 @@ def _subject(cue):
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
         cue = node
+    agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent  # "membership remains opposed by the United States": the agent holds it
     node = cue
     for _ in range(3):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -151,7 +156,10 @@ def _conditional(cue, base: str, negated: bool) -> bool:
     if base == "threaten":
         return False
     clause = [cue] + list(cue.ancestors)[:2]
+    own = [cue, cue.head] if cue.dep_ in ("acomp", "xcomp") else [cue]  # "he's prepared to talk if Putin agrees"
     return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for node in clause for c in node.children) \
+        or any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+               for node in own for c in node.children) \
         or any(t.lower_ in ("until", "unless", "provided") or (t.lower_ == "if" and t.dep_ == "mark")
                for t in cue.subtree) \
         or (negated and any(c.dep_ == "prep" and c.lower_ == "without" for c in cue.children)) \
@@ -188,6 +196,11 @@ def _clause_words(cue) -> list[str]:
     what), or for a noun cue that is the subject or complement of "be", the whole clause ("a prerequisite for
     signing is a change to the constitution")."""
     node = cue
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "membership remains opposed by X": the passive subject is what X opposes
+        node = cue.head if cue.dep_ in ("acomp", "xcomp") else cue
+        by = {t.i for t in agent.subtree}
+        return [t.text for t in node.subtree if t.i not in by]
     if cue.pos_ == "NOUN" and cue.dep_ in ("nsubj", "attr") and cue.head.lemma_ == "be":
         return [t.text for t in cue.head.subtree]
     if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and cue.head.pos_ == "VERB":
@@ -226,13 +239,18 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
         if base is None:
             continue
         cue = sentence[k]  # a spaCy token only for a cue: walking every token through spaCy cost more
+        if tokens.lemma[k] in DIRECTIVES and not any(c.dep_ == "xcomp" for c in cue.children):
+            continue  # "told reporters that ..." reports; "told Ukraine to forget about ..." demands
+        if cue.dep_ == "xcomp" and cues.get(("VERB", cue.head.lemma_.lower())) == "demand" and \
+                any(c.dep_ == "dobj" for c in cue.head.children):
+            continue  # "urged Ethiopia to accept X": a demand of X, accepted by nobody yet
         if pos == "NOUN" and cue.dep_ == "dobj" and ("VERB", cue.head.lemma_.lower()) in cues and \
                 not any(c.dep_ == "poss" for c in cue.children):
             continue  # "ready to accept the ceasefire proposal": the verb states the stance on it
         if pos == "ADJ" and any(c.dep_ == "xcomp" and (("VERB", c.lemma_.lower()) in cues) for c in cue.children):
             continue  # "ready to provide": the verb says what the readiness is for
-        if any(c.dep_ == "nsubjpass" for c in cue.children) and \
-                any(c.dep_ == "auxpass" and c.lower_ != "'s" for c in cue.children):
+        if any(c.dep_ == "nsubjpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children) \
+                and any(c.dep_ == "auxpass" and c.lower_ != "'s" for c in cue.children):
             continue  # "are expected to meet": the subject undergoes the verb ("he's ruled out" is ambiguous)
         if any(c.dep_ == "ccomp" and any(t.pos_ == "VERB" and ("VERB", t.lemma_.lower()) in cues and t.i != cue.i
                                          for t in c.subtree) for c in cue.children):
