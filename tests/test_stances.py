@@ -190,3 +190,18 @@ def test_telling_someone_to_act_is_a_demand_and_telling_reporters_is_not(coder):
 
 def test_the_agent_of_a_passive_cue_holds_the_stance_on_its_subject(coder):
     assert coder("A fast filling of the dam remains opposed by Egypt.") == {("EGY", "dam_filling", "reject", "fast")}
+
+
+def test_a_noun_cue_with_a_pronoun_possessor_is_held_by_the_clause_subject(coder):
+    # "his" points back to no person here: the state that lists the condition holds it
+    assert coder("Egypt continues to list a slow filling of the dam among its conditions for a deal.") == {
+        ("EGY", "dam_filling", "condition", "slow")}
+
+
+def test_a_quote_with_unless_is_a_condition_and_a_bare_if_states_nothing(river):
+    from accord.extract.stances import stances_in_quote
+
+    index = IssueIndex.of(river)
+    found = stances_in_quote("peace would be impossible unless the dam is filled slowly", "EGY", "Egypt", index)
+    assert {(s.issue, s.polarity) for s in found} == {("dam_filling", "condition")}
+    assert stances_in_quote("we did not know if the dam would be filled", "EGY", "Egypt", index) == []

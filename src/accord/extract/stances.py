@@ -107,6 +107,14 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
     return found
 
 
+def _governing_verb(noun):
+    """The verb a noun phrase hangs from, or the root."""
+    node = noun.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
 def _subject(cue):
     """The token that holds the stance: the possessor of a noun cue ("Putin's demands"), else the subject
     of the verb it hangs from, climbing open complements ("ready to"), coordinated and adverbial clauses,
@@ -116,6 +124,8 @@ def _subject(cue):
             if child.dep_ in ("poss", "amod", "compound") and child.pos_ in ("PROPN", "ADJ", "NOUN") and \
                     (child.dep_ == "poss" or child.text[:1].isupper()):
                 return child
+            if child.dep_ == "poss" and child.pos_ == "PRON":  # "Baku lists X among his conditions": Baku's
+                return _subject(_governing_verb(cue)) or child
             if child.dep_ == "prep" and child.lower_ == "by":
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None:
@@ -124,10 +134,7 @@ def _subject(cue):
             owner = next((c for c in cue.head.head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner
-        node = cue.head
-        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-            node = node.head
-        cue = node
+        cue = _governing_verb(cue)
     agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if agent is not None:
         return agent  # "membership remains opposed by the United States": the agent holds it
@@ -191,6 +198,9 @@ CIRCUMSTANCE_PREPS = {"after", "ahead", "following", "during", "amid", "amidst",
                       "throughout"}
 
 
+LISTING_PREPS = {"among", "as", "in"}  # "X among its conditions", "X as a demand", "X in its demands"
+
+
 def _clause_words(cue) -> list[str]:
     """The words a cue's stance is about: its subtree less its subject and circumstances (when, where, after
     what), or for a noun cue that is the subject or complement of "be", the whole clause ("a prerequisite for
@@ -205,6 +215,8 @@ def _clause_words(cue) -> list[str]:
         return [t.text for t in cue.head.subtree]
     if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and cue.head.pos_ == "VERB":
         node = cue.head  # "expressed openness in principle to X": the parse may hang "to X" on the verb
+    if cue.pos_ == "NOUN" and cue.dep_ == "pobj" and cue.head.lower_ in LISTING_PREPS and cue.head.head.pos_ == "VERB":
+        node = cue.head.head  # "lists the corridor among its conditions": the verb's object is the stance
     left_out = {t.i for child in node.children if child.dep_ in CIRCUMSTANCE_DEPS for t in child.subtree}
     for token in node.subtree:  # "agreed to halt strikes, following talks in Riyadh": at any depth
         if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS and token.head.pos_ != "NOUN" and \
@@ -329,6 +341,7 @@ def _about(cue) -> str | None:
 
 _QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)
 # not "demands": as often a noun for someone else's ("will study the Kremlin's list of demands")
+_QUOTED_IF = re.compile(r"\b(?:only if|unless|provided|on condition)\b", re.I)  # not a bare "if": "did not know if"
 _QUOTED_CONDITION = re.compile(r"\b(?:without|until|before|provided|only after)\b", re.I)
 _QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|insists?|requires?|has to|have to)\b", re.I)
 _QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?|could accept)\b", re.I)
@@ -338,9 +351,12 @@ def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> li
     """A position stated in someone's own words ("any summit should be preceded by lower-level talks, he said"):
     the speaker holds it, and the words' modality gives the polarity (a negation rejects, should/must demand,
     ready/willing accept); a stance that holds only on a condition ("will not sign without X") is one."""
-    if side in ("MEDIA", "EXPERT") or re.search(r"\b(if|unless)\b", text, re.I):
+    if side in ("MEDIA", "EXPERT") or "?" in text:
         return []
-    if _QUOTED_CONDITION.search(text) and (_QUOTED_REJECT.search(text) or _QUOTED_DEMAND.search(text)):
+    if _QUOTED_IF.search(text) is None and re.search(r"\bif\b", text, re.I):
+        return []  # "if" alone: a hypothesis, or "did not know if"
+    if _QUOTED_IF.search(text) or _QUOTED_CONDITION.search(text) and (
+            _QUOTED_REJECT.search(text) or _QUOTED_DEMAND.search(text)):
         polarity = "condition"
     elif _QUOTED_REJECT.search(text):
         polarity = "reject"
