@@ -205,3 +205,19 @@ def test_a_quote_with_unless_is_a_condition_and_a_bare_if_states_nothing(river):
     found = stances_in_quote("peace would be impossible unless the dam is filled slowly", "EGY", "Egypt", index)
     assert {(s.issue, s.polarity) for s in found} == {("dam_filling", "condition")}
     assert stances_in_quote("we did not know if the dam would be filled", "EGY", "Egypt", index) == []
+
+
+def test_both_countries_are_the_pair_the_article_names_together_not_the_broker_named_most(river, nlp, gazetteer):
+    from accord.extract.model import ArticleText
+    from accord.extract.pipeline import RuleExtractor
+
+    text = ["The United States hosted Egypt and Ethiopia in Washington.",
+            "The United States said the United States would help.",
+            "Both countries agreed to a slow filling of the reservoir."]
+    offsets, position = [], 0
+    for sentence in text:
+        offsets.append((position, position + len(sentence), sentence))
+        position += len(sentence) + 1
+    extractor = RuleExtractor(extend(gazetteer, river), IssueIndex.of(river), nlp)
+    records = extractor.extract(ArticleText(1, "001", dt.date(2025, 6, 1), None, offsets))
+    assert {r.side for r in records if r.kind == "stance"} == {"EGY", "ETH"}

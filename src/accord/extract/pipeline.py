@@ -101,12 +101,13 @@ class RuleExtractor:
         (``docs``: its sentences already parsed, as :meth:`parsed` gives them)."""
         finder = MentionFinder(self.gazetteer, article.published)
         texts = [text for _, _, text in article.sentences]
-        found, groups, out, actors, parties = [], {}, [], {}, Counter()
+        found, groups, out, actors, parties, pairs = [], {}, [], {}, Counter(), Counter()
         for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts) if docs is None else docs):
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
             parties.update(m.side for m in mentions if m.side and m.kind in PARTY_KINDS and m.side not in VOICES)
-            principal = _principal(mentions, parties)
+            pairs.update(_paired(parsed, mentions))
+            principal = _principal(mentions, parties, pairs)
             found.append(find_quotes(parsed, mentions, self.gazetteer, groups, principal))
             stated = sentence_date(parsed, article.published) or article.published  # SCHEMA: else the article's
             out += [self._stance(article, stance, start, text, stated)
@@ -160,11 +161,28 @@ class RuleExtractor:
             scenario_hash=self.issues.scenario_hash if self.issues else None)
 
 
-def _principal(mentions, parties: Counter) -> list[str]:
+def _paired(sentence, mentions) -> list[tuple[str, str]]:
+    """The pairs of parties a sentence names together ("Rwanda and the DRC", "talks between Kigali and
+    Kinshasa"): one mention's word coordinated with another's, of another side."""
+    side_at = {}
+    for m in mentions:
+        if m.side and m.kind in PARTY_KINDS and m.side not in VOICES and m.via != "pronoun":
+            for token in sentence.char_span(m.start, m.end, alignment_mode="expand") or ():
+                side_at[token.i] = m.side
+    return [tuple(sorted((side_at[t.i], side_at[t.head.i]))) for t in sentence
+            if t.dep_ == "conj" and t.i in side_at and t.head.i in side_at and side_at[t.i] != side_at[t.head.i]]
+
+
+def _principal(mentions, parties: Counter, pairs: Counter = Counter()) -> list[str]:
     """Who "both sides" are in this sentence: the two states it names, when it names exactly two ("Russia and
-    the U.S. agreed, the two countries' diplomats said"); else the article's two most-named sides so far."""
+    the U.S. agreed, the two countries' diplomats said"); else the pair the article has named together most
+    ("Rwanda and the DRC", though the US, which brokers, is named more); else its two most-named sides."""
     named = list(dict.fromkeys(m.side for m in mentions if m.kind == "state" and m.side and m.side not in VOICES))
-    return named if len(named) == 2 else [p for p, _ in parties.most_common(2)]
+    if len(named) == 2:
+        return named
+    if pairs:
+        return list(pairs.most_common(1)[0][0])
+    return [p for p, _ in parties.most_common(2)]
 
 
 def _event(article: ArticleText, event, start: int, text: str) -> EventRecord:
