@@ -221,3 +221,8 @@ def test_both_countries_are_the_pair_the_article_names_together_not_the_broker_n
     extractor = RuleExtractor(extend(gazetteer, river), IssueIndex.of(river), nlp)
     records = extractor.extract(ArticleText(1, "001", dt.date(2025, 6, 1), None, offsets))
     assert {r.side for r in records if r.kind == "stance"} == {"EGY", "ETH"}
+
+
+def test_every_holder_coordinated_with_a_multi_word_name_holds_the_stance(coder):
+    assert {side for side, *_ in coder("The United States, European countries and Egypt are ready to back "
+                                      "a slow filling of the dam.")} == {"USA", "EUR", "EGY"}

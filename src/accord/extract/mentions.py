@@ -63,7 +63,8 @@ MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "negotia
 # government", "a Qatari proposal").
 BODY_NOUNS = {"government", "governments", "authorities", "army", "forces", "military", "delegation", "delegations",
               "ministry", "cabinet", "administration", "negotiators", "side", "presidency", "parliament", "troops",
-              "officials", "leadership", "regime", "diplomats",
+              "officials", "leadership", "regime", "diplomats", "countries", "nations", "leaders", "capitals",
+              "allies", "partners",
               # what such a body says or wants: "an Azerbaijani demand", "the Armenian statement"
               "demand", "demands", "proposal", "proposals", "position", "offer", "statement", "condition",
               "conditions", "refusal", "insistence", "stance", "initiative", "plan", "request", "warning"}

@@ -98,8 +98,8 @@ def _holders(cue, mentions: list[Mention], parties: list[str] = ()) -> list[Ment
         return []
     found = [first]
     for token in cue.doc:
-        if first.start <= token.idx < first.end:
-            for conj in token.conjuncts:
+        if first.start <= token.idx < first.end and not first.start <= token.head.idx < first.end:
+            for conj in token.conjuncts:  # the head of the holder's words: "the United *States*, ... and Canada"
                 other = _in_phrase(conj, mentions)
                 if other is not None and other.side not in {m.side for m in found}:
                     found.append(other)
