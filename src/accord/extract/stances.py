@@ -62,7 +62,8 @@ HOLDER_NOUNS = {"leader", "leaders", "president", "presidency", "minister", "min
                 "chancellor", "premier", "administration", "envoy", "envoys", "delegation", "negotiators",
                 "negotiator", "diplomats", "representatives", "side", "team", "cabinet", "parliament", "army",
                 "military", "forces", "adviser", "advisor", "aide", "aides", "ambassador", "embassy", "office",
-                "secretary", "chief", "head", "commander", "mediators", "mediator", "counterpart", "allies"}
+                "secretary", "chief", "head", "commander", "mediators", "mediator", "counterpart", "allies",
+                "countries", "nations", "partners", "capitals"}
 
 
 def _in_phrase(token, mentions: list[Mention]) -> Mention | None:
