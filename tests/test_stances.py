@@ -226,3 +226,20 @@ def test_both_countries_are_the_pair_the_article_names_together_not_the_broker_n
 def test_every_holder_coordinated_with_a_multi_word_name_holds_the_stance(coder):
     assert {side for side, *_ in coder("The United States, European countries and Egypt are ready to back "
                                       "a slow filling of the dam.")} == {"USA", "EUR", "EGY"}
+
+
+def test_readiness_to_take_a_step_oneself_offers_it_and_agreeing_to_one_accepts(coder):
+    assert coder("Egypt is ready to start talks on a slow filling of the dam.") == {
+        ("EGY", "dam_filling", "offer", "slow")}
+    assert coder("Egypt agreed to resume talks on a slow filling of the dam.") == {
+        ("EGY", "dam_filling", "accept", "slow")}
+
+
+def test_a_want_inside_a_quote_is_held_by_its_parsed_subject_not_the_speaker(river, nlp, gazetteer):
+    from accord.extract.model import ArticleText
+    from accord.extract.pipeline import RuleExtractor
+
+    text = '"The Ethiopians want a fast filling of the dam," the Egyptian minister said.'
+    extractor = RuleExtractor(extend(gazetteer, river), IssueIndex.of(river), nlp)
+    records = extractor.extract(ArticleText(1, "001", dt.date(2025, 6, 1), None, [(0, len(text), text)]))
+    assert {(r.side, r.polarity) for r in records if r.kind == "stance"} == {("ETH", "demand")}

@@ -147,7 +147,7 @@ class RuleExtractor:
         held = {(st.side, st.issue) for st in stances}
         return stances + [replace(st, start=quote.start, end=quote.end) for quote in quotes
                           for st in stances_in_quote(quote.text, quote.side, quote.speaker, self.issues)
-                          if (st.side, st.issue) not in held]
+                          if (st.side, st.issue) not in held and not _parsed_within(stances, quote, st.issue)]
 
     def _stance(self, article: ArticleText, stance: Stance, start: int, text: str, stated) -> StanceRecord:
         about = stance.issue if stance.issue is not None else stance.phrase
@@ -183,6 +183,12 @@ def _principal(mentions, parties: Counter, pairs: Counter = Counter()) -> list[s
     if pairs:
         return list(pairs.most_common(1)[0][0])
     return [p for p, _ in parties.most_common(2)]
+
+
+def _parsed_within(stances, quote, issue: str) -> bool:
+    """Whether the sentence's parse found a stance on ``issue`` inside the quote ("the Russians want us to
+    withdraw", Zelensky said): then whose it is was read off the parse, and the quote is not the speaker's."""
+    return any(st.issue == issue and quote.start <= st.start < quote.end for st in stances)
 
 
 def _event(article: ArticleText, event, start: int, text: str) -> EventRecord:

@@ -189,7 +189,17 @@ def _polarity(cue, base: str) -> str:
         return "demand"
     if negated:
         return {"accept": "reject", "offer": "reject", "demand": "reject", "reject": "accept"}.get(base, base)
+    if cue.lemma_.lower() in READINESS and any(c.dep_ in ("xcomp", "acl") and c.lemma_.lower() in INITIATIVES
+                                                for c in cue.children):
+        return "offer"  # "ready to start consultations": readiness to take a step oneself offers it
     return base
+
+
+# Steps one takes oneself: being ready to take one offers it ("ready to start talks", "readiness to send
+# monitors"), where being ready for another's proposal accepts it.
+READINESS = {"ready", "willing", "readiness", "willingness", "open", "openness"}  # not "agreed to resume": a reply
+INITIATIVES = {"start", "begin", "initiate", "launch", "open", "host", "organise", "organize", "send", "deploy",
+               "hold", "convene", "resume", "give", "provide", "offer", "contribute", "supply", "fund"}
 
 
 # What a stance is about is the cue's complement, not its circumstances: "agreed to a prisoner exchange
