@@ -243,3 +243,11 @@ def test_a_want_inside_a_quote_is_held_by_its_parsed_subject_not_the_speaker(riv
     extractor = RuleExtractor(extend(gazetteer, river), IssueIndex.of(river), nlp)
     records = extractor.extract(ArticleText(1, "001", dt.date(2025, 6, 1), None, [(0, len(text), text)]))
     assert {(r.side, r.polarity) for r in records if r.kind == "stance"} == {("ETH", "demand")}
+
+
+def test_a_quoted_rejection_names_the_option_its_negation_governs(river):
+    from accord.extract.stances import stances_in_quote
+
+    found = stances_in_quote("we want a slow filling of the dam, not a fast filling", "EGY", "Egypt",
+                             IssueIndex.of(river))
+    assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}

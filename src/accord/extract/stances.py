@@ -378,5 +378,17 @@ def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> li
     else:
         return []
     words = re.findall(r"[\w'-]+", text)
-    return [Stance(side, holder, issue, polarity, index.option_in(issue, words), "quote", 0, len(text))
-            for issue in index.issues_in(words)]
+    return [Stance(side, holder, issue, polarity, _quoted_option(index, issue, text, words, polarity), "quote", 0,
+                   len(text)) for issue in index.issues_in(words)]
+
+
+def _quoted_option(index: IssueIndex, issue: str, text: str, words: list[str], polarity: str) -> str | None:
+    """The option a quoted stance names; for a rejection, the one its negation governs ("a peace agreement,
+    not a mere ceasefire" rejects the ceasefire), else the one the whole quote names."""
+    if polarity == "reject":
+        negated = _QUOTED_REJECT.search(text)
+        after = re.findall(r"[\w'-]+", re.split(r"[,;.]", text[negated.end():])[0])
+        option = index.option_in(issue, after)
+        if option is not None:
+            return option
+    return index.option_in(issue, words)
