@@ -251,3 +251,21 @@ def test_a_quoted_rejection_names_the_option_its_negation_governs(river):
     found = stances_in_quote("we want a slow filling of the dam, not a fast filling", "EGY", "Egypt",
                              IssueIndex.of(river))
     assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}
+
+
+def test_a_states_name_in_an_options_words_does_not_choose_it():
+    text = RIVER.replace('"fill within three years"', '"fill within three years for Ethiopia"')
+    scenario = load_scenario_text(text)
+    index = IssueIndex.of(scenario)
+    assert "ethiopia" not in index.option_vocabulary["dam_filling"]["fast"]
+    assert index.option_in("dam_filling", "filling the dam for Ethiopia".split()) is None
+
+
+def load_scenario_text(text: str):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "river.toml"
+        path.write_text(text)
+        return load_scenario(path)

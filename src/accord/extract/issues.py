@@ -46,6 +46,8 @@ from functools import lru_cache
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from accord.extract.gazetteer import load_gazetteer
+
 # The weight of shared vocabulary that makes a clause about an issue. Off (infinite) by default: chosen
 # leave-one-negotiation-out, no finite threshold beat keywords and option phrases alone on the other
 # negotiations (bench/issue_threshold.py); a scenario with rich descriptions may pass a lower one.
@@ -131,6 +133,19 @@ def _own(vocabularies: dict[str, dict[str, float]]) -> dict[str, dict[str, float
             for key, words in vocabularies.items()}
 
 
+def _state_stems(scenario) -> frozenset[str]:
+    """The stems of the scenario's states' names, aliases and adjectives ("Ukraine", "Ukrainian"): in an
+    option's words they say whose move it is, but a clause names the parties whatever it is about, so they
+    never choose an option ("aid to Ukraine" is no sign of a halt to aid)."""
+    gazetteer = load_gazetteer()
+    states = [actor for actor in scenario.actors if actor.kind == "state"]
+    sides = {actor.id for actor in states}
+    words = [word for actor in states for word in (actor.name, *actor.aliases)]
+    words += [gazetteer.states[side].name for side in sides if side in gazetteer.states]
+    words += [adjective for adjective, side in gazetteer.adjectives.items() if side in sides]
+    return frozenset(s for word in words for s in content_stems(word) if s not in _MEANINGFUL_STEMS)
+
+
 @dataclass(frozen=True)
 class IssueIndex:
     """A scenario's issues and options as stems: keywords, option phrases and weighted vocabularies."""
@@ -149,6 +164,7 @@ class IssueIndex:
            min_option_score: float | None = None) -> IssueIndex:
         """The index of a scenario's issues, which knows the scenario's id and content hash."""
         keywords, options, vocabulary, option_vocabulary = {}, {}, {}, {}
+        parties = _state_stems(scenario)
         for issue in scenario.issues:
             keywords[issue.id] = [tuple(content_stems(k)) for k in issue.keywords if content_stems(k)]
             options[issue.id] = [(option.id, tuple(content_stems(phrase)))
@@ -160,9 +176,11 @@ class IssueIndex:
                 + [("keyword", k) for k in issue.keywords]
                 + [(kind, text) for option in issue.options
                    for kind, text in (("label", option.label), ("description", option.description))])
-            option_vocabulary[issue.id] = _own({option.id: _weights(
-                [("label", affirmed(option.label)), ("description", affirmed(option.description))])
-                for option in issue.options})
+            option_vocabulary[issue.id] = {option: {s: w for s, w in words.items() if s not in parties}
+                                           for option, words in _own({option.id: _weights(
+                                               [("label", affirmed(option.label)),
+                                                ("description", affirmed(option.description))])
+                                               for option in issue.options}).items()}
         return cls(keywords, options, _specific(vocabulary), option_vocabulary,
                    scenario.scenario.id, scenario.content_hash(),
                    MIN_ISSUE_SCORE if min_issue_score is None else min_issue_score,
