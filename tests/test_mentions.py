@@ -117,3 +117,9 @@ def test_a_former_office_is_not_its_holder_now(nlp, gazetteer):
 def test_an_abbreviation_with_stops_names_its_state(nlp, gazetteer):
     mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(nlp("Russia and the U.S. agreed, the U.N. said."))
     assert [(m.text, m.side) for m in mentions] == [("Russia", "RUS"), ("U.S.", "USA"), ("U.N.", "UN")]
+
+
+def test_a_format_named_after_a_place_is_no_party(nlp, gazetteer):
+    finder = MentionFinder(gazetteer, dt.date(2025, 6, 1))
+    mentions = finder.find(nlp("The Minsk Group was dissolved and the Istanbul channel reopened in Ankara."))
+    assert [(m.text, m.side) for m in mentions] == [("Ankara", "TUR")]

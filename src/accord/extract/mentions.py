@@ -76,6 +76,8 @@ OFFICE_WORDS = re.compile(r"\b(official|spokes\w*|minister|negotiator|envoy|amba
                           r"commander|leader|head|chief|president|secretary|chair\w*|director|general|officer|"
                           r"mediator|deputy|governor|representative|delegate|member|coordinator)\b", re.IGNORECASE)
 FORMER = re.compile(r"\b(?:former|retired)\b|\b(?:ex|then)-", re.IGNORECASE)
+FORMAT_NOUNS = {"group", "format", "process", "agreement", "agreements", "accord", "accords", "protocol",
+                "protocols", "channel", "formula", "declaration", "communique", "communiqué", "platform", "framework"}
 DATELINE_DASHES = {"—", "–", "--"}
 # "Rwanda-backed rebels", "a US-led coalition": the actor backs or leads the phrase's head; it is not the head.
 BACKER = re.compile(r"\s?[-‐–]\s?(?:backed|led|allied|aligned|sponsored|supported|funded|armed|brokered|controlled)\b",
@@ -176,6 +178,8 @@ class MentionFinder:
             free = i + n
             if i == 0 and n < len(words) and words[n] in DATELINE_DASHES:
                 continue  # "Nairobi — The president said ...": where the story was filed, no actor of it
+            if actor.kind == "state" and n + i < len(words) and words[i + n].lower() in FORMAT_NOUNS:
+                continue  # "the Minsk Group", "the Istanbul channel": a format named after a place, no party
             start, end = tokens.idx[i], tokens.end[i + n - 1]
             found.append(Mention(start, end, tokens.string[start:end], actor.name, actor.side, actor.kind,
                                  "gazetteer", actor=actor, gender=actor.gender, role=actor.role))
