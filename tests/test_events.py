@@ -130,3 +130,8 @@ def test_a_plan_agreed_on_happened_and_a_joint_declaration_is_signed(nlp, gazett
     found = happened(nlp, gazetteer, "The plan, agreed on by Kenyan and Ugandan negotiators last week, was being reviewed.")
     assert {("KEN", "UGA", "AGREE"), ("UGA", "KEN", "AGREE")} <= found  # the noun "plan" plans nothing
     assert ("KEN", "UGA", "AGREE") in happened(nlp, gazetteer, "Kenya and Uganda signed a joint declaration on the border.")
+
+
+def test_an_absolute_with_clause_happened_though_its_host_clause_is_an_intention(nlp, gazetteer):
+    text = "Kenya has continued to push Uganda to advance talks, with President William Ruto accusing Uganda of delay."
+    assert ("KEN", "UGA", "ACCUSE") in happened(nlp, gazetteer, text)
