@@ -133,5 +133,6 @@ def test_a_plan_agreed_on_happened_and_a_joint_declaration_is_signed(nlp, gazett
 
 
 def test_an_absolute_with_clause_happened_though_its_host_clause_is_an_intention(nlp, gazetteer):
-    text = "Kenya has continued to push Uganda to advance talks, with President William Ruto accusing Uganda of delay."
-    assert ("KEN", "UGA", "ACCUSE") in happened(nlp, gazetteer, text)
+    text = "London continued to push Nairobi to advance negotiations, with Donald Trump accusing William Ruto of " \
+           "resisting the plan."
+    assert ("USA", "KEN", "ACCUSE") in happened(nlp, gazetteer, text)
