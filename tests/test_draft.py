@@ -8,7 +8,7 @@ from accord.analysis.movement import movement
 from accord.cli import app
 from accord.extract.tracking import track_stances
 from accord.scenario import bundled_path, load_scenario
-from accord.scenario.draft import apply_changes, draft_changes, draft_scenario
+from accord.draft.changes import apply_changes, draft_changes, draft_scenario
 from tests.conftest import shared
 
 

@@ -729,7 +729,7 @@ def draft(
 ) -> None:
     """Propose scenario changes from the stored stances, as a readable diff; --write saves a new scenario."""
     from accord.scenario import bundled_path, load_scenario
-    from accord.scenario.draft import apply_changes, draft_changes, draft_scenario
+    from accord.draft.changes import apply_changes, draft_changes, draft_scenario
     from accord.scenario.write import write_scenario
 
     try:
@@ -765,7 +765,7 @@ def changes(
     from accord.extract.records import load_records
     from accord.extract.tracking import track_stances
     from accord.scenario import bundled_path, load_scenario
-    from accord.scenario.draft import apply_changes, draft_changes
+    from accord.draft.changes import apply_changes, draft_changes
 
     day = _date_option(since, "--since")
     try:
