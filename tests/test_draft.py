@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from accord.analysis.movement import movement
 from accord.cli import app
 from accord.extract.tracking import track_stances
@@ -107,3 +109,75 @@ def test_a_new_actor_stands_on_what_it_accepts_and_not_on_a_rejection_alone():
          stance("CHE", "crimea", "reject", "recognised_russian", "2025-08-22", story=2, doc="d2")])))
     assert drafted.positions["CHE"]["leaders_meeting"].ideal == "bilateral_first"
     assert "crimea" not in drafted.positions["CHE"]  # a rejection alone names no option it wants
+
+
+def test_a_change_needs_a_majority_of_independent_stories_and_a_tie_is_a_conflict():
+    base = load_scenario()
+    # two copies of one story (story 5) that RUS accepts land_swap, and one other story that it rules it out
+    records = [stance("RUS", "territory_donbas", "accept", "land_swap", "2025-08-21", story=5, doc="d1"),
+               stance("RUS", "territory_donbas", "accept", "land_swap", "2025-08-21", story=5, doc="d2"),
+               stance("RUS", "territory_donbas", "reject", "land_swap", "2025-08-22", story=6, doc="d3")]
+    changes = draft_changes(base, track_stances(records))
+    (change,) = [c for c in changes if c.issue == "territory_donbas"]
+    assert str(change) == ("! RUS on territory_donbas: conflicting reports on land_swap: 1 source rules it out, "
+                           "1 source wants or accepts it; nothing changed")
+    assert {e["stand"] for e in change.evidence()} == {"for", "against"}
+    assert apply_changes(base, changes).positions == base.positions
+    # a third, independent story tips it: a majority of stories rules it out
+    records.append(stance("RUS", "territory_donbas", "reject", "land_swap", "2025-08-23", story=7, doc="d4"))
+    (change,) = [c for c in draft_changes(base, track_stances(records)) if c.issue == "territory_donbas"]
+    assert change.mark in ("-", "=") and len(change.against) == 2
+
+
+def test_every_change_shows_the_sentences_it_rests_on():
+    base = load_scenario()
+    (change,) = [c for c in draft_changes(base, track_stances(
+        [stance("RUS", "leaders_meeting", "demand", "bilateral_first", "2025-08-21", story=5)])) if c.issue]
+    assert change.lines()[1] == "    for: d1 · Test Wire · 2025-08-21: (test)"
+    assert change.to_dict()["evidence"][0]["doc"] == "d1"
+
+
+def test_accepting_an_option_past_the_red_line_takes_it_out_of_may_accept():
+    base = load_scenario()
+    position = base.positions["RUS"]["territory_donbas"]
+    assert "land_swap" in position.may_accept and "land_swap" not in position.acceptable
+    drafted = apply_changes(base, draft_changes(base, track_stances(
+        [stance("RUS", "territory_donbas", "accept", "land_swap", "2025-08-22")])))
+    assert "land_swap" in drafted.positions["RUS"]["territory_donbas"].acceptable
+    assert "land_swap" not in drafted.positions["RUS"]["territory_donbas"].may_accept
+
+
+def test_a_change_that_would_make_the_scenario_invalid_is_left_out_and_named():
+    from accord.draft.changes import apply_checked
+    from accord.scenario.load import parse_scenario
+
+    text = bundled_path().read_text(encoding="utf-8") + """
+[positions.CHE.crimea]
+utilities = { contested = 1.0, de_facto_russian = 0.5, recognised_russian = 0.0 }
+salience = { value = 10, basis = "estimate", rationale = "test" }
+"""
+    text = text.replace('[[actors]]', '[[actors]]\nid = "CHE"\nname = "Switzerland"\nkind = "state"\n'
+                        'capability = { value = 1, basis = "estimate", rationale = "test" }\n\n[[actors]]', 1)
+    base = parse_scenario(text).scenario
+    changes = draft_changes(base, track_stances([stance("CHE", "crimea", "reject", "contested", "2025-08-22")]))
+    drafted, refused = apply_checked(base, changes)  # the best option by its table would lie past its red line
+    assert [why for _, why in refused] and "red line" in refused[0][1]
+    assert drafted.positions["CHE"]["crimea"].acceptable is None
+
+
+DEV_CASES = ["armenia-azerbaijan-2025", "drc-rwanda-2025", "ukraine-2025-spring"]
+
+
+@pytest.mark.parametrize("case", DEV_CASES)
+def test_drafting_from_a_dev_cases_own_scenario_always_validates(case, runner, tmp_path):
+    folder = shared("corpus", "dev", case)
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "--meta", str(folder / "meta.tsv")]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db, "--scenario", str(folder / "scenario.toml")]).exit_code == 0
+    out = tmp_path / "drafted.toml"
+    result = runner.invoke(app, ["draft", "--db", db, "--scenario", str(folder / "scenario.toml"), "--write", str(out),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    proposed = json.loads(result.stdout)
+    assert all(change["evidence"] for change in proposed if change["issue"])  # every change shows its sentences
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0

@@ -269,3 +269,11 @@ def load_scenario_text(text: str):
         path = Path(folder) / "river.toml"
         path.write_text(text)
         return load_scenario(path)
+
+
+def test_not_x_but_y_rejects_x_only(river):
+    from accord.extract.stances import stances_in_quote
+
+    found = stances_in_quote("the deal is not a fast filling of the dam but a slow filling", "EGY", "Egypt",
+                             IssueIndex.of(river))
+    assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}

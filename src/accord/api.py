@@ -102,3 +102,55 @@ def extract_corpus(store: Store, scenario: Scenario | None = None, *, new_only: 
     counts = extract(store, IssueIndex.of(scenario), progress, extend(gazetteer, scenario), new_only)
     remember_scenario(store, scenario, source)
     return counts
+
+
+@dataclass
+class ChangesSince:
+    """What is new in a corpus since a day: events that happened, stances stated, shifts of position, and
+    whether the scenario's results move when the news after that day is drafted into it."""
+
+    since: dt.date
+    events: list[dict]
+    stances: list[dict]
+    shifts: list[str]
+    movement: object  # accord.analysis.movement.Movement
+
+    def to_dict(self) -> dict:
+        return {"since": self.since.isoformat(),
+                "events": [f"{r['date']} {r['source']} -> {r['target']} {r['type']} ({r['doc']})" for r in self.events],
+                "stances": [f"{r['date']} {r['side']} {r['polarity']} {r['issue'] or repr(r.get('phrase'))}"
+                            f"{' ' + r['option'] if r.get('option') else ''} ({r['doc']})" for r in self.stances],
+                "shifts": self.shifts, "results": self.movement.to_dict(), "results_lines": self.movement.lines()}
+
+    def lines(self) -> list[str]:
+        data = self.to_dict()
+        return [f"Since {data['since']}:", f"{len(self.events)} new event(s)"] + [f"  {e}" for e in data["events"]] + \
+            [f"{len(self.stances)} new stance(s)"] + [f"  {s}" for s in data["stances"]] + \
+            [f"{len(self.shifts)} shift(s)"] + [f"  {s}" for s in self.shifts] + \
+            ["results:"] + [f"  {line}" for line in self.movement.lines()]
+
+
+def changes_since(store: Store, base: Scenario, since: dt.date) -> ChangesSince:
+    """What changed in the corpus since ``since`` (a date), measured against ``base``: the results of the
+    scenario drafted from the news before that day, and from all the news.
+
+    >>> from accord.news.store import open_store
+    >>> changes_since(open_store("sqlite://"), load_scenario(), dt.date(2025, 8, 19)).lines()[:2]
+    ['Since 2025-08-19:', '0 new event(s)']
+    """
+    from accord.analysis.movement import movement
+    from accord.draft.changes import apply_changes, draft_changes
+    from accord.extract.records import load_records
+    from accord.extract.tracking import track_stances
+
+    day = since.isoformat()
+    found = load_records(store)
+    events = [r for r in found if r["kind"] == "event" and r.get("status") == "happened"
+              and r.get("date") and r["date"] >= day]
+    stances = [r for r in found if r["kind"] == "stance"]
+    all_tracks = track_stances(stances)
+    old_tracks = track_stances([r for r in stances if r.get("date") and r["date"] < day])
+    shifts = [s.text() for t in all_tracks for s in t.shifts if s.after.date and s.after.date >= since]
+    moved = movement(apply_changes(base, draft_changes(base, old_tracks)),
+                     apply_changes(base, draft_changes(base, all_tracks)))
+    return ChangesSince(since, events, [r for r in stances if r.get("date") and r["date"] >= day], shifts, moved)

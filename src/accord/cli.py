@@ -727,9 +727,10 @@ def draft(
     write: Annotated[Optional[Path], typer.Option("--write", help="Save the drafted scenario to this file.")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose scenario changes from the stored stances, as a readable diff; --write saves a new scenario."""
+    """Propose scenario changes from the stored stances, each with the sentences it rests on; --write saves
+    the drafted scenario (a base's comments and layout are kept)."""
     from accord.scenario import bundled_path, load_scenario
-    from accord.draft.changes import apply_changes, draft_changes, draft_scenario
+    from accord.draft.changes import apply_checked, draft_changes, draft_scenario
     from accord.scenario.write import write_scenario
 
     try:
@@ -737,20 +738,40 @@ def draft(
         if scenario is not None:
             base = load_scenario(scenario)
             changes = draft_changes(base, tracks)
-            lines = [str(c) for c in changes] or ["no changes: the news agrees with the scenario"]
-            drafted = apply_changes(base, changes) if write else None
+            drafted, refused = apply_checked(base, changes)
+            lines = [line for c in changes for line in c.lines()] or ["no changes: the news agrees with the scenario"]
+            lines += [f"! not applied: {change.text} ({why})" for change, why in refused]
+            payload = [dict(c.to_dict(), applied=c.mark not in ("=", "!") and all(c is not r for r, _ in refused))
+                       for c in changes]
         else:
             drafted = draft_scenario(tracks, load_scenario(bundled_path()))
             lines = [f"+ actor {a.id} ({a.name})" for a in drafted.actors] + \
                 [f"+ {actor} on {issue}: ideal {p.ideal or '?'}, acceptable {', '.join(p.acceptable or ['all'])}"
                  for actor, by_issue in drafted.positions.items() for issue, p in by_issue.items()]
+            payload = lines
         if write is not None:
-            write_scenario(drafted, write)
+            _write_drafted(drafted, write, scenario)
     except AccordError as error:
         _fail(error)
-    _write(_json(lines) if json_out else "\n".join(lines), None)
+    _write(_json(payload) if json_out else "\n".join(lines), None)
     if write is not None:
         typer.echo(f"wrote {write}", err=True)
+
+
+def _write_drafted(drafted, target: Path, base: Path | None) -> None:
+    """Save a drafted scenario; drafted from a TOML base, the base's text is kept where nothing changed."""
+    from accord.scenario.write import write_scenario
+
+    if base is not None and base.suffix.lower() == ".toml":
+        try:
+            from accord.draft.toml_update import update_scenario_text
+        except ImportError:  # the format-preserving writer is not there yet
+            write_scenario(drafted, target)
+            return
+        text = update_scenario_text(base.read_text(encoding="utf-8"), drafted)
+        _write(text, target)
+        return
+    write_scenario(drafted, target)
 
 
 @app.command()
@@ -761,39 +782,15 @@ def changes(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """What changed since a date: new events, new and shifted stances, and whether the results moved."""
-    from accord.analysis.movement import movement
-    from accord.extract.records import load_records
-    from accord.extract.tracking import track_stances
+    from accord.api import changes_since
     from accord.scenario import bundled_path, load_scenario
-    from accord.draft.changes import apply_changes, draft_changes
 
     day = _date_option(since, "--since")
     try:
-        store_records = load_records(_store(db))
-        base = load_scenario(scenario if scenario is not None else bundled_path())
-        new_events = [r for r in store_records if r["kind"] == "event" and r.get("status") == "happened"
-                      and r.get("date") and r["date"] >= day.isoformat()]
-        new_stances = [r for r in store_records if r["kind"] == "stance" and r.get("date") and r["date"] >= day.isoformat()]
-        stance_records = [r for r in store_records if r["kind"] == "stance"]
-        all_tracks = track_stances(stance_records)
-        old_tracks = track_stances([r for r in stance_records if r.get("date") and r["date"] < day.isoformat()])
-        shifted = [s.text() for t in all_tracks for s in t.shifts if s.after.date and s.after.date >= day]
-        moved = movement(apply_changes(base, draft_changes(base, old_tracks)),
-                         apply_changes(base, draft_changes(base, all_tracks)))
+        found = changes_since(_store(db), load_scenario(scenario if scenario is not None else bundled_path()), day)
     except AccordError as error:
         _fail(error)
-    result = {"since": day.isoformat(),
-              "events": [f"{r['date']} {r['source']} -> {r['target']} {r['type']} ({r['doc']})" for r in new_events],
-              "stances": [f"{r['date']} {r['side']} {r['polarity']} {r['issue'] or repr(r.get('phrase'))}"
-                          f"{' ' + r['option'] if r.get('option') else ''} ({r['doc']})" for r in new_stances],
-              "shifts": shifted, "results": moved.to_dict(), "results_lines": moved.lines()}
-    if json_out:
-        _write(_json(result), None)
-        return
-    lines = [f"Since {result['since']}:", f"{len(new_events)} new event(s)"] + [f"  {e}" for e in result["events"]] + \
-        [f"{len(new_stances)} new stance(s)"] + [f"  {s}" for s in result["stances"]] + \
-        [f"{len(shifted)} shift(s)"] + [f"  {s}" for s in shifted] + ["results:"] + [f"  {l}" for l in moved.lines()]
-    _write("\n".join(lines), None)
+    _write(_json(found.to_dict()) if json_out else "\n".join(found.lines()), None)
 
 
 def _news_for_report(db: str | None) -> dict:

@@ -9,9 +9,15 @@ with a base scenario this gives a readable list of proposed changes:
 - ``~`` a changed position, with the evidence that moved it, e.g.
   ``RUS on leaders_meeting: lower_level_first -> accepts bilateral_first (2 sources, 2025-08-20)``;
 - ``-`` an option newly ruled out (a red line);
-- ``=`` new reports that confirm what the base already says.
+- ``=`` new reports that confirm what the base already says;
+- ``!`` a conflict: as many independent stories (copies of one story count once) say the opposite of
+  the latest report on an option, so nothing changes until the analyst reads the sentences.
 
-Nothing changes until :func:`apply_changes` is called (``accord draft --write``).
+A change needs a majority of the independent stories that report the side's stance on that option, and
+each change keeps the sentences it rests on (:meth:`Change.evidence`), so that it can be checked.
+Nothing changes until :func:`apply_changes` is called (``accord draft --write``), and a change that would
+make the scenario invalid is not applied but reported (:func:`apply_checked`): the drafted scenario
+always passes ``accord validate``.
 Without a base, :func:`draft_scenario` builds a new scenario whose actors are
 the sides in the news and whose issues are those the stances name; every
 number in it is marked as an estimate.
@@ -19,21 +25,26 @@ number in it is marked as an estimate.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
 from accord.extract.gazetteer import load_gazetteer
 from accord.extract.tracking import Step, Track
+from accord.scenario.load import ScenarioError, validate_document
 from accord.scenario.model import Scenario
 
 VERBS = {"demand": "demands", "offer": "offers", "accept": "accepts", "reject": "rules out"}
+DIRECTION = {"demand": 1, "offer": 1, "accept": 1, "reject": -1}  # for an option, or against it
+VOICES = {"MEDIA", "EXPERT"}
 
 
 @dataclass
 class Change:
-    """One proposed change to a scenario, with the stance step that supports it."""
+    """One proposed change to a scenario, with the stance step that supports it and the records for and
+    against it (a record is an extracted stance with its sentence, outlet, date and doc)."""
 
-    mark: str                  # +, ~, -, =
+    mark: str                  # +, ~, -, =, !
     side: str
     issue: str | None
     text: str
@@ -41,9 +52,31 @@ class Change:
     ideal: str | None = None
     accept: list[str] = field(default_factory=list)
     rule_out: list[str] = field(default_factory=list)
+    support: list[dict] = field(default_factory=list)
+    against: list[dict] = field(default_factory=list)
 
     def __str__(self) -> str:
         return f"{self.mark} {self.text}"
+
+    def evidence(self) -> list[dict]:
+        """The sentences the change rests on and those that say otherwise, each with its doc, outlet and date."""
+        return [_sentence(record, "for") for record in self.support] + \
+            [_sentence(record, "against") for record in self.against]
+
+    def lines(self) -> list[str]:
+        """The change and, indented under it, each sentence it rests on (for a reader to check)."""
+        return [str(self)] + [f"    {e['stand']}: {e['doc']} · {e['outlet'] or 'unknown outlet'} · "
+                              f"{e['date'] or 'undated'}: {e['sentence']}" for e in self.evidence()]
+
+    def to_dict(self) -> dict:
+        return {"mark": self.mark, "side": self.side, "issue": self.issue, "text": self.text,
+                "evidence": self.evidence()}
+
+
+def _sentence(record: dict, stand: str) -> dict:
+    return {"stand": stand, "doc": record.get("doc"), "outlet": record.get("outlet"), "date": record.get("date"),
+            "sentence": record.get("evidence"), "record": record.get("id"), "polarity": record.get("polarity"),
+            "option": record.get("option")}
 
 
 def _when(step: Step) -> str:
@@ -51,10 +84,40 @@ def _when(step: Step) -> str:
     return f"({sources}, {step.date.isoformat() if step.date else 'undated'})"
 
 
-def _deciding(track: Track) -> Step | None:
-    """The latest step that names an option (dated steps after undated ones)."""
-    named = [s for s in track.steps if s.option and s.polarity in VERBS]
+def _deciding(track: Track, options: set[str]) -> Step | None:
+    """The latest step that names an option of the issue (dated steps after undated ones)."""
+    named = [s for s in track.steps if s.option in options and s.polarity in VERBS]
     return named[-1] if named else None
+
+
+def _for_and_against(track: Track, step: Step) -> tuple[list[dict], list[dict], int, int]:
+    """The records on the deciding step's option that agree with it and those that contradict it, and how
+    many independent stories each side of the count has (copies of one story count once; a story that
+    says both counts on both sides)."""
+    sign = DIRECTION[step.polarity]
+    same = [s for s in track.steps if s.option == step.option and s.polarity in DIRECTION]
+    support = [r for s in same if DIRECTION[s.polarity] == sign for r in s.records]
+    against = [r for s in same if DIRECTION[s.polarity] != sign for r in s.records]
+    return support, against, len({_story(r) for r in support}), len({_story(r) for r in against})
+
+
+def _story(record: dict):
+    return record.get("story", record.get("article", record.get("doc")))
+
+
+def _conflict(track: Track, step: Step, support: list[dict], against: list[dict], agree: int, disagree: int) -> Change:
+    sign = DIRECTION[step.polarity]
+    return Change("!", track.side, track.issue, f"{track.side} on {track.issue}: conflicting reports on {step.option}: "
+                  f"{_say(agree, sign)}, {_say(disagree, -sign)}; nothing changed", step,
+                  support=support, against=against)
+
+
+def _say(stories: int, sign: int) -> str:
+    """"1 source rules it out", "2 sources want or accept it"."""
+    one = stories == 1
+    verb = ("wants or accepts" if one else "want or accept") + " it" if sign > 0 else \
+        ("rules" if one else "rule") + " it out"
+    return f"{stories} source{'' if one else 's'} {verb}"
 
 
 def _position_change(base: Scenario, track: Track, step: Step) -> Change | None:
@@ -88,20 +151,26 @@ def draft_changes(base: Scenario, tracks: list[Track]) -> list[Change]:
     issues = {i.id: i for i in base.issues}
     changes: list[Change] = []
     states = load_gazetteer().states
-    for side in sorted({t.side for t in tracks} - actors - {"MEDIA", "EXPERT"}):
+    for side in sorted({t.side for t in tracks} - actors - VOICES):
         count = sum(len(s.records) for t in tracks if t.side == side for s in t.steps)
         name = states[side].name if side in states else side
         changes.append(Change("+", side, None, f"actor {side} ({name}): {count} stance record(s)"))
     for issue in sorted({t.issue for t in tracks} - set(issues)):
         changes.append(Change("+", "", issue, f"issue {issue}: named by stance records, not in the scenario"))
     for track in tracks:
-        if track.side in ("MEDIA", "EXPERT") or track.issue not in issues:
+        if track.side in VOICES or track.issue not in issues:
             continue
-        step = _deciding(track)
-        if step is not None and step.option in {o.id for o in issues[track.issue].options}:
-            change = _position_change(base, track, step)
-            if change is not None:
-                changes.append(change)
+        step = _deciding(track, {o.id for o in issues[track.issue].options})
+        if step is None:
+            continue
+        support, against, agree, disagree = _for_and_against(track, step)
+        if agree <= disagree:  # no majority of independent stories: the analyst decides
+            changes.append(_conflict(track, step, support, against, agree, disagree))
+            continue
+        change = _position_change(base, track, step)
+        if change is not None:
+            change.support, change.against = support, against
+            changes.append(change)
     return changes
 
 
@@ -118,50 +187,102 @@ def _evidence(step: Step, side: str, issue: str) -> list[dict]:
 
 
 def apply_changes(base: Scenario, changes: list[Change]) -> Scenario:
-    """A new scenario: ``base`` with the changes applied (the base itself is not modified)."""
+    """A new scenario: ``base`` with the changes applied (the base itself is not modified); a change that
+    would make it invalid is left out (:func:`apply_checked` says which and why)."""
+    return apply_checked(base, changes)[0]
+
+
+def apply_checked(base: Scenario, changes: list[Change]) -> tuple[Scenario, list[tuple[Change, str]]]:
+    """``base`` with the changes applied, and the changes left out with the reason: the result always
+    validates. Conflicts (``!``) and confirmations (``=``) change nothing."""
     data = base.model_dump(mode="json", exclude_none=True, by_alias=True)
-    states = load_gazetteer().states
-    for change in changes:
-        if change.issue is None and change.mark == "+":
-            data["actors"].append({"id": change.side, "name": states[change.side].name if change.side in states
-                                   else change.side, "kind": "state" if change.side in states else "organisation",
-                                   "capability": {"value": 10, "basis": "estimate",
-                                                  "rationale": "drafted from the news; to be set by the analyst"}})
-    known = {a["id"] for a in data["actors"]}
-    for change in changes:
-        if change.step is None or change.mark == "=" or change.side not in known:
+    ordered = [c for c in changes if c.issue is None] + [c for c in changes if c.issue is not None]
+    trial = copy.deepcopy(data)
+    for change in ordered:
+        _apply(trial, base, change)
+    _date_it(trial, changes)
+    try:
+        return validate_document(trial, "drafted scenario"), []
+    except ScenarioError:
+        pass  # some change breaks a rule: apply them one by one, keeping those that do not
+    refused: list[tuple[Change, str]] = []
+    for change in ordered:
+        attempt = copy.deepcopy(data)
+        if not _apply(attempt, base, change):
             continue
-        positions = data.setdefault("positions", {}).setdefault(change.side, {})
-        if change.issue not in positions and not (change.ideal or change.accept):
-            continue  # a new position needs an option to stand on; a rejection alone names none it wants
-        position = positions.setdefault(change.issue, {
-            "salience": {"value": 50, "basis": "estimate", "rationale": "drafted from the news; to be set by the analyst"}})
-        if change.ideal:
-            position["ideal"] = change.ideal
-        elif "ideal" not in position and "utilities" not in position:
-            position["ideal"] = change.accept[0]  # all the news says it wants: an option it accepts
-        acceptable = position.get("acceptable")
-        if acceptable is not None or change.rule_out:
-            issue = base.issue(change.issue)
-            options = [o.id for o in issue.options]
-            allowed = (set(acceptable if acceptable is not None else options) | set(change.accept)) - set(change.rule_out)
-            if not allowed:
-                continue  # a side cannot rule out every option; the evidence is kept for the analyst
-            position["acceptable"] = [o for o in options if o in allowed]
-            if position.get("ideal") not in allowed and not position.get("utilities"):
-                point = {o.id: o.point for o in issue.options}
-                old = point.get(position.get("ideal"), 50.0)
-                position["ideal"] = min(position["acceptable"], key=lambda o: abs(point[o] - old))
-        position.setdefault("evidence", []).extend(_evidence(change.step, change.side, change.issue))
-        if position.get("basis") == "estimate":
-            position["basis"] = "reported"
-    dates = [c.step.date for c in changes if c.step and c.step.date]
+        try:
+            validate_document(attempt, "drafted scenario")
+        except ScenarioError as error:
+            refused.append((change, error.problems[0].message if error.problems else str(error)))
+            continue
+        data = attempt
+    left_out = {id(change) for change, _ in refused}
+    _date_it(data, [c for c in changes if id(c) not in left_out])
+    return validate_document(data, "drafted scenario"), refused
+
+
+def _date_it(data: dict, changes: list[Change]) -> None:
+    """The scenario's as-of date: the latest report a change rests on, if later."""
+    dates = [c.step.date for c in changes if c.step and c.step.date and c.mark not in ("=", "!")]
     if dates:
         current = data["scenario"].get("as_of")
         data["scenario"]["as_of"] = max(dates + ([dt.date.fromisoformat(str(current))] if current else [])).isoformat()
-    from accord.scenario.load import validate_document
 
-    return validate_document(data, "drafted scenario")
+
+def _apply(data: dict, base: Scenario, change: Change) -> bool:
+    """Apply one change to the scenario's data in place; whether it changed anything."""
+    if change.issue is None:
+        return _add_actor(data, change) if change.mark == "+" else False
+    known = {a["id"] for a in data["actors"]}
+    if change.step is None or change.mark in ("=", "!") or change.side not in known:
+        return False
+    positions = data.setdefault("positions", {}).setdefault(change.side, {})
+    if change.issue not in positions and not (change.ideal or change.accept):
+        return False  # a new position needs an option to stand on; a rejection alone names none it wants
+    position = positions.setdefault(change.issue, {"salience": _estimate(50)})
+    if change.ideal:
+        position["ideal"] = change.ideal
+    elif "ideal" not in position and "utilities" not in position:
+        position["ideal"] = change.accept[0]  # all the news says it wants: an option it accepts
+    if position.get("acceptable") is not None or change.rule_out:
+        if not _red_line(position, base.issue(change.issue), change):
+            return False
+    position.setdefault("evidence", []).extend(_evidence(change.step, change.side, change.issue))
+    if position.get("basis") == "estimate":
+        position["basis"] = "reported"
+    return True
+
+
+def _red_line(position: dict, issue, change: Change) -> bool:
+    """Move the acceptable set by the change; False when it would rule out every option."""
+    options = [o.id for o in issue.options]
+    acceptable = position.get("acceptable")
+    allowed = (set(acceptable if acceptable is not None else options) | set(change.accept)) - set(change.rule_out)
+    if not allowed:
+        return False  # a side cannot rule out every option; the evidence is kept for the analyst
+    position["acceptable"] = [o for o in options if o in allowed]
+    for option in list(position.get("may_accept", {})):
+        if option in allowed:  # now inside the red line: no longer a "may accept" past it
+            del position["may_accept"][option]
+    if position.get("ideal") not in allowed and not position.get("utilities"):
+        point = {o.id: o.point for o in issue.options}
+        old = point.get(position.get("ideal"), 50.0)
+        position["ideal"] = min(position["acceptable"], key=lambda o: abs(point[o] - old))
+    return True
+
+
+def _add_actor(data: dict, change: Change) -> bool:
+    if change.side in {a["id"] for a in data["actors"]}:
+        return False
+    states = load_gazetteer().states
+    data["actors"].append({"id": change.side, "name": states[change.side].name if change.side in states
+                           else change.side, "kind": "state" if change.side in states else "organisation",
+                           "capability": _estimate(10)})
+    return True
+
+
+def _estimate(value: float) -> dict:
+    return {"value": value, "basis": "estimate", "rationale": "drafted from the news; to be set by the analyst"}
 
 
 def draft_scenario(tracks: list[Track], issues_from: Scenario, title: str = "Drafted from the news") -> Scenario:
@@ -177,9 +298,7 @@ def draft_scenario(tracks: list[Track], issues_from: Scenario, title: str = "Dra
     states = load_gazetteer().states
     seed = {"scenario": {"id": "drafted", "title": title},
             "actors": [{"id": side, "name": states[side].name if side in states else side,
-                        "kind": "state" if side in states else "organisation",
-                        "capability": {"value": 10, "basis": "estimate",
-                                       "rationale": "drafted from the news; to be set by the analyst"}}
+                        "kind": "state" if side in states else "organisation", "capability": _estimate(10)}
                        for side in sides],
             "issues": [i.model_dump(mode="json", exclude_none=True) for i in issues]}
     empty = Scenario.model_validate(seed)

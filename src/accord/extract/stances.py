@@ -387,7 +387,7 @@ def _quoted_option(index: IssueIndex, issue: str, text: str, words: list[str], p
     not a mere ceasefire" rejects the ceasefire), else the one the whole quote names."""
     if polarity == "reject":
         negated = _QUOTED_REJECT.search(text)
-        after = re.findall(r"[\w'-]+", re.split(r"[,;.]", text[negated.end():])[0])
+        after = re.findall(r"[\w'-]+", re.split(r"[,;.]|\bbut\b|\brather\b", text[negated.end():])[0])
         option = index.option_in(issue, after)
         if option is not None:
             return option

@@ -1,0 +1,92 @@
+"""Drafting from the news, measured on every development case (issue 13).
+
+For each case (the seed with the bundled scenario, and every ``corpus/dev/<case>/`` with its
+``scenario.toml`` and gold), the case's news is ingested into a scratch database and extracted, then:
+
+- **from a base** (the case's own scenario as base, stances coded on it): the changes ``accord draft``
+  proposes, and how many of them contradict the gold stances of the sentences they rest on (a change that
+  wants an option where the gold says the side rejects it, or the reverse). Target: 0.
+- **a skeleton from the news** (stances extracted with no scenario; see ``--skeleton``): issue recall,
+  actor recall, positions held and agreeing with the gold, as the issue defines them.
+
+    .venv/bin/python bench/drafting.py ../shared [--case NAME ...]
+
+Output goes to the terminal only; no article text is saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from accord.api import extract_corpus
+from accord.draft.changes import apply_checked, draft_changes
+from accord.extract.evaluate import doc_key, overlap
+from accord.extract.records import load_records
+from accord.extract.tracking import track_stances
+from accord.news.ingest import ingest
+from accord.news.read import ReadOptions
+from accord.news.store import open_store
+from accord.scenario import bundled_path, load_scenario
+from accord.suite import check, find_cases
+
+DIRECTION = {"demand": 1, "offer": 1, "accept": 1, "reject": -1}
+SAME_SENTENCE = 0.5  # token overlap at which a record's sentence is the gold stance's (SCHEMA.md's tokens)
+
+
+def _claims(change) -> dict[str, int]:
+    """Option -> +1 (the change makes it wanted or acceptable) or -1 (it rules it out)."""
+    claims = {option: 1 for option in ([change.ideal] if change.ideal else []) + change.accept}
+    claims.update({option: -1 for option in change.rule_out})
+    return claims
+
+
+def contradictions(change, gold: list[dict]) -> list[dict]:
+    """The gold stances of the change's own sentences, on the same side and issue, whose direction on one of
+    the change's options is the opposite of the change's."""
+    claims, found = _claims(change), []
+    for record in change.support:
+        for g in gold:
+            if g.get("kind") != "stance" or (g["side"], g["issue"]) != (change.side, change.issue):
+                continue
+            if doc_key(g["doc"]) != doc_key(record["doc"]) or overlap(g.get("evidence"), record.get("evidence")) < SAME_SENTENCE:
+                continue
+            option, sign = g.get("option"), DIRECTION.get(g["polarity"])
+            if option in claims and sign is not None and sign != claims[option]:
+                found.append(g)
+    return found
+
+
+def from_base(case, store) -> dict:
+    base = load_scenario(case.scenario or bundled_path())
+    changes = draft_changes(base, track_stances(load_records(store, "stance")))
+    drafted, refused = apply_checked(base, changes)  # raises if the drafted scenario were invalid
+    proposed = [c for c in changes if c.mark in ("+", "~", "-") and c.issue is not None]
+    wrong = [c for c in proposed if contradictions(c, check(case))]
+    for change in wrong:
+        print(f"    contradicts gold: {change}")
+    return {"proposed": len(proposed), "conflicts": sum(c.mark == "!" for c in changes),
+            "not applied": len(refused), "contradicting gold": len(wrong)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", type=Path)
+    parser.add_argument("--case", action="append")
+    args = parser.parse_args()
+    for case in find_cases(args.shared):
+        if args.case and case.name not in args.case:
+            continue
+        with tempfile.TemporaryDirectory(prefix="accord-drafting-") as folder:
+            store = open_store(f"sqlite:///{Path(folder) / 'case.db'}")
+            ingest([str(case.corpus)], store, ReadOptions(metadata_file=case.meta))
+            extract_corpus(store, load_scenario(case.scenario or bundled_path()))
+            print(case.name)
+            figures = from_base(case, store)
+            print("  from a base: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+            store.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
