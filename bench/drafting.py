@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from accord.api import extract_corpus
 from accord.draft.changes import apply_checked, draft_changes
+from accord.draft.skeleton import draft_skeleton
 from accord.extract.evaluate import doc_key, overlap
 from accord.extract.records import load_records
 from accord.extract.tracking import track_stances
@@ -70,6 +72,66 @@ def from_base(case, store) -> dict:
             "not applied": len(refused), "contradicting gold": len(wrong)}
 
 
+def _gold_issues(record: dict, gold: list[dict]) -> set[str]:
+    """The reference issues of the gold stances whose sentence is this record's."""
+    return {g["issue"] for g in gold if g.get("kind") == "stance" and doc_key(g["doc"]) == doc_key(record["doc"])
+            and overlap(g.get("evidence"), record.get("evidence")) >= SAME_SENTENCE}
+
+
+def _matches(actor, drafted_ids: dict[str, set[str]]) -> str | None:
+    """The drafted actor a reference actor is, by id, name or alias."""
+    names = {actor.id.lower(), actor.name.lower(), *(a.lower() for a in actor.aliases)}
+    return next((d for d, known in drafted_ids.items() if names & known), None)
+
+
+def skeleton_figures(case, records: list[dict]) -> dict:
+    reference = load_scenario(case.scenario or bundled_path())
+    gold = [g for g in check(case) if g.get("kind") == "stance"]
+    skeleton = draft_skeleton(records)
+    drafted = skeleton.scenario
+    covers: dict[str, str] = {}  # drafted issue -> the reference issue it covers
+    for issue, defining in skeleton.defining.items():
+        votes = Counter(i for record in defining for i in _gold_issues(record, gold))
+        best = max(votes.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+        if best and best[1] >= len(defining) / 2:
+            covers[issue] = best[0]
+    covered = set(covers.values())
+    drafted_ids = {a.id: {a.id.lower(), a.name.lower(), *(x.lower() for x in a.aliases)} for a in drafted.actors}
+    holders = [a for a in reference.actors if a.id in reference.positions]
+    found = {a.id: _matches(a, drafted_ids) for a in holders}
+    matched = {d for d in found.values() if d}
+    held = agree = 0
+    pairs = {(g["side"], g["issue"]) for g in gold}
+    for side, ref_issue in pairs:
+        drafted_side = found.get(side) or (side if side in drafted_ids else None)
+        issues = [d for d, r in covers.items() if r == ref_issue and drafted_side in drafted.positions
+                  and d in drafted.positions[drafted_side]]
+        if issues:
+            held += 1
+            agree += any(_agrees(skeleton, drafted, drafted_side, d, gold, side, ref_issue) for d in issues)
+    return {"issue recall": f"{len(covered)}/{len(reference.issues)}",
+            "drafted issues covering nothing": len(skeleton.defining) - len(covers),
+            "actor recall": f"{len(matched)}/{len(holders)}",
+            "spurious actors": len(drafted_ids) - len(matched),
+            "positions held": f"{held}/{len(pairs)}", "positions agreeing": f"{agree}/{len(pairs)}"}
+
+
+def _agrees(skeleton, drafted, side: str, issue: str, gold: list[dict], gold_side: str, ref_issue: str) -> bool:
+    """Whether a gold stance of the side on the issue agrees with the drafted position: the drafted option
+    of the same sentence is acceptable when the stance wants it, outside the red line when it rejects it."""
+    position = drafted.positions[side][issue]
+    acceptable = set(position.acceptable or [o.id for o in drafted.issue(issue).options])
+    for record, option in zip(skeleton.defining[issue], skeleton.options[issue]):
+        for g in gold:
+            if (g["side"], g["issue"]) != (gold_side, ref_issue) or doc_key(g["doc"]) != doc_key(record["doc"]) \
+                    or overlap(g.get("evidence"), record.get("evidence")) < SAME_SENTENCE:
+                continue
+            sign = DIRECTION.get(g["polarity"])
+            if sign is not None and (option in acceptable) == (sign > 0):
+                return True
+    return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path)
@@ -85,6 +147,9 @@ def main() -> None:
             print(case.name)
             figures = from_base(case, store)
             print("  from a base: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+            extract_corpus(store, None)
+            figures = skeleton_figures(case, load_records(store, "stance"))
+            print("  skeleton:    " + ", ".join(f"{k} {v}" for k, v in figures.items()))
             store.engine.dispose()
 
 

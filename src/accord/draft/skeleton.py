@@ -1,0 +1,265 @@
+"""A new scenario from the news alone: actors, issues, ordered options and positions, from stance records
+extracted with no scenario (each keeps the phrase it is about).
+
+1. **Issues** are groups of stances about the same contested object. Each stance's phrase becomes a
+   vector of its content words (Porter2 stems, as :mod:`accord.extract.issues` compares words; the names
+   of the parties left out, since every stance names them), weighted by how rare the word is among the
+   phrases (idf); phrases are joined by average-linkage agglomerative clustering on cosine similarity
+   (Manning, Raghavan & Schütze, *Introduction to Information Retrieval*, 2008, ch. 17) until no two
+   groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories to
+   be an issue: one story's aside is no issue of the negotiation.
+2. **Options** are the distinct outcomes the group's stances are about (phrases joined again, more
+   tightly), the best supported first, and "none" when the sides argue over one outcome only. They are
+   ordered so that the two principal sides' wishes fall at the two ends: an option's place is how much
+   more the first side wants it than the second.
+3. **Positions**: a demand or offer makes an option a side's ideal, an acceptance adds it to the
+   acceptable set, a rejection or a condition draws the red line. Salience and capability are estimates,
+   each with its rationale; the analyst sets them.
+
+The result is a valid :class:`~accord.scenario.model.Scenario` with, for each issue, the records that
+define it (:attr:`Skeleton.defining`), so every value can be traced to its sentences.
+
+>>> records = [
+...     {"side": "EGY", "polarity": "demand", "phrase": "a slow filling of the dam", "doc": "1", "story": 1},
+...     {"side": "ETH", "polarity": "reject", "phrase": "a slow filling of the dam", "doc": "2", "story": 2},
+...     {"side": "ETH", "polarity": "demand", "phrase": "a fast filling of the dam", "doc": "3", "story": 3}]
+>>> skeleton = draft_skeleton([dict(r, kind="stance", holder=r["side"], date="2025-06-01") for r in records])
+>>> [(i.id, [o.id for o in i.options]) for i in skeleton.scenario.issues]
+[('dam', ['fast_filling_dam', 'slow_filling_dam'])]
+>>> skeleton.scenario.positions["ETH"]["dam"].ideal, skeleton.scenario.positions["ETH"]["dam"].acceptable
+('fast_filling_dam', ['fast_filling_dam'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.errors import AccordError
+from accord.extract.gazetteer import load_gazetteer
+from accord.extract.issues import content_stems
+from accord.scenario.load import validate_document
+from accord.scenario.model import Scenario
+
+JOIN = 0.25            # cosine similarity at which two groups of phrases are about one object
+SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
+MOST_STORIES = 2       # independent stories a group needs to be an issue
+MOST_OPTIONS = 4
+VOICES = {"MEDIA", "EXPERT"}
+WANTS = {"demand": 1.0, "offer": 1.0, "accept": 0.5, "condition": 0.5, "reject": -1.0}
+# Words that say nothing of what is contested: time, talk about talk, and vague nouns.
+EMPTY = frozenset(content_stems(
+    "year month week day time today yesterday monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "question issue matter point thing way idea public statement statements report reports plan "
+    "proposal proposals talks text recent recently new need also said says"))
+
+
+@dataclass
+class Skeleton:
+    """A drafted scenario; for each of its issues, the stance records that define it; for each record (by
+    its position in those lists), the option it is about."""
+
+    scenario: Scenario
+    defining: dict[str, list[dict]]
+    options: dict[str, list[str]]  # issue -> the option of each defining record, in the same order
+
+
+def draft_skeleton(records: list[dict], title: str = "Drafted from the news") -> Skeleton:
+    """A new scenario from stance records extracted with no scenario (see the module's docstring)."""
+    stances = [r for r in records if r.get("kind", "stance") == "stance" and r.get("side") not in VOICES
+               and r.get("side") and r.get("polarity") in WANTS]
+    stems = [_stems(r.get("phrase") or "") for r in stances]
+    usable = [k for k, s in enumerate(stems) if s]
+    if not usable:
+        raise AccordError("no stance is about anything: extract the corpus first (accord extract)")
+    vectors = _vectors([stems[k] for k in usable])
+    groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
+    issues = [g for g in groups if len({_story(stances[k]) for k in g}) >= MOST_STORIES]
+    if not issues:
+        raise AccordError("the stances name no object that two independent stories argue over: "
+                          "ingest more articles, or write the scenario by hand (accord init --blank)")
+    return _build([[stances[k] for k in g] for g in issues], stems, stances, title)
+
+
+def _stems(phrase: str) -> list[str]:
+    parties = _party_stems()
+    return [s for s in content_stems(phrase) if s not in EMPTY and s not in parties and not s.isdigit()
+            and len(s) > 2]
+
+
+def _party_stems() -> frozenset[str]:
+    global _PARTIES
+    if _PARTIES is None:
+        gazetteer = load_gazetteer()
+        words = [a.name for a in gazetteer.states.values()] + list(gazetteer.adjectives)
+        _PARTIES = frozenset(s for w in words for s in content_stems(w))
+    return _PARTIES
+
+
+_PARTIES: frozenset[str] | None = None
+
+
+def _story(record: dict):
+    return record.get("story", record.get("article", record.get("doc")))
+
+
+def _vectors(phrases: list[list[str]]) -> np.ndarray:
+    """Unit tf-idf vectors of the phrases' stems."""
+    vocabulary = {s: k for k, s in enumerate(sorted({s for p in phrases for s in p}))}
+    counts = np.zeros((len(phrases), len(vocabulary)))
+    for row, phrase in enumerate(phrases):
+        for s in phrase:
+            counts[row, vocabulary[s]] += 1
+    idf = np.log((1 + len(phrases)) / (1 + (counts > 0).sum(axis=0))) + 1
+    weighted = counts * idf
+    return weighted / np.linalg.norm(weighted, axis=1, keepdims=True)
+
+
+def _cluster(vectors: np.ndarray, join: float) -> list[list[int]]:
+    """Average-linkage agglomerative clustering on cosine similarity, stopping below ``join``."""
+    groups = [[k] for k in range(len(vectors))]
+    similarity = vectors @ vectors.T
+    while len(groups) > 1:
+        sizes = np.array([len(g) for g in groups], dtype=float)
+        members = np.zeros((len(groups), len(vectors)))
+        for row, group in enumerate(groups):
+            members[row, group] = 1.0
+        linkage = members @ similarity @ members.T / np.outer(sizes, sizes)
+        np.fill_diagonal(linkage, -1.0)
+        a, b = np.unravel_index(np.argmax(linkage), linkage.shape)
+        if linkage[a, b] < join:
+            break
+        groups[a] = groups[a] + groups[b]
+        del groups[b]
+    return sorted(groups, key=len, reverse=True)
+
+
+def _slug(words: list[str]) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", "_".join(words).lower()).strip("_")[:60] or "issue"
+
+
+def _surface(stances: list[dict]) -> dict[str, str]:
+    """Each stem's most frequent written form in the stances' phrases ("constitut" -> "constitution")."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for record in stances:
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]+", record.get("phrase") or ""):
+            for s in content_stems(word):
+                forms[s][word.lower()] += 1
+    return {s: c.most_common(1)[0][0] for s, c in forms.items()}
+
+
+def _build(issues: list[list[dict]], stems, stances, title: str) -> Skeleton:
+    sides = Counter(r["side"] for group in issues for r in group)
+    principal = [s for s, _ in sides.most_common(2)]
+    data: dict = {"scenario": {"id": "drafted", "title": title, "as_of": _latest(stances),
+                               "description": "Drafted by accord from the news; every number is an estimate."},
+                  "actors": [_actor(side, sides[side]) for side in sorted(sides)], "issues": [], "positions": {}}
+    defining: dict[str, list[dict]] = {}
+    options: dict[str, list[str]] = {}
+    for group in issues:
+        issue, placed = _issue(group, principal, {i["id"] for i in data["issues"]})
+        data["issues"].append(issue)
+        defining[issue["id"]], options[issue["id"]] = [r for r, _ in placed], [o for _, o in placed]
+        for side, position in _positions(issue, placed, sides).items():
+            data["positions"].setdefault(side, {})[issue["id"]] = position
+    return Skeleton(validate_document(data, "drafted scenario"), defining, options)
+
+
+def _latest(stances: list[dict]) -> str | None:
+    dates = [r["date"] for r in stances if r.get("date")]
+    return max(dates) if dates else None
+
+
+def _actor(side: str, count: int) -> dict:
+    gazetteer = load_gazetteer()
+    state = gazetteer.states.get(side)
+    known = next((a for actors in gazetteer.by_key.values() for a in actors if a.side == side and a.kind != "person"),
+                 None)
+    name = state.name if state else known.name if known else side
+    kind = "state" if state else "bloc" if known is not None and known.kind == "bloc" else "organisation"
+    return {"id": side, "name": name, "kind": kind,
+            "capability": {"value": 10, "basis": "estimate",
+                           "rationale": f"drafted from the news ({count} stance records); to be set by the analyst"}}
+
+
+def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[dict, list[tuple[dict, str]]]:
+    """The issue a group of stances defines, and each stance with the option it is about."""
+    phrases = [_stems(r.get("phrase") or "") for r in group]
+    weight = Counter(s for p in phrases for s in set(p))
+    surface = _surface(group)
+    top = [s for s, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]  # ties by name: stable
+    issue_id = _unique(_slug([surface.get(top[0], top[0])]), taken)
+    outcomes = [[group[k] for k in g] for g in _cluster(_vectors(phrases), SAME_OUTCOME)]
+    outcomes = sorted(outcomes, key=lambda g: len({_story(r) for r in g}), reverse=True)[:MOST_OPTIONS]
+    options, placed = [], []
+    for outcome in outcomes:
+        label = Counter(r["phrase"] for r in outcome).most_common(1)[0][0]
+        option_id = _unique(_slug([surface.get(s, s) for s in _stems(label)][:4]), {o["id"] for o in options})
+        options.append({"id": option_id, "label": label, "description": ", ".join(sorted({r["phrase"] for r in outcome}))})
+        placed += [(r, option_id) for r in outcome]
+    if len(options) == 1:  # one outcome argued over: having it or not
+        options.append({"id": "none", "label": f"no {options[0]['label']}", "description": "status quo"})
+    _order(options, placed, principal)
+    keywords = sorted({surface.get(s, s) for s in top})
+    return {"id": issue_id, "title": " / ".join(surface.get(s, s) for s in top[:2]).capitalize(),
+            "description": "Defined by the stances of docs " + ", ".join(sorted({str(r["doc"]) for r in group})),
+            "keywords": keywords, "options": options}, placed
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    name, n = candidate, 2
+    while name in taken:
+        name, n = f"{candidate}_{n}", n + 1
+    return name
+
+
+def _order(options: list[dict], placed: list[tuple[dict, str]], principal: list[str]) -> None:
+    """Order options so the first principal side's wishes come first and the second's last; points 0-100."""
+    def lean(option_id: str) -> float:
+        first = sum(WANTS[r["polarity"]] for r, o in placed if o == option_id and principal and r["side"] == principal[0])
+        second = sum(WANTS[r["polarity"]] for r, o in placed if o == option_id and len(principal) > 1
+                     and r["side"] == principal[1])
+        return second - first
+    # "none" is where the wishes for the argued outcome are not: the other end
+    argued = options[0]["id"]
+    options.sort(key=lambda o: lean(o["id"]) if o["id"] != "none" else -lean(argued))
+    for k, option in enumerate(options):
+        option["point"] = round(100 * k / (len(options) - 1), 1)
+
+
+def _positions(issue: dict, placed: list[tuple[dict, str]], sides: Counter) -> dict[str, dict]:
+    """Each side's position on the issue from its stances on the issue's options."""
+    ids = [o["id"] for o in issue["options"]]
+    points = {o["id"]: o["point"] for o in issue["options"]}
+    out = {}
+    for side in sorted({r["side"] for r, _ in placed}):
+        mine = [(r, o) for r, o in placed if r["side"] == side]
+        wanted = Counter({o: 0.0 for o in ids})
+        for record, option in mine:
+            wanted[option] += WANTS[record["polarity"]]
+        ruled_out = {o for r, o in mine if r["polarity"] == "reject"}
+        if "none" in ids and ruled_out == {ids[0]} - {"none"} or ruled_out and "none" in ids and not \
+                any(WANTS[r["polarity"]] > 0 for r, _ in mine):
+            wanted["none"] += 1.0  # rejecting the one outcome argued over wants its absence
+        acceptable = [o for o in ids if o not in ruled_out] or ids
+        ideal = max(acceptable, key=lambda o: (wanted[o], -abs(points[o] - 50)))
+        out[side] = {"ideal": ideal, "salience": {
+            "value": min(90, 30 + 10 * len(mine)), "basis": "estimate",
+            "rationale": f"{len(mine)} of the side's {sides[side]} stance records are on this issue"},
+            "basis": "reported", "evidence": [_evidence(r, o) for r, o in mine[:3]]}
+        if ruled_out and set(acceptable) != set(ids):
+            out[side]["acceptable"] = acceptable
+    return out
+
+
+def _evidence(record: dict, option: str) -> dict:
+    verb = {"demand": "demands", "offer": "offers", "accept": "accepts", "reject": "rules out",
+            "condition": "sets a condition on"}[record["polarity"]]
+    return {"source": record.get("outlet") or str(record["doc"]), "date": record.get("date"),
+            "paraphrase": f"{record.get('holder') or record['side']} {verb} {option} (accord extraction, record "
+                          f"{record.get('id', '?')})", "speaker": record.get("holder"), "article": str(record["doc"])}
