@@ -29,6 +29,7 @@ first); a copy links to the first one seen.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import math
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from datasketch import MinHash
 
+from accord.news import copies
 from accord.news.boilerplate import STOPWORDS
 from accord.news.embeddings import DIMENSIONS, Encoder
 from accord.news.index import Postings, Rows
@@ -60,11 +62,11 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _word_hashes(words: list[str]) -> np.ndarray:
+def word_hashes(words: list[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
 
 
-_STOP_HASHES = np.unique(_word_hashes(sorted(STOPWORDS)))
+_STOP_HASHES = np.unique(word_hashes(sorted(STOPWORDS)))
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -153,14 +155,16 @@ class Features:
     terms: np.ndarray      # sorted distinct buckets of the content words (stop words left out)
     counts: np.ndarray     # occurrences of each of those terms
     prints: tuple          # names, numbers and dates, in order of appearance
+    story: copies.Story    # quotations and narrative shingles, for rewritten copies
     embedding: np.ndarray | None = None  # unit sentence-embedding vector, when an encoder is in use
 
     @classmethod
     def of(cls, text: str) -> Features:
-        hashes = _word_hashes(tokens(text))
+        hashes = word_hashes(tokens(text))
         content = hashes[~np.isin(hashes, _STOP_HASHES)] & np.uint64(BUCKETS - 1)
         terms, counts = np.unique(content.astype(np.int64), return_counts=True)
-        return cls(shingle_hashes(hashes), terms, counts.astype(np.float64), fingerprint_sequence(text))
+        return cls(shingle_hashes(hashes), terms, counts.astype(np.float64), fingerprint_sequence(text),
+                   copies.Story.of(text))
 
     def signature(self) -> MinHash:
         return signature(self.shingles)
@@ -199,6 +203,7 @@ class Deduplicator:
     document_frequency: np.ndarray = field(default_factory=lambda: np.zeros(BUCKETS, dtype=np.int32))
     documents: int = 0
     recent: OrderedDict = field(default_factory=OrderedDict)
+    days: dict[int, int] = field(default_factory=dict)  # publication day (ordinal) of the documents dated
 
     def features(self, text: str) -> Features:
         """The features of a new document, with its embedding when an encoder is in use."""
@@ -208,8 +213,10 @@ class Deduplicator:
         return features
 
     def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None,
-            features: Features | None = None) -> None:
+            features: Features | None = None, published: dt.date | None = None) -> None:
         self.hashes.setdefault(clean_hash, ident)
+        if published is not None:
+            self.days[ident] = published.toordinal()
         features = features or self.features(text)
         if features.embedding is not None:
             self.vectors.add(ident, features.embedding)
@@ -232,29 +239,43 @@ class Deduplicator:
         return Features.of(self.text_of(ident))
 
     def find(self, text: str, clean_hash: str, features: Features | None = None,
-             minhash: MinHash | None = None) -> Match | None:
-        """The first known document this text copies, if any."""
+             minhash: MinHash | None = None, published: dt.date | None = None) -> Match | None:
+        """The first known document this text copies, if any (``published``: its date, when known)."""
         if clean_hash in self.hashes:
             return Match(self.hashes[clean_hash], "exact", 1.0)
         features = features or self.features(text)
+        minhash = minhash or (features.signature() if len(features.shingles) else None)
         cache: dict[int, Features] = {}
-        if len(features.shingles):
-            best = self._lexical(features, minhash or features.signature(), cache)
+        if minhash is not None:
+            best = self._lexical(features, minhash, cache)
             if best:
                 return best
-        return self._spun(features, cache) or self._spun_by_embedding(features)
+        return (self._spun(features, cache) or self._rewritten(features, minhash, cache, published)
+                or self._spun_by_embedding(features))
 
     def _cached(self, ident: int, cache: dict) -> Features:
         if ident not in cache:
             cache[ident] = self._features(ident)
         return cache[ident]
 
-    def _lexical(self, features: Features, minhash: MinHash, cache: dict) -> Match | None:
-        best = None
+    def _by_bands(self, minhash: MinHash) -> list[int]:
+        """The known documents sharing an LSH band with this signature, the most similar CHECKED of them."""
         keys = np.unique(self.bands.lookup(band_keys(minhash.hashvalues))).tolist()
         if len(keys) > CHECKED:  # many candidates (a boilerplate-heavy corpus): check the most similar first
             estimate = (self.signatures.get(keys) == minhash.hashvalues).mean(axis=1)
             keys = [keys[k] for k in np.argsort(-estimate, kind="stable")[:CHECKED]]
+        return keys
+
+    def _by_prints(self, printed: set) -> list[int]:
+        """The known documents sharing the most fingerprints with these, 20 at most (common ones left out)."""
+        keys = print_keys(sorted(printed))
+        keys = keys[self.by_print.counts(keys) <= max(COMMON_PRINT, self.documents // 20)]  # "#2025", "trump"
+        idents, shared = np.unique(self.by_print.lookup(keys), return_counts=True)
+        return idents[np.lexsort((idents, -shared))][:20].tolist()
+
+    def _lexical(self, features: Features, minhash: MinHash, cache: dict) -> Match | None:
+        best = None
+        keys = self._by_bands(minhash)
         found = features.shingles
         for key in keys:
             theirs = self._cached(key, cache)
@@ -280,12 +301,9 @@ class Deduplicator:
         printed = set(features.prints)
         if len(printed) < 5:
             return None
-        keys = print_keys(sorted(printed))
-        keys = keys[self.by_print.counts(keys) <= max(COMMON_PRINT, self.documents // 20)]  # "#2025", "trump"
-        idents, shared = np.unique(self.by_print.lookup(keys), return_counts=True)
         numbers = {p for p in printed if p.startswith("#")}
         best = None
-        for ident in idents[np.lexsort((idents, -shared))][:20].tolist():
+        for ident in self._by_prints(printed):
             theirs = self._cached(ident, cache)
             if not theirs.prints:
                 continue
@@ -301,6 +319,38 @@ class Deduplicator:
             if cosine >= SPUN_COSINE and (best is None or cosine > best.similarity):
                 best = Match(ident, "spun", round(cosine, 4))
         return best
+
+    def _rewritten(self, features: Features, minhash: MinHash | None, cache: dict,
+                   published: dt.date | None) -> Match | None:
+        """A copy that keeps too few of its original's words for shingles: a rewrite around the same quotations
+        with the same names and numbers in the same order, or an excerpt that shares long narrative passages
+        (cut short, or behind a new lead), published within days of it (:mod:`accord.news.copies`)."""
+        keys = dict.fromkeys((self._by_bands(minhash) if minhash is not None else []) + self._by_prints(
+            set(features.prints)))
+        day = published.toordinal() if published else None
+        best = None
+        for ident in keys:
+            if not copies.same_days(day, self.days.get(ident)):
+                continue
+            candidate = self._rewrite_of(features, ident, self._cached(ident, cache))
+            if candidate and (best is None or candidate.similarity > best.similarity):
+                best = candidate
+        return best
+
+    def _rewrite_of(self, features: Features, ident: int, theirs: Features) -> Match | None:
+        if len(np.intersect1d(features.shingles, theirs.shingles, assume_unique=True)) < copies.AT_LEAST:
+            return None  # too few words in common for either test: most candidates stop here, cheaply
+        share = copies.excerpt(features.story, theirs.story, features.shingles, theirs.shingles)
+        if share is not None:
+            return Match(ident, "excerpt", round(share, 4))
+        if not copies.quoted(features.story, theirs.story, features.shingles, theirs.shingles):
+            return None
+        printed, their_prints = set(features.prints), set(theirs.prints)
+        overlap = len(printed & their_prints) / max(1, min(len(printed), len(their_prints)))
+        order = ordered_share(features.prints, theirs.prints)
+        if overlap >= copies.OVERLAP and order >= copies.ORDER:
+            return Match(ident, "rewritten", round(order, 4))
+        return None
 
     def _spun_by_embedding(self, features: Features) -> Match | None:
         """The nearest known document in embedding space, when it is as close as a paraphrase is."""

@@ -73,8 +73,8 @@ def load_deduplicator(store: Store, encoder: Encoder | None = None) -> Deduplica
     dedupe = Deduplicator(text_of=text_of, encoder=encoder)
     computed: list[tuple[int, bytes]] = []
     with store.engine.connect() as connection:
-        rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash,
-                                         articles.c.signature, articles.c.embedding).order_by(articles.c.id)
+        rows = connection.execute(select(articles.c.id, articles.c.clean_text, articles.c.clean_hash, articles.c.signature,
+                                         articles.c.embedding, articles.c.published).order_by(articles.c.id)
                                   ).yield_per(500)
         for row in rows:
             minhash = restore_signature(row.signature) if row.signature else None
@@ -85,7 +85,7 @@ def load_deduplicator(store: Store, encoder: Encoder | None = None) -> Deduplica
                     vector = encoder.encode([row.clean_text])[0]
                     computed.append((row.id, vector.tobytes()))
                 features = replace(features, embedding=vector)
-            dedupe.add(row.id, row.clean_text, row.clean_hash, minhash, features)
+            dedupe.add(row.id, row.clean_text, row.clean_hash, minhash, features, row.published)
     if computed:
         with store.engine.begin() as connection:
             connection.execute(update(articles).where(articles.c.id == bindparam("ident")).values(
@@ -129,7 +129,7 @@ def _store_story(connection, story: Document, page_id: int | None, run_id: int, 
         return None
     features = dedupe.features(story.text)
     minhash = features.signature()
-    match = dedupe.find(story.text, story.clean_hash, features, minhash) if story.text else None
+    match = dedupe.find(story.text, story.clean_hash, features, minhash, story.published) if story.text else None
     values = dict(
         doc_id=_unique_doc_id(connection, story.doc_id), page_id=page_id, section=story.section, part=story.part,
         source=story.source, source_format=story.source_format, raw_hash=story.raw_hash,
@@ -166,7 +166,8 @@ def _store(store: Store, stories: list[Document], run_id: int, dedupe: Deduplica
                 ident, minhash, features = stored
                 page_id = page_id or ident
                 added.append((ident, story))
-                dedupe.add(ident, story.text, story.clean_hash, minhash, features)  # later stories of the page may copy it
+                dedupe.add(ident, story.text, story.clean_hash, minhash, features,  # later stories of the page may copy it
+                           story.published)
     except IntegrityError:  # another process stored the same story a moment ago
         summary.already += len(stories)
         return
