@@ -148,7 +148,7 @@ def main() -> None:
             figures = from_base(case, store)
             print("  from a base: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
             extract_corpus(store, None)
-            figures = skeleton_figures(case, load_records(store, "stance"))
+            figures = skeleton_figures(case, load_records(store))
             print("  skeleton:    " + ", ".join(f"{k} {v}" for k, v in figures.items()))
             store.engine.dispose()
 

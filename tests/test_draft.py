@@ -82,8 +82,13 @@ def test_stances_draft_and_changes_commands(runner, db_url, tmp_path):
     result = runner.invoke(app, ["draft", "--db", db_url, "--scenario", str(bundled_path()), "--write", str(out)])
     assert result.exit_code == 0, result.output
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
-    fresh = runner.invoke(app, ["draft", "--db", db_url, "--json"])
-    assert fresh.exit_code == 0 and any(line.startswith("+ actor RUS") for line in json.loads(fresh.stdout))
+    coded = runner.invoke(app, ["draft", "--db", db_url])  # a new draft needs stances on no scenario's issues
+    assert coded.exit_code == 2 and "--no-scenario" in coded.output
+    assert runner.invoke(app, ["extract", "--db", db_url, "--no-scenario"]).exit_code == 0
+    fresh = runner.invoke(app, ["draft", "--db", db_url, "--json", "--write", str(tmp_path / "new.toml")])
+    assert fresh.exit_code == 0 and "RUS" in {a["id"] for a in json.loads(fresh.stdout)["actors"]}
+    assert runner.invoke(app, ["validate", str(tmp_path / "new.toml")]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db_url, "--scenario", str(bundled_path())]).exit_code == 0
     changed = json.loads(runner.invoke(app, ["changes", "--since", "2025-08-19", "--db", db_url, "--json"]).stdout)
     assert changed["events"] and changed["stances"] and "moved" in changed["results"]
     assert runner.invoke(app, ["changes", "--since", "not-a-date", "--db", db_url]).exit_code == 2
@@ -181,3 +186,43 @@ def test_drafting_from_a_dev_cases_own_scenario_always_validates(case, runner, t
     proposed = json.loads(result.stdout)
     assert all(change["evidence"] for change in proposed if change["issue"])  # every change shows its sentences
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+
+
+# An invented negotiation (these events never happened), for drafting a scenario accord has never seen.
+NEW_NEGOTIATION = {
+    "01.txt": "Kenya and Uganda open talks on lake fishing rights\n\nNAIROBI, March 3, 2025 - Kenya demanded a joint "
+              "patrol of the lake on Monday, as talks with Uganda opened in Nairobi.\nUganda rejected a joint patrol "
+              "of the lake, officials said.\nKenya also wants a shared fishing quota for the islands, the Kenyan "
+              "foreign minister said.\n",
+    "02.txt": "Uganda offers fishing quota deal to Kenya\n\nKAMPALA, March 5, 2025 - Uganda offered a shared fishing "
+              "quota for the islands on Wednesday.\nUganda again rejected a joint patrol of the lake, saying its "
+              "navy would keep sole control.\nKenya demanded the withdrawal of Ugandan police from the disputed "
+              "island.\n",
+    "03.txt": "Kenya insists on police withdrawal\n\nNAIROBI, March 8, 2025 - Kenya insisted on the withdrawal of "
+              "Ugandan police from the disputed island on Saturday.\nUganda refused any withdrawal of Ugandan police "
+              "from the island.\nKenya accepted a shared fishing quota for the islands, the ministry said.\n",
+    "04.txt": "Lake talks stall over patrols\n\nENTEBBE, March 12, 2025 - Kenya demanded a joint patrol of the lake "
+              "again on Wednesday.\nUganda proposed separate patrols by each navy instead.\n",
+}
+
+
+def test_a_newcomer_drafts_a_negotiation_accord_has_never_seen(runner, tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, text in NEW_NEGOTIATION.items():
+        (news / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["ingest", str(news), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db]).exit_code == 0
+    new = tmp_path / "new.toml"
+    drafted = runner.invoke(app, ["draft", "--db", db, "--write", str(new), "--json"])
+    assert drafted.exit_code == 0, drafted.output
+    found = json.loads(drafted.stdout)
+    assert {a["id"] for a in found["actors"]} == {"KEN", "UGA"} and len(found["issues"]) >= 3
+    assert all(issue["defining"] for issue in found["issues"])  # each issue shows its sentences
+    assert runner.invoke(app, ["validate", str(new)]).exit_code == 0
+    coded = runner.invoke(app, ["extract", "--db", db, "--scenario", str(new), "--json"])
+    assert coded.exit_code == 0 and json.loads(coded.stdout)["stance"] > 0
+    assert runner.invoke(app, ["brief", str(new)]).exit_code == 0
+    scenario = load_scenario(new)
+    assert scenario.positions["UGA"][found["issues"][0]["id"]].acceptable is not None  # a red line from a rejection

@@ -167,15 +167,19 @@ def schema(
 
 @app.command()
 def init(
-    destination: Annotated[Path, typer.Argument(help="File or folder to copy the bundled scenario to.")] = Path("ukraine_2025.toml"),
+    destination: Annotated[Optional[Path], typer.Argument(
+        help="File or folder to write to (default: ukraine_2025.toml, or scenario.toml with --blank).")] = None,
+    blank: Annotated[bool, typer.Option("--blank", help="An empty, commented template to write one by hand.")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the written path as JSON.")] = False,
 ) -> None:
-    """Copy the bundled Ukraine 2025 scenario out of the package so that you can edit it."""
+    """Copy the bundled Ukraine 2025 scenario out of the package so that you can edit it, or with --blank a
+    commented template for a negotiation of your own."""
     from accord.scenario import copy_bundled
 
+    destination = destination or Path("scenario.toml" if blank else "ukraine_2025.toml")
     try:
-        written = copy_bundled(destination, overwrite=force)
+        written = copy_bundled(destination, "blank" if blank else "ukraine-2025", overwrite=force)
     except FileExistsError as error:
         typer.echo(f"{destination}: {error}", err=True)
         raise typer.Exit(2) from None
@@ -727,15 +731,15 @@ def draft(
     write: Annotated[Optional[Path], typer.Option("--write", help="Save the drafted scenario to this file.")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose scenario changes from the stored stances, each with the sentences it rests on; --write saves
-    the drafted scenario (a base's comments and layout are kept)."""
-    from accord.scenario import bundled_path, load_scenario
-    from accord.draft.changes import apply_checked, draft_changes, draft_scenario
-    from accord.scenario.write import write_scenario
+    """Propose changes to a scenario from the stored stances, each with the sentences it rests on; without
+    --scenario, draft a new scenario from news extracted with no scenario. --write saves the result (a
+    base's comments and layout are kept)."""
+    from accord.scenario import load_scenario
+    from accord.draft.changes import apply_checked, draft_changes
 
     try:
-        tracks = _stance_tracks(db)
         if scenario is not None:
+            tracks = _stance_tracks(db)
             base = load_scenario(scenario)
             changes = draft_changes(base, tracks)
             drafted, refused = apply_checked(base, changes)
@@ -744,11 +748,11 @@ def draft(
             payload = [dict(c.to_dict(), applied=c.mark not in ("=", "!") and all(c is not r for r, _ in refused))
                        for c in changes]
         else:
-            drafted = draft_scenario(tracks, load_scenario(bundled_path()))
-            lines = [f"+ actor {a.id} ({a.name})" for a in drafted.actors] + \
-                [f"+ {actor} on {issue}: ideal {p.ideal or '?'}, acceptable {', '.join(p.acceptable or ['all'])}"
-                 for actor, by_issue in drafted.positions.items() for issue, p in by_issue.items()]
-            payload = lines
+            from accord.draft.skeleton import draft_skeleton
+            from accord.extract.records import load_records
+
+            skeleton = draft_skeleton(load_records(_store(db)))
+            drafted, lines, payload = skeleton.scenario, skeleton.lines(), skeleton.to_dict()
         if write is not None:
             _write_drafted(drafted, write, scenario)
     except AccordError as error:

@@ -68,6 +68,32 @@ class Skeleton:
     defining: dict[str, list[dict]]
     options: dict[str, list[str]]  # issue -> the option of each defining record, in the same order
 
+    def lines(self, sentences: int = 3) -> list[str]:
+        """A readable account: actors, each issue with its options and the sentences that define it, positions."""
+        s = self.scenario
+        out = [f"+ actor {a.id} ({a.name})" for a in s.actors]
+        for issue in s.issues:
+            defining = self.defining[issue.id]
+            out.append(f"+ issue {issue.id} ({issue.title}): options {', '.join(o.id for o in issue.options)}; "
+                       f"defined by {len(defining)} stances")
+            out += [f"    {r['doc']} · {r.get('outlet') or 'unknown outlet'} · {r.get('date') or 'undated'}: "
+                    f"{r.get('evidence')}" for r in defining[:sentences]]
+        out += [f"+ {actor} on {issue}: ideal {p.ideal}, acceptable {', '.join(p.acceptable or ['all'])}"
+                for actor, by_issue in s.positions.items() for issue, p in by_issue.items()]
+        return out
+
+    def to_dict(self) -> dict:
+        return {"actors": [{"id": a.id, "name": a.name, "kind": a.kind.value} for a in self.scenario.actors],
+                "issues": [{"id": i.id, "title": i.title, "keywords": i.keywords, "options": [o.id for o in i.options],
+                            "defining": [{"doc": r["doc"], "outlet": r.get("outlet"), "date": r.get("date"),
+                                          "sentence": r.get("evidence"), "record": r.get("id"), "side": r["side"],
+                                          "polarity": r["polarity"], "option": option}
+                                         for r, option in zip(self.defining[i.id], self.options[i.id])]}
+                           for i in self.scenario.issues],
+                "positions": {actor: {issue: p.model_dump(mode="json", exclude_none=True, include={"ideal", "acceptable"})
+                                      for issue, p in by_issue.items()}
+                              for actor, by_issue in self.scenario.positions.items()}}
+
 
 def draft_skeleton(records: list[dict], title: str = "Drafted from the news") -> Skeleton:
     """A new scenario from stance records extracted with no scenario (see the module's docstring)."""
@@ -76,6 +102,9 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
     stems = [_stems(r.get("phrase") or "") for r in stances]
     usable = [k for k, s in enumerate(stems) if s]
     if not usable:
+        if any(r.get("issue") for r in stances):
+            raise AccordError("the stances were coded on a scenario's issues: draft changes to that scenario "
+                              "(accord draft --scenario FILE), or extract with --no-scenario to draft a new one")
         raise AccordError("no stance is about anything: extract the corpus first (accord extract)")
     vectors = _vectors([stems[k] for k in usable])
     groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
@@ -83,7 +112,7 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
     if not issues:
         raise AccordError("the stances name no object that two independent stories argue over: "
                           "ingest more articles, or write the scenario by hand (accord init --blank)")
-    return _build([[stances[k] for k in g] for g in issues], stems, stances, title)
+    return _build([[stances[k] for k in g] for g in issues], stems, stances, title, records)
 
 
 def _stems(phrase: str) -> list[str]:
@@ -94,10 +123,10 @@ def _stems(phrase: str) -> list[str]:
 
 def _party_stems() -> frozenset[str]:
     global _PARTIES
-    if _PARTIES is None:
+    if _PARTIES is None:  # every name of a party: states, capitals, organisations, groups, and adjectives
         gazetteer = load_gazetteer()
-        words = [a.name for a in gazetteer.states.values()] + list(gazetteer.adjectives)
-        _PARTIES = frozenset(s for w in words for s in content_stems(w))
+        words = [key for key, actors in gazetteer.by_key.items() if any(a.kind != "person" for a in actors)]
+        _PARTIES = frozenset(s for w in words + list(gazetteer.adjectives) for s in content_stems(w))
     return _PARTIES
 
 
@@ -153,9 +182,10 @@ def _surface(stances: list[dict]) -> dict[str, str]:
     return {s: c.most_common(1)[0][0] for s, c in forms.items()}
 
 
-def _build(issues: list[list[dict]], stems, stances, title: str) -> Skeleton:
-    sides = Counter(r["side"] for group in issues for r in group)
-    principal = [s for s, _ in sides.most_common(2)]
+def _build(issues: list[list[dict]], stems, stances, title: str, records: list[dict]) -> Skeleton:
+    sides = Counter(r["side"] for r in stances)  # every side that holds a stance is an actor, and those
+    sides.update(_active(records))                # that speak or act often
+    principal = [s for s, _ in Counter(r["side"] for group in issues for r in group).most_common(2)]
     data: dict = {"scenario": {"id": "drafted", "title": title, "as_of": _latest(stances),
                                "description": "Drafted by accord from the news; every number is an estimate."},
                   "actors": [_actor(side, sides[side]) for side in sorted(sides)], "issues": [], "positions": {}}
@@ -168,6 +198,20 @@ def _build(issues: list[list[dict]], stems, stances, title: str) -> Skeleton:
         for side, position in _positions(issue, placed, sides).items():
             data["positions"].setdefault(side, {})[issue["id"]] = position
     return Skeleton(validate_document(data, "drafted scenario"), defining, options)
+
+
+MOST_ACTS = 3  # quotes or happened events that make a side without stances an actor
+
+
+def _active(records: list[dict]) -> Counter:
+    """Sides that speak or act in the news at least ``MOST_ACTS`` times (quotes, happened events)."""
+    acts = Counter()
+    for r in records:
+        if r.get("kind") == "quote":
+            acts[r.get("side")] += 1
+        elif r.get("kind") == "event" and r.get("status", "happened") == "happened":
+            acts.update({r.get("source"), r.get("target")})
+    return Counter({side: n for side, n in acts.items() if side and side not in VOICES and n >= MOST_ACTS})
 
 
 def _latest(stances: list[dict]) -> str | None:

@@ -6,7 +6,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-BUNDLED = {"ukraine-2025": "ukraine_2025.toml", "summit-2025": "summit_2025.toml"}
+BUNDLED = {"ukraine-2025": "ukraine_2025.toml", "summit-2025": "summit_2025.toml", "blank": "blank.toml"}
 DEFAULT = "ukraine-2025"
 
 
