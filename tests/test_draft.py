@@ -186,6 +186,10 @@ def test_drafting_from_a_dev_cases_own_scenario_always_validates(case, runner, t
     proposed = json.loads(result.stdout)
     assert all(change["evidence"] for change in proposed if change["issue"])  # every change shows its sentences
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    base_lines = (folder / "scenario.toml").read_text(encoding="utf-8").splitlines()
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert [line for line in base_lines if line.lstrip().startswith("#")] == \
+        [line for line in written if line.lstrip().startswith("#")]  # the base's comments are kept, in order
 
 
 # An invented negotiation (these events never happened), for drafting a scenario accord has never seen.

@@ -277,3 +277,13 @@ def test_not_x_but_y_rejects_x_only(river):
     found = stances_in_quote("the deal is not a fast filling of the dam but a slow filling", "EGY", "Egypt",
                              IssueIndex.of(river))
     assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}
+
+
+def test_being_against_rejects_and_a_rejection_never_takes_the_option_wanted_instead(river):
+    from accord.extract.stances import stances_in_quote
+
+    index = IssueIndex.of(river)
+    found = stances_in_quote("we are against a fast filling of the dam", "EGY", "Egypt", index)
+    assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}
+    found = stances_in_quote("there should not be a filling of the dam now, but a slow filling", "EGY", "Egypt", index)
+    assert {(s.polarity, s.option) for s in found} == {("reject", None)}

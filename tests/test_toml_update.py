@@ -245,8 +245,13 @@ def test_write_scenario_update_replaces_the_file(tmp_path):
     assert write_scenario_update(path, scenario) == path
     assert reads_back(path.read_text(encoding="utf-8"), scenario)
     assert not (tmp_path / "scenario.toml.tmp").exists()
-    with pytest.raises(AccordError, match="cannot be written"):
+    with pytest.raises(AccordError, match="cannot be read: Is a directory"):
         write_scenario_update(tmp_path, scenario)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "scenario.toml").write_text(TINY, encoding="utf-8")
+    (tmp_path / "locked" / "scenario.toml.tmp").mkdir()  # the temporary file cannot be made
+    with pytest.raises(AccordError, match="cannot be written"):
+        write_scenario_update(tmp_path / "locked" / "scenario.toml", scenario)
 
 
 # --- random edits: every one reads back, and each touches one line ------------------------------------

@@ -767,13 +767,10 @@ def _write_drafted(drafted, target: Path, base: Path | None) -> None:
     from accord.scenario.write import write_scenario
 
     if base is not None and base.suffix.lower() == ".toml":
-        try:
-            from accord.draft.toml_update import update_scenario_text
-        except ImportError:  # the format-preserving writer is not there yet
-            write_scenario(drafted, target)
-            return
-        text = update_scenario_text(base.read_text(encoding="utf-8"), drafted)
-        _write(text, target)
+        from accord.draft.toml_update import update_scenario_text
+        from accord.scenario.write import write_atomically
+
+        write_atomically(target, update_scenario_text(base.read_text(encoding="utf-8"), drafted))
         return
     write_scenario(drafted, target)
 

@@ -79,6 +79,7 @@ from tomlkit.items import AoT, Array, Comment, Float, InlineTable, Item, SingleK
 
 from accord.errors import AccordError, Problem
 from accord.scenario.model import Scenario
+from accord.scenario.write import write_atomically
 
 _MISSING = object()
 
@@ -126,14 +127,11 @@ def _check_reads_back(text: str, scenario: Scenario) -> None:
 def write_scenario_update(path: str | Path, scenario: Scenario) -> Path:
     """Write ``scenario`` into the file at ``path`` with :func:`update_scenario_text`, replacing it atomically."""
     path = Path(path)
-    temporary = path.with_name(path.name + ".tmp")
     try:
-        text = update_scenario_text(path.read_text(encoding="utf-8"), scenario)
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise AccordError(Problem(str(path), None, None, f"cannot be written: {error.strerror or error}")) from None
-    return path
+        raise AccordError(Problem(str(path), None, None, f"cannot be read: {error.strerror or error}")) from None
+    return write_atomically(path, update_scenario_text(text, scenario))
 
 
 # --- tables: edited in place ----------------------------------------------------------------------

@@ -350,7 +350,8 @@ def _about(cue) -> str | None:
     return None
 
 
-_QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable)\b", re.I)
+_QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable|"
+                            r"(?:is|are|am|was|were|remains?|stands?) against)\b", re.I)
 # not "demands": as often a noun for someone else's ("will study the Kremlin's list of demands")
 _QUOTED_IF = re.compile(r"\b(?:only if|unless|provided|on condition)\b", re.I)  # not a bare "if": "did not know if"
 _QUOTED_CONDITION = re.compile(r"\b(?:without|until|before|provided|only after)\b", re.I)
@@ -384,11 +385,9 @@ def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> li
 
 def _quoted_option(index: IssueIndex, issue: str, text: str, words: list[str], polarity: str) -> str | None:
     """The option a quoted stance names; for a rejection, the one its negation governs ("a peace agreement,
-    not a mere ceasefire" rejects the ceasefire), else the one the whole quote names."""
-    if polarity == "reject":
+    not a mere ceasefire" rejects the ceasefire) or none, else the one the whole quote names."""
+    if polarity == "reject":  # the rest of the quote may say what the speaker wants instead
         negated = _QUOTED_REJECT.search(text)
-        after = re.findall(r"[\w'-]+", re.split(r"[,;.]|\bbut\b|\brather\b", text[negated.end():])[0])
-        option = index.option_in(issue, after)
-        if option is not None:
-            return option
+        return index.option_in(issue, re.findall(r"[\w'-]+", re.split(r"[,;.]|\bbut\b|\brather\b",
+                                                                      text[negated.end():])[0]))
     return index.option_in(issue, words)

@@ -26,10 +26,15 @@ def dump_scenario(scenario: Scenario) -> str:
 
 def write_scenario(scenario: Scenario, path: str | Path) -> Path:
     """Write ``scenario`` to ``path`` as TOML, replacing the file atomically."""
+    return write_atomically(path, dump_scenario(scenario))
+
+
+def write_atomically(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file beside it, so a reader never sees half a file."""
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
     try:
-        temporary.write_text(dump_scenario(scenario), encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         temporary.replace(path)
     except OSError as error:
         raise AccordError(Problem(str(path), None, None, f"cannot be written: {error.strerror or error}")) from None
