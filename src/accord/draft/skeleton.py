@@ -56,7 +56,8 @@ EMPTY = frozenset(content_stems(
     "year month week day time today yesterday monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "question issue matter point thing way idea public statement statements report reports plan "
-    "proposal proposals talks text recent recently new need also said says"))
+    "proposal proposals talks text recent recently new need also said says "
+    "president presidents leader leaders minister ministers official officials government side sides"))
 
 
 @dataclass
@@ -123,9 +124,10 @@ def _stems(phrase: str) -> list[str]:
 
 def _party_stems() -> frozenset[str]:
     global _PARTIES
-    if _PARTIES is None:  # every name of a party: states, capitals, organisations, groups, and adjectives
-        gazetteer = load_gazetteer()
-        words = [key for key, actors in gazetteer.by_key.items() if any(a.kind != "person" for a in actors)]
+    if _PARTIES is None:  # every name of an actor (states, capitals, organisations, groups, people) and adjective
+        gazetteer = load_gazetteer()  # a party's one-word names ("Kremlin"), any word of a person's name
+        words = [key for key, actors in gazetteer.by_key.items()
+                 if " " not in key or all(a.kind == "person" for a in actors)]
         _PARTIES = frozenset(s for w in words + list(gazetteer.adjectives) for s in content_stems(w))
     return _PARTIES
 
