@@ -25,8 +25,8 @@ define it (:attr:`Skeleton.defining`), so every value can be traced to its sente
 ...     {"side": "ETH", "polarity": "demand", "phrase": "a fast filling of the dam", "doc": "3", "story": 3}]
 >>> skeleton = draft_skeleton([dict(r, kind="stance", holder=r["side"], date="2025-06-01") for r in records])
 >>> [(i.id, [o.id for o in i.options]) for i in skeleton.scenario.issues]
-[('dam', ['fast_filling_dam', 'slow_filling_dam'])]
->>> skeleton.scenario.positions["ETH"]["dam"].ideal, skeleton.scenario.positions["ETH"]["dam"].acceptable
+[('filling', ['fast_filling_dam', 'slow_filling_dam'])]
+>>> skeleton.scenario.positions["ETH"]["filling"].ideal, skeleton.scenario.positions["ETH"]["filling"].acceptable
 ('fast_filling_dam', ['fast_filling_dam'])
 """
 
@@ -238,7 +238,10 @@ def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[di
     phrases = [_stems(r.get("phrase") or "") for r in group]
     weight = Counter(s for p in phrases for s in set(p))
     surface = _surface(group)
-    top = [s for s, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]  # ties by name: stable
+    heads = Counter(h for h in (_head(r.get("phrase") or "") for r in group) if h)
+    # the issue is named by the word most phrases have, the head of a noun phrase first ("a joint *patrol*
+    # of the lake"), ties by name so that the name is stable
+    top = [s for s, _ in sorted(weight.items(), key=lambda kv: (-kv[1], -heads[kv[0]], kv[0]))[:3]]
     issue_id = _unique(_slug([surface.get(top[0], top[0])]), taken)
     outcomes = [[group[k] for k in g] for g in _cluster(_vectors(phrases), SAME_OUTCOME)]
     outcomes = sorted(outcomes, key=lambda g: len({_story(r) for r in g}), reverse=True)[:MOST_OPTIONS]
@@ -249,12 +252,24 @@ def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[di
         options.append({"id": option_id, "label": label, "description": ", ".join(sorted({r["phrase"] for r in outcome}))})
         placed += [(r, option_id) for r in outcome]
     if len(options) == 1:  # one outcome argued over: having it or not
-        options.append({"id": "none", "label": f"no {options[0]['label']}", "description": "status quo"})
+        bare = re.sub(r"^(?:a|an|the|any)\s+", "", options[0]["label"], flags=re.IGNORECASE)
+        options.append({"id": "none", "label": f"no {bare}", "description": "status quo"})
     _order(options, placed, principal)
     keywords = sorted({surface.get(s, s) for s in top})
     return {"id": issue_id, "title": " / ".join(surface.get(s, s) for s in top[:2]).capitalize(),
             "description": "Defined by the stances of docs " + ", ".join(sorted({str(r["doc"]) for r in group})),
             "keywords": keywords, "options": options}, placed
+
+
+PREPOSITIONS = {"of", "for", "from", "to", "in", "on", "with", "between", "over", "at", "by", "about", "across"}
+
+
+def _head(phrase: str) -> str | None:
+    """The stem of a phrase's head noun, roughly: its last content word before its first preposition."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", phrase)
+    cut = next((k for k, w in enumerate(words) if w.lower() in PREPOSITIONS and k), len(words))
+    stems = _stems(" ".join(words[:cut]))
+    return stems[-1] if stems else None
 
 
 def _unique(candidate: str, taken: set[str]) -> str:
