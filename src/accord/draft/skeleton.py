@@ -9,7 +9,7 @@ extracted with no scenario (each keeps the phrase it is about).
    groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories to
    be an issue: one story's aside is no issue of the negotiation.
 2. **Options** are the distinct outcomes the group's stances are about (phrases joined again, more
-   tightly), the best supported first, and "none" when the sides argue over one outcome only. They are
+   tightly), the best supported first, and the status quo when the sides argue over one outcome only. They are
    ordered so that the two principal sides' wishes fall at the two ends: an option's place is how much
    more the first side wants it than the second.
 3. **Positions**: a demand or offer makes an option a side's ideal, an acceptance adds it to the
@@ -49,6 +49,7 @@ JOIN = 0.25            # cosine similarity at which two groups of phrases are ab
 SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
 MOST_STORIES = 2       # independent stories a group needs to be an issue
 MOST_OPTIONS = 4
+STATUS_QUO = "status_quo"  # the option added when the sides argue over one outcome: not having it
 VOICES = {"MEDIA", "EXPERT"}
 WANTS = {"demand": 1.0, "offer": 1.0, "accept": 0.5, "condition": 0.5, "reject": -1.0}
 # Words that say nothing of what is contested: time, talk about talk, and vague nouns.
@@ -253,7 +254,7 @@ def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[di
         placed += [(r, option_id) for r in outcome]
     if len(options) == 1:  # one outcome argued over: having it or not
         bare = re.sub(r"^(?:a|an|the|any)\s+", "", options[0]["label"], flags=re.IGNORECASE)
-        options.append({"id": "none", "label": f"no {bare}", "description": "status quo"})
+        options.append({"id": STATUS_QUO, "label": f"no {bare}", "description": "status quo"})
     _order(options, placed, principal)
     keywords = sorted({surface.get(s, s) for s in top})
     return {"id": issue_id, "title": " / ".join(surface.get(s, s) for s in top[:2]).capitalize(),
@@ -286,9 +287,9 @@ def _order(options: list[dict], placed: list[tuple[dict, str]], principal: list[
         second = sum(WANTS[r["polarity"]] for r, o in placed if o == option_id and len(principal) > 1
                      and r["side"] == principal[1])
         return second - first
-    # "none" is where the wishes for the argued outcome are not: the other end
+    # the status quo is where the wishes for the argued outcome are not: the other end
     argued = options[0]["id"]
-    options.sort(key=lambda o: lean(o["id"]) if o["id"] != "none" else -lean(argued))
+    options.sort(key=lambda o: lean(o["id"]) if o["id"] != STATUS_QUO else -lean(argued))
     for k, option in enumerate(options):
         option["point"] = round(100 * k / (len(options) - 1), 1)
 
@@ -304,9 +305,8 @@ def _positions(issue: dict, placed: list[tuple[dict, str]], sides: Counter) -> d
         for record, option in mine:
             wanted[option] += WANTS[record["polarity"]]
         ruled_out = {o for r, o in mine if r["polarity"] == "reject"}
-        if "none" in ids and ruled_out == {ids[0]} - {"none"} or ruled_out and "none" in ids and not \
-                any(WANTS[r["polarity"]] > 0 for r, _ in mine):
-            wanted["none"] += 1.0  # rejecting the one outcome argued over wants its absence
+        if STATUS_QUO in ids and ruled_out and not any(WANTS[r["polarity"]] > 0 for r, _ in mine):
+            wanted[STATUS_QUO] += 1.0  # rejecting the one outcome argued over, and wanting none, wants its absence
         acceptable = [o for o in ids if o not in ruled_out] or ids
         ideal = max(acceptable, key=lambda o: (wanted[o], -abs(points[o] - 50)))
         out[side] = {"ideal": ideal, "salience": {
