@@ -6,8 +6,8 @@ extracted with no scenario (each keeps the phrase it is about).
    of the parties left out, since every stance names them), weighted by how rare the word is among the
    phrases (idf); phrases are joined by average-linkage agglomerative clustering on cosine similarity
    (Manning, Raghavan & Schütze, *Introduction to Information Retrieval*, 2008, ch. 17) until no two
-   groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories to
-   be an issue: one story's aside is no issue of the negotiation.
+   groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories, or
+   of as many sides, to be an issue: one side's aside in one story is no issue of the negotiation.
 2. **Options** are the distinct outcomes the group's stances are about (phrases joined again, more
    tightly), the best supported first, and the status quo when the sides argue over one outcome only. They are
    ordered so that the two principal sides' wishes fall at the two ends: an option's place is how much
@@ -41,13 +41,13 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.extract.gazetteer import load_gazetteer
-from accord.extract.issues import content_stems
+from accord.extract.issues import MEANINGFUL_STEMS, content_stems
 from accord.scenario.load import validate_document
 from accord.scenario.model import Scenario
 
 JOIN = 0.25            # cosine similarity at which two groups of phrases are about one object
 SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
-MOST_STORIES = 2       # independent stories a group needs to be an issue
+MOST_STORIES = 2       # independent stories (or sides) a group needs to be an issue
 MOST_OPTIONS = 4
 STATUS_QUO = "status_quo"  # the option added when the sides argue over one outcome: not having it
 VOICES = {"MEDIA", "EXPERT"}
@@ -110,7 +110,8 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
         raise AccordError("no stance is about anything: extract the corpus first (accord extract)")
     vectors = _vectors([stems[k] for k in usable])
     groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
-    issues = [g for g in groups if len({_story(stances[k]) for k in g}) >= MOST_STORIES]
+    issues = [g for g in groups if len({_story(stances[k]) for k in g}) >= MOST_STORIES
+              or len({stances[k]["side"] for k in g}) >= MOST_STORIES]  # argued over, or by two sides
     if not issues:
         raise AccordError("the stances name no object that two independent stories argue over: "
                           "ingest more articles, or write the scenario by hand (accord init --blank)")
@@ -120,7 +121,7 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
 def _stems(phrase: str) -> list[str]:
     parties = _party_stems()
     return [s for s in content_stems(phrase) if s not in EMPTY and s not in parties and not s.isdigit()
-            and len(s) > 2]
+            and len(s) > 2 and s not in MEANINGFUL_STEMS]  # "full", "only": they tell options apart, not issues
 
 
 def _party_stems() -> frozenset[str]:
@@ -268,7 +269,9 @@ PREPOSITIONS = {"of", "for", "from", "to", "in", "on", "with", "between", "over"
 def _head(phrase: str) -> str | None:
     """The stem of a phrase's head noun, roughly: its last content word before its first preposition."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", phrase)
-    cut = next((k for k, w in enumerate(words) if w.lower() in PREPOSITIONS and k), len(words))
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in PREPOSITIONS or
+                w.lower().endswith("ing") and len(_stems(" ".join(words[:k]))) >= 2),
+               len(words))  # "a prisoner exchange involving ...": the head comes before the modifier
     stems = _stems(" ".join(words[:cut]))
     return stems[-1] if stems else None
 

@@ -64,7 +64,7 @@ MEANINGFUL = {"us", "no", "not", "none", "nothing", "never", "without", "against
               "full", "only", "all", "both", "together", "own", "side", "before", "after", "back", "front",
               "behind", "keep", "give", "take", "move", "part", "under", "out", "off"}
 STOP = frozenset(STOP_WORDS - MEANINGFUL)
-_MEANINGFUL_STEMS = frozenset(_STEMMER.stemWords(sorted(MEANINGFUL)))
+MEANINGFUL_STEMS = frozenset(_STEMMER.stemWords(sorted(MEANINGFUL)))
 
 
 @lru_cache(maxsize=1 << 16)  # the same words recur in every clause
@@ -103,7 +103,7 @@ def affirmed(text: str) -> str:
 
 def _says_something(stems: list[str]) -> bool:
     """Whether a phrase has a word besides those kept only to tell options apart ("not now" has not)."""
-    return any(s not in _MEANINGFUL_STEMS for s in stems)
+    return any(s not in MEANINGFUL_STEMS for s in stems)
 
 
 def _stems_of(words: list[str]) -> list[str]:
@@ -129,7 +129,7 @@ def _own(vocabularies: dict[str, dict[str, float]]) -> dict[str, dict[str, float
     """Each option's words that no other option of its issue has, less the function words ("not"): those
     are what tells it apart, since a word all options share names the issue, not an option."""
     shared = Counter(s for words in vocabularies.values() for s in words)
-    return {key: {s: w for s, w in words.items() if shared[s] == 1 and s not in _MEANINGFUL_STEMS}
+    return {key: {s: w for s, w in words.items() if shared[s] == 1 and s not in MEANINGFUL_STEMS}
             for key, words in vocabularies.items()}
 
 
@@ -143,7 +143,7 @@ def _state_stems(scenario) -> frozenset[str]:
     words = [word for actor in states for word in (actor.name, *actor.aliases)]
     words += [gazetteer.states[side].name for side in sides if side in gazetteer.states]
     words += [adjective for adjective, side in gazetteer.adjectives.items() if side in sides]
-    return frozenset(s for word in words for s in content_stems(word) if s not in _MEANINGFUL_STEMS)
+    return frozenset(s for word in words for s in content_stems(word) if s not in MEANINGFUL_STEMS)
 
 
 @dataclass(frozen=True)
