@@ -10,7 +10,7 @@ from accord.analysis.movement import movement
 from accord.cli import app
 from accord.extract.tracking import track_stances
 from accord.scenario import bundled_path, load_scenario
-from accord.draft.changes import apply_changes, draft_changes, draft_scenario
+from accord.draft.changes import apply_changes, draft_changes
 from tests.conftest import shared
 
 
@@ -51,15 +51,6 @@ def test_draft_changes_and_the_written_scenario():
     assert (evidence.source, evidence.article, str(evidence.date)) == ("Test Wire", "d1", "2025-08-21")
     assert str(drafted.scenario.as_of) == "2025-08-21"
     assert base.positions["RUS"]["leaders_meeting"].ideal == "lower_level_first"  # the base is untouched
-
-
-def test_a_new_scenario_from_the_news_alone():
-    records = [stance("RUS", "crimea", "demand", "recognised_russian", "2025-08-20"),
-               stance("UKR", "crimea", "reject", "recognised_russian", "2025-08-20", story=2)]
-    drafted = draft_scenario(track_stances(records), load_scenario())
-    assert [a.id for a in drafted.actors] == ["RUS", "UKR"] and [i.id for i in drafted.issues] == ["crimea"]
-    assert drafted.positions["RUS"]["crimea"].ideal == "recognised_russian"
-    assert all(a.capability.basis.value == "estimate" for a in drafted.actors)
 
 
 def test_movement_of_the_results():
@@ -230,3 +221,70 @@ def test_a_newcomer_drafts_a_negotiation_accord_has_never_seen(runner, tmp_path)
     assert runner.invoke(app, ["brief", str(new)]).exit_code == 0
     scenario = load_scenario(new)
     assert scenario.positions["UGA"][found["issues"][0]["id"]].acceptable is not None  # a red line from a rejection
+
+
+def test_a_rejection_of_the_last_acceptable_option_is_reported_as_not_applied():
+    from accord.draft.changes import apply_checked
+
+    base = load_scenario()
+    assert base.positions["RUS"]["territory_donbas"].acceptable == ["ukraine_withdraws"]
+    changes = draft_changes(base, track_stances(
+        [stance("RUS", "territory_donbas", "reject", "ukraine_withdraws", "2025-08-22")]))
+    drafted, refused = apply_checked(base, changes)
+    assert [why for _, why in refused] == ["it would rule out every option"]
+    assert drafted.positions["RUS"]["territory_donbas"].acceptable == ["ukraine_withdraws"]
+
+
+def test_older_reports_are_history_and_a_side_that_moved_is_not_a_conflict():
+    base = load_scenario()
+    records = [stance("UKR", "territory_donbas", "accept", "land_swap", "2025-07-01", story=1, doc="a"),
+               stance("UKR", "territory_donbas", "accept", "land_swap", "2025-07-02", story=2, doc="b"),
+               stance("UKR", "territory_donbas", "reject", "land_swap", "2025-08-22", story=3, doc="c")]
+    (change,) = [c for c in draft_changes(base, track_stances(records)) if c.issue]
+    assert change.mark in ("-", "=") and not change.against
+
+
+def test_a_demand_against_a_utility_table_is_a_note_not_a_change():
+    from accord.scenario.load import parse_scenario
+
+    text = bundled_path().read_text(encoding="utf-8") + """
+[positions.CHE.crimea]
+utilities = { contested = 1.0, de_facto_russian = 0.5, recognised_russian = 0.0 }
+salience = { value = 10, basis = "estimate", rationale = "test" }
+"""
+    text = text.replace('[[actors]]', '[[actors]]\nid = "CHE"\nname = "Switzerland"\nkind = "state"\n'
+                        'capability = { value = 1, basis = "estimate", rationale = "test" }\n\n[[actors]]', 1)
+    base = parse_scenario(text).scenario
+    (change,) = [c for c in draft_changes(base, track_stances(
+        [stance("CHE", "crimea", "demand", "recognised_russian", "2025-08-22")])) if c.issue]
+    assert change.mark == "?" and "utility table prefers contested" in change.text
+    assert apply_changes(base, [change]).positions["CHE"]["crimea"] == base.positions["CHE"]["crimea"]
+
+
+def test_the_skeleton_never_makes_two_options_of_the_status_quo():
+    from accord.draft.skeleton import draft_skeleton
+
+    records = [dict(kind="stance", side=side, holder=side, polarity=polarity, phrase=phrase, doc=doc, story=doc,
+                    date="2025-06-01")
+               for side, polarity, phrase, doc in [("KEN", "demand", "the status quo", "1"),
+                                                   ("UGA", "reject", "the status quo", "2")]]
+    options = [o.id for o in draft_skeleton(records).scenario.issues[0].options]
+    assert len(options) == len(set(options))
+
+
+def test_drafting_refuses_a_base_the_stances_are_not_coded_on_and_an_unsafe_target(runner, tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, text in NEW_NEGOTIATION.items():
+        (news / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["ingest", str(news), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db]).exit_code == 0  # no scenario: stances on no issue
+    result = runner.invoke(app, ["draft", "--db", db, "--scenario", str(bundled_path())])
+    assert result.exit_code == 2 and "extract with this scenario first" in result.output
+    edited = tmp_path / "edited.toml"
+    edited.write_text("# mine\n", encoding="utf-8")
+    result = runner.invoke(app, ["draft", "--db", db, "--write", str(edited)])
+    assert result.exit_code == 2 and "--force" in result.output and edited.read_text() == "# mine\n"
+    assert runner.invoke(app, ["draft", "--db", db, "--write", str(edited), "--force"]).exit_code == 0
+    assert runner.invoke(app, ["draft", "--db", db, "--write", str(tmp_path / "new.yaml")]).exit_code == 2

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from accord import __version__
-from accord.errors import AccordError
+from accord.errors import AccordError, Problem
 
 app = typer.Typer(help="accord: who wants what in a negotiation, where the red lines are, and which deals could hold.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -173,15 +173,14 @@ def init(
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the written path as JSON.")] = False,
 ) -> None:
-    """Copy the bundled Ukraine 2025 scenario out of the package so that you can edit it, or with --blank a
-    commented template for a negotiation of your own."""
+    """Copy the bundled Ukraine 2025 scenario out to edit it, or with --blank a commented template."""
     from accord.scenario import copy_bundled
 
     destination = destination or Path("scenario.toml" if blank else "ukraine_2025.toml")
     try:
         written = copy_bundled(destination, "blank" if blank else "ukraine-2025", overwrite=force)
     except FileExistsError as error:
-        typer.echo(f"{destination}: {error}", err=True)
+        typer.echo(f"{error.filename or destination}: exists; pass --force to replace it", err=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps({"wrote": str(written)}) if json_out else f"wrote {written}")
 
@@ -728,24 +727,28 @@ def stances(
 def draft(
     db: DbOption = None,
     scenario: Annotated[Optional[Path], typer.Option(help="The base scenario; without it a new one is drafted.")] = None,
-    write: Annotated[Optional[Path], typer.Option("--write", help="Save the drafted scenario to this file.")] = None,
+    write: Annotated[Optional[Path], typer.Option("--write", help="Save the drafted scenario to this .toml file.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing --write file other than the base.")] = False,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose changes to a scenario from the stored stances, each with the sentences it rests on; without
-    --scenario, draft a new scenario from news extracted with no scenario. --write saves the result (a
-    base's comments and layout are kept)."""
+    """Draft from the stored stances: changes to a scenario (--scenario), or a new scenario from the news.
+
+    Each change or issue is printed with the sentences it rests on. --write saves the result, keeping a
+    base's comments and layout."""
     from accord.scenario import load_scenario
     from accord.draft.changes import apply_checked, draft_changes
 
+    _check_target(write, scenario, force)
     try:
         if scenario is not None:
             tracks = _stance_tracks(db)
             base = load_scenario(scenario)
+            _check_coded_on(base, tracks)
             changes = draft_changes(base, tracks)
             drafted, refused = apply_checked(base, changes)
             lines = [line for c in changes for line in c.lines()] or ["no changes: the news agrees with the scenario"]
-            lines += [f"! not applied: {change.text} ({why})" for change, why in refused]
-            payload = [dict(c.to_dict(), applied=c.mark not in ("=", "!") and all(c is not r for r, _ in refused))
+            lines += [f"x not applied: {change.text} ({why})" for change, why in refused]
+            payload = [dict(c.to_dict(), applied=c.mark not in ("=", "!", "?") and all(c is not r for r, _ in refused))
                        for c in changes]
         else:
             from accord.draft.skeleton import draft_skeleton
@@ -760,6 +763,29 @@ def draft(
     _write(_json(payload) if json_out else "\n".join(lines), None)
     if write is not None:
         typer.echo(f"wrote {write}", err=True)
+
+
+def _check_target(target: Path | None, base: Path | None, force: bool) -> None:
+    """A drafted scenario is written as TOML, and never over a file the analyst may have edited, unless asked."""
+    if target is None:
+        return
+    if target.suffix.lower() != ".toml":
+        typer.echo(f"{target}: --write takes a .toml file (a drafted scenario is written as TOML)", err=True)
+        raise typer.Exit(2)
+    same = base is not None and target.exists() and base.exists() and target.resolve() == base.resolve()
+    if target.exists() and not (force or same):
+        typer.echo(f"{target}: exists; pass --force to replace it, or write to another file", err=True)
+        raise typer.Exit(2)
+
+
+def _check_coded_on(base, tracks) -> None:
+    """Changes to a base need stances coded on its issues; say how to get them when there are none."""
+    issues = {i.id for i in base.issues}
+    if not any(t.issue in issues for t in tracks):
+        where = f"on other issues ({', '.join(sorted({t.issue for t in tracks})[:5])})" if tracks else \
+            "on no scenario's issues"
+        raise AccordError(Problem(base.scenario.id, None, None, f"the stored stances are coded {where}: "
+                                  f"extract with this scenario first (accord extract --scenario FILE)"))
 
 
 def _write_drafted(drafted, target: Path, base: Path | None) -> None:

@@ -4,6 +4,7 @@ Drafting reads what extraction stored and writes scenarios, so it sits between t
 ``accord.extract`` and ``accord.scenario``, and neither imports it.
 """
 
-from accord.draft.changes import Change, apply_changes, draft_changes, draft_scenario
+from accord.draft.changes import Change, apply_changes, apply_checked, draft_changes
+from accord.draft.skeleton import Skeleton, draft_skeleton
 
-__all__ = ["Change", "apply_changes", "draft_changes", "draft_scenario"]
+__all__ = ["Change", "Skeleton", "apply_changes", "apply_checked", "draft_changes", "draft_skeleton"]

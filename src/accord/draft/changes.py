@@ -10,6 +10,7 @@ with a base scenario this gives a readable list of proposed changes:
   ``RUS on leaders_meeting: lower_level_first -> accepts bilateral_first (2 sources, 2025-08-20)``;
 - ``-`` an option newly ruled out (a red line);
 - ``=`` new reports that confirm what the base already says;
+- ``?`` a note for the analyst that changes nothing (an issue the scenario lacks, a utility table);
 - ``!`` a conflict: as many independent stories (copies of one story count once) say the opposite of
   the latest report on an option, so nothing changes until the analyst reads the sentences.
 
@@ -17,10 +18,7 @@ A change needs a majority of the independent stories that report the side's stan
 each change keeps the sentences it rests on (:meth:`Change.evidence`), so that it can be checked.
 Nothing changes until :func:`apply_changes` is called (``accord draft --write``), and a change that would
 make the scenario invalid is not applied but reported (:func:`apply_checked`): the drafted scenario
-always passes ``accord validate``.
-Without a base, :func:`draft_scenario` builds a new scenario whose actors are
-the sides in the news and whose issues are those the stances name; every
-number in it is marked as an estimate.
+always passes ``accord validate``. A new scenario from the news alone is :mod:`accord.draft.skeleton`.
 """
 
 from __future__ import annotations
@@ -29,14 +27,15 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
-from accord.extract.gazetteer import load_gazetteer
+from accord.extract.gazetteer import VOICES, load_gazetteer
+from accord.extract.records import story_of
 from accord.extract.tracking import Step, Track
 from accord.scenario.load import ScenarioError, validate_document
 from accord.scenario.model import Scenario
 
 VERBS = {"demand": "demands", "offer": "offers", "accept": "accepts", "reject": "rules out"}
 DIRECTION = {"demand": 1, "offer": 1, "accept": 1, "reject": -1}  # for an option, or against it
-VOICES = {"MEDIA", "EXPERT"}
+WINDOW = 7  # days of news before the latest report on an option that count for or against it
 
 
 @dataclass
@@ -91,18 +90,18 @@ def _deciding(track: Track, options: set[str]) -> Step | None:
 
 
 def _for_and_against(track: Track, step: Step) -> tuple[list[dict], list[dict], int, int]:
-    """The records on the deciding step's option that agree with it and those that contradict it, and how
-    many independent stories each side of the count has (copies of one story count once; a story that
-    says both counts on both sides)."""
+    """The records on the deciding step's option that agree with it and those that contradict it, from the
+    same news (``WINDOW`` days up to the step: older reports are history, and a side may have moved since),
+    and how many independent stories each side of the count has (copies of one story count once; a story
+    that says both counts on both sides)."""
     sign = DIRECTION[step.polarity]
-    same = [s for s in track.steps if s.option == step.option and s.polarity in DIRECTION]
+    since = step.date - dt.timedelta(days=WINDOW) if step.date else None
+    same = [s for s in track.steps if s.option == step.option and s.polarity in DIRECTION
+            and (since is None or s.date is None or s.date >= since)]
     support = [r for s in same if DIRECTION[s.polarity] == sign for r in s.records]
     against = [r for s in same if DIRECTION[s.polarity] != sign for r in s.records]
-    return support, against, len({_story(r) for r in support}), len({_story(r) for r in against})
+    return support, against, len({story_of(r) for r in support}), len({story_of(r) for r in against})
 
-
-def _story(record: dict):
-    return record.get("story", record.get("article", record.get("doc")))
 
 
 def _conflict(track: Track, step: Step, support: list[dict], against: list[dict], agree: int, disagree: int) -> Change:
@@ -120,6 +119,13 @@ def _say(stories: int, sign: int) -> str:
     return f"{stories} source{'' if one else 's'} {verb}"
 
 
+def _ideal(position) -> str | None:
+    """The option a position wants most: its ideal, or the best of its utility table."""
+    if position.ideal or not position.utilities:
+        return position.ideal
+    return max(position.utilities, key=position.utilities.get)
+
+
 def _position_change(base: Scenario, track: Track, step: Step) -> Change | None:
     position = base.positions.get(track.side, {}).get(track.issue)
     option, verb = step.option, VERBS[step.polarity]
@@ -135,11 +141,15 @@ def _position_change(base: Scenario, track: Track, step: Step) -> Change | None:
                           f"{_when(step)}", step, rule_out=[option])
         return Change("=", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option} again "
                       f"{_when(step)}", step)
-    if step.polarity in ("demand", "offer") and position.ideal and position.ideal != option:
-        return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {position.ideal} -> {verb} "
+    wanted = _ideal(position)
+    if step.polarity in ("demand", "offer") and wanted and wanted != option and not position.utilities:
+        return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {wanted} -> {verb} "
                       f"{option} {_when(step)}", step, ideal=option, accept=[option])
+    if step.polarity in ("demand", "offer") and wanted and wanted != option:  # a utility table: a note
+        return Change("?", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option}, but its "
+                      f"utility table prefers {wanted}; set the table by hand {_when(step)}", step)
     if acceptable is not None and option not in acceptable:
-        return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {position.ideal or '?'} -> "
+        return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {wanted or '?'} -> "
                       f"{verb} {option} {_when(step)}", step, accept=[option])
     return Change("=", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option}, as the scenario "
                   f"has it {_when(step)}", step)
@@ -156,7 +166,7 @@ def draft_changes(base: Scenario, tracks: list[Track]) -> list[Change]:
         name = states[side].name if side in states else side
         changes.append(Change("+", side, None, f"actor {side} ({name}): {count} stance record(s)"))
     for issue in sorted({t.issue for t in tracks} - set(issues)):
-        changes.append(Change("+", "", issue, f"issue {issue}: named by stance records, not in the scenario"))
+        changes.append(Change("?", "", issue, f"issue {issue}: named by stance records, not in the scenario"))
     for track in tracks:
         if track.side in VOICES or track.issue not in issues:
             continue
@@ -193,22 +203,17 @@ def apply_changes(base: Scenario, changes: list[Change]) -> Scenario:
 
 
 def apply_checked(base: Scenario, changes: list[Change]) -> tuple[Scenario, list[tuple[Change, str]]]:
-    """``base`` with the changes applied, and the changes left out with the reason: the result always
-    validates. Conflicts (``!``) and confirmations (``=``) change nothing."""
+    """``base`` with the changes applied one by one, and the changes left out with the reason (one that
+    would rule out every option, or make the scenario invalid): the result always validates. Conflicts
+    (``!``), confirmations (``=``) and notes (``?``) change nothing."""
     data = base.model_dump(mode="json", exclude_none=True, by_alias=True)
-    ordered = [c for c in changes if c.issue is None] + [c for c in changes if c.issue is not None]
-    trial = copy.deepcopy(data)
-    for change in ordered:
-        _apply(trial, base, change)
-    _date_it(trial, changes)
-    try:
-        return validate_document(trial, "drafted scenario"), []
-    except ScenarioError:
-        pass  # some change breaks a rule: apply them one by one, keeping those that do not
     refused: list[tuple[Change, str]] = []
-    for change in ordered:
+    for change in [c for c in changes if c.issue is None] + [c for c in changes if c.issue is not None]:
         attempt = copy.deepcopy(data)
-        if not _apply(attempt, base, change):
+        changed, reason = _apply(attempt, base, change)
+        if reason:
+            refused.append((change, reason))
+        if not changed or reason:
             continue
         try:
             validate_document(attempt, "drafted scenario")
@@ -229,28 +234,31 @@ def _date_it(data: dict, changes: list[Change]) -> None:
         data["scenario"]["as_of"] = max(dates + ([dt.date.fromisoformat(str(current))] if current else [])).isoformat()
 
 
-def _apply(data: dict, base: Scenario, change: Change) -> bool:
-    """Apply one change to the scenario's data in place; whether it changed anything."""
+def _apply(data: dict, base: Scenario, change: Change) -> tuple[bool, str | None]:
+    """Apply one change to the scenario's data in place: (whether it changed anything, why it could not be
+    applied, if it could not)."""
     if change.issue is None:
-        return _add_actor(data, change) if change.mark == "+" else False
+        return (_add_actor(data, change), None) if change.mark == "+" else (False, None)
     known = {a["id"] for a in data["actors"]}
-    if change.step is None or change.mark in ("=", "!") or change.side not in known:
-        return False
+    if change.step is None or change.mark in ("=", "!", "?") or change.side not in known:
+        return False, None
     positions = data.setdefault("positions", {}).setdefault(change.side, {})
     if change.issue not in positions and not (change.ideal or change.accept):
-        return False  # a new position needs an option to stand on; a rejection alone names none it wants
+        if not positions:
+            del data["positions"][change.side]
+        return False, None  # a new position needs an option to stand on; a rejection alone names none it wants
     position = positions.setdefault(change.issue, {"salience": _estimate(50)})
     if change.ideal:
         position["ideal"] = change.ideal
     elif "ideal" not in position and "utilities" not in position:
         position["ideal"] = change.accept[0]  # all the news says it wants: an option it accepts
-    if position.get("acceptable") is not None or change.rule_out:
-        if not _red_line(position, base.issue(change.issue), change):
-            return False
+    if (position.get("acceptable") is not None or change.rule_out) and \
+            not _red_line(position, base.issue(change.issue), change):
+        return False, "it would rule out every option"
     position.setdefault("evidence", []).extend(_evidence(change.step, change.side, change.issue))
     if position.get("basis") == "estimate":
         position["basis"] = "reported"
-    return True
+    return True, None
 
 
 def _red_line(position: dict, issue, change: Change) -> bool:
@@ -283,23 +291,3 @@ def _add_actor(data: dict, change: Change) -> bool:
 
 def _estimate(value: float) -> dict:
     return {"value": value, "basis": "estimate", "rationale": "drafted from the news; to be set by the analyst"}
-
-
-def draft_scenario(tracks: list[Track], issues_from: Scenario, title: str = "Drafted from the news") -> Scenario:
-    """A new scenario from the stance tracks alone: the sides as actors, the issues they name (defined as in
-    ``issues_from``, the scenario the stances were coded against), and their positions; numbers are estimates."""
-    named = {t.issue for t in tracks if any(s.option for s in t.steps)}
-    issues = [i for i in issues_from.issues if i.id in named]
-    sides = sorted({t.side for t in tracks if t.issue in named} - {"MEDIA", "EXPERT"})
-    if not issues or not sides:
-        from accord.errors import AccordError
-
-        raise AccordError("the stored stances name no option of any issue: extract with a scenario first")
-    states = load_gazetteer().states
-    seed = {"scenario": {"id": "drafted", "title": title},
-            "actors": [{"id": side, "name": states[side].name if side in states else side,
-                        "kind": "state" if side in states else "organisation", "capability": _estimate(10)}
-                       for side in sides],
-            "issues": [i.model_dump(mode="json", exclude_none=True) for i in issues]}
-    empty = Scenario.model_validate(seed)
-    return apply_changes(empty, draft_changes(empty, tracks))

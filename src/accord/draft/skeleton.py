@@ -40,7 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.errors import AccordError
-from accord.extract.gazetteer import load_gazetteer
+from accord.extract.gazetteer import VOICES, load_gazetteer
+from accord.extract.records import story_of
 from accord.extract.issues import MEANINGFUL_STEMS, content_stems
 from accord.scenario.load import validate_document
 from accord.scenario.model import Scenario
@@ -50,7 +51,6 @@ SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same out
 MOST_STORIES = 2       # independent stories (or sides) a group needs to be an issue
 MOST_OPTIONS = 4
 STATUS_QUO = "status_quo"  # the option added when the sides argue over one outcome: not having it
-VOICES = {"MEDIA", "EXPERT"}
 WANTS = {"demand": 1.0, "offer": 1.0, "accept": 0.5, "condition": 0.5, "reject": -1.0}
 # Words that say nothing of what is contested: time, talk about talk, and vague nouns.
 EMPTY = frozenset(content_stems(
@@ -110,7 +110,7 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
         raise AccordError("no stance is about anything: extract the corpus first (accord extract)")
     vectors = _vectors([stems[k] for k in usable])
     groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
-    issues = [g for g in groups if len({_story(stances[k]) for k in g}) >= MOST_STORIES
+    issues = [g for g in groups if len({story_of(stances[k]) for k in g}) >= MOST_STORIES
               or len({stances[k]["side"] for k in g}) >= MOST_STORIES]  # argued over, or by two sides
     if not issues:
         raise AccordError("the stances name no object that two independent stories argue over: "
@@ -137,9 +137,6 @@ def _party_stems() -> frozenset[str]:
 _PARTIES: frozenset[str] | None = None
 
 
-def _story(record: dict):
-    return record.get("story", record.get("article", record.get("doc")))
-
 
 def _vectors(phrases: list[list[str]]) -> np.ndarray:
     """Unit tf-idf vectors of the phrases' stems."""
@@ -154,22 +151,25 @@ def _vectors(phrases: list[list[str]]) -> np.ndarray:
 
 
 def _cluster(vectors: np.ndarray, join: float) -> list[list[int]]:
-    """Average-linkage agglomerative clustering on cosine similarity, stopping below ``join``."""
+    """Average-linkage agglomerative clustering on cosine similarity, stopping below ``join``. After each
+    merge the merged group's similarities are updated in place (Lance & Williams, *Computer Journal* 9,
+    1967: a weighted mean of the two rows), so each step costs one pass over the matrix."""
     groups = [[k] for k in range(len(vectors))]
-    similarity = vectors @ vectors.T
-    while len(groups) > 1:
-        sizes = np.array([len(g) for g in groups], dtype=float)
-        members = np.zeros((len(groups), len(vectors)))
-        for row, group in enumerate(groups):
-            members[row, group] = 1.0
-        linkage = members @ similarity @ members.T / np.outer(sizes, sizes)
-        np.fill_diagonal(linkage, -1.0)
+    linkage = vectors @ vectors.T
+    np.fill_diagonal(linkage, -np.inf)
+    sizes = np.ones(len(vectors))
+    while len(vectors) > 1:
         a, b = np.unravel_index(np.argmax(linkage), linkage.shape)
         if linkage[a, b] < join:
             break
-        groups[a] = groups[a] + groups[b]
-        del groups[b]
-    return sorted(groups, key=len, reverse=True)
+        a, b = min(a, b), max(a, b)  # the earlier group absorbs the later one
+        row = (sizes[a] * linkage[a] + sizes[b] * linkage[b]) / (sizes[a] + sizes[b])
+        linkage[a], linkage[:, a] = row, row
+        linkage[b], linkage[:, b] = -np.inf, -np.inf
+        linkage[a, a] = -np.inf
+        sizes[a] += sizes[b]
+        groups[a], groups[b] = groups[a] + groups[b], []
+    return sorted((g for g in groups if g), key=len, reverse=True)
 
 
 def _slug(words: list[str]) -> str:
@@ -187,21 +187,33 @@ def _surface(stances: list[dict]) -> dict[str, str]:
 
 
 def _build(issues: list[list[dict]], stems, stances, title: str, records: list[dict]) -> Skeleton:
-    sides = Counter(r["side"] for r in stances)  # every side that holds a stance is an actor, and those
-    sides.update(_active(records))                # that speak or act often
+    stance_counts = Counter(r["side"] for r in stances)  # every side that holds a stance is an actor,
+    acts = _active(records)                              # and every side that speaks or acts often
+    sides = sorted(set(stance_counts) | set(acts))
     principal = [s for s, _ in Counter(r["side"] for group in issues for r in group).most_common(2)]
     data: dict = {"scenario": {"id": "drafted", "title": title, "as_of": _latest(stances),
                                "description": "Drafted by accord from the news; every number is an estimate."},
-                  "actors": [_actor(side, sides[side]) for side in sorted(sides)], "issues": [], "positions": {}}
+                  "actors": [_actor(side, stance_counts[side], acts[side]) for side in sides], "issues": [],
+                  "positions": {}}
     defining: dict[str, list[dict]] = {}
     options: dict[str, list[str]] = {}
     for group in issues:
         issue, placed = _issue(group, principal, {i["id"] for i in data["issues"]})
         data["issues"].append(issue)
         defining[issue["id"]], options[issue["id"]] = [r for r, _ in placed], [o for _, o in placed]
-        for side, position in _positions(issue, placed, sides).items():
+        for side, position in _positions(issue, placed, stance_counts).items():
             data["positions"].setdefault(side, {})[issue["id"]] = position
+    _own_keywords(data["issues"])
     return Skeleton(validate_document(data, "drafted scenario"), defining, options)
+
+
+def _own_keywords(issues: list[dict]) -> None:
+    """Keep each issue only the keywords no other issue has, and that name no option of its own alone: a
+    shared keyword would code one issue's sentences on another when the drafted scenario is used."""
+    shared = Counter(k for issue in issues for k in set(issue["keywords"]))
+    for issue in issues:
+        own = [k for k in issue["keywords"] if shared[k] == 1]
+        issue["keywords"] = own or issue["keywords"][:1]
 
 
 MOST_ACTS = 3  # quotes or happened events that make a side without stances an actor
@@ -223,7 +235,7 @@ def _latest(stances: list[dict]) -> str | None:
     return max(dates) if dates else None
 
 
-def _actor(side: str, count: int) -> dict:
+def _actor(side: str, stances: int, acts: int) -> dict:
     gazetteer = load_gazetteer()
     state = gazetteer.states.get(side)
     known = next((a for actors in gazetteer.by_key.values() for a in actors if a.side == side and a.kind != "person"),
@@ -232,7 +244,8 @@ def _actor(side: str, count: int) -> dict:
     kind = "state" if state else "bloc" if known is not None and known.kind == "bloc" else "organisation"
     return {"id": side, "name": name, "kind": kind,
             "capability": {"value": 10, "basis": "estimate",
-                           "rationale": f"drafted from the news ({count} stance records); to be set by the analyst"}}
+                           "rationale": f"drafted from the news ({stances} stances, {acts} quotes and events); "
+                                        "to be set by the analyst"}}
 
 
 def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[dict, list[tuple[dict, str]]]:
@@ -246,16 +259,20 @@ def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[di
     top = [s for s, _ in sorted(weight.items(), key=lambda kv: (-kv[1], -heads[kv[0]], kv[0]))[:3]]
     issue_id = _unique(_slug([surface.get(top[0], top[0])]), taken)
     outcomes = [[group[k] for k in g] for g in _cluster(_vectors(phrases), SAME_OUTCOME)]
-    outcomes = sorted(outcomes, key=lambda g: len({_story(r) for r in g}), reverse=True)[:MOST_OPTIONS]
+    outcomes = sorted(outcomes, key=lambda g: len({story_of(r) for r in g}), reverse=True)[:MOST_OPTIONS]
     options, placed = [], []
     for outcome in outcomes:
         label = Counter(r["phrase"] for r in outcome).most_common(1)[0][0]
-        option_id = _unique(_slug([surface.get(s, s) for s in _stems(label)][:4]), {o["id"] for o in options})
+        option_id = _unique(_slug([surface.get(s, s) for s in _stems(label)][:4]),
+                            {o["id"] for o in options} | {STATUS_QUO})
         options.append({"id": option_id, "label": label, "description": ", ".join(sorted({r["phrase"] for r in outcome}))})
         placed += [(r, option_id) for r in outcome]
-    if len(options) == 1:  # one outcome argued over: having it or not
+    only_rejects = any(all(r["polarity"] == "reject" for r, _ in placed if r["side"] == side)
+                       for side in {r["side"] for r, _ in placed})
+    if len(options) == 1 or only_rejects:  # one outcome argued over, or a side that wants none of them
         bare = re.sub(r"^(?:a|an|the|any)\s+", "", options[0]["label"], flags=re.IGNORECASE)
-        options.append({"id": STATUS_QUO, "label": f"no {bare}", "description": "status quo"})
+        options.append({"id": STATUS_QUO, "label": f"no {bare}" if len(options) == 1 else "none of these",
+                        "description": "status quo"})
     _order(options, placed, principal)
     keywords = sorted({surface.get(s, s) for s in top})
     return {"id": issue_id, "title": " / ".join(surface.get(s, s) for s in top[:2]).capitalize(),
@@ -314,7 +331,7 @@ def _positions(issue: dict, placed: list[tuple[dict, str]], sides: Counter) -> d
         ideal = max(acceptable, key=lambda o: (wanted[o], -abs(points[o] - 50)))
         out[side] = {"ideal": ideal, "salience": {
             "value": min(90, 30 + 10 * len(mine)), "basis": "estimate",
-            "rationale": f"{len(mine)} of the side's {sides[side]} stance records are on this issue"},
+            "rationale": f"{len(mine)} of the side's {sides[side]} stances in the news are on this issue"},
             "basis": "reported", "evidence": [_evidence(r, o) for r, o in mine[:3]]}
         if ruled_out and set(acceptable) != set(ids):
             out[side]["acceptable"] = acceptable

@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 KINDS = ("person", "state", "organisation", "bloc", "group", "outlet")
+VOICES = frozenset({"MEDIA", "EXPERT"})  # sides that report or comment, never a party
 PARTIES = ("state", "organisation", "bloc", "group")  # the kinds that hold a side of their own (not a person or outlet)
 # fold's steps, compiled once: fold runs on every capitalised word of every sentence
 POSSESSIVE = re.compile(r"'s\b")

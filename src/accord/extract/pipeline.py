@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from accord import __version__
 from accord.extract.events import find_events
-from accord.extract.gazetteer import Gazetteer, load_gazetteer
+from accord.extract.gazetteer import VOICES, Gazetteer, load_gazetteer
 from accord.extract.mentions import MentionFinder
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import across_sentences, find_quotes
@@ -32,7 +32,6 @@ from accord.news.store import Store, articles, records, sentences
 
 RULES = "rules"
 PARTY_KINDS = {"state", "person", "organisation", "group"}  # who may be one of "both sides"
-VOICES = {"MEDIA", "EXPERT"}  # sides that report or comment, never a party
 MOST_SENTENCES_A_BATCH = 1000  # spaCy's batch: a very long article is parsed in parts, not all in memory at once
 
 

@@ -187,3 +187,8 @@ def to_schema(record: dict) -> dict:
         if extra in record:
             out[extra] = record[extra]
     return out
+
+
+def story_of(record: dict):
+    """The independent story a record belongs to: copies of one story share it (its original's article)."""
+    return record.get("story", record.get("article", record.get("doc")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,7 @@ def copy_bundled(destination: str | Path, name: str = DEFAULT, *, overwrite: boo
     targets = [destination] + ([destination.parent / companion] if companion else [])
     for target in targets:
         if target.exists() and not overwrite:
-            raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
+            raise FileExistsError(errno.EEXIST, "exists; pass overwrite=True to replace it", str(target))
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(bundled_path(name), destination)
     if companion:
