@@ -66,7 +66,6 @@ salience = { value = 80, rationale = "test" }
 from __future__ import annotations
 
 import difflib
-import enum
 import json
 import re
 import tomllib
@@ -79,32 +78,16 @@ from tomlkit.items import AoT, Array, Comment, Float, InlineTable, Item, SingleK
 
 from accord.errors import AccordError, Problem
 from accord.scenario.model import Scenario
-from accord.scenario.write import write_atomically
+from accord.scenario.write import scenario_data, write_atomically
 
 _MISSING = object()
-
-
-def canonical_data(scenario: Scenario) -> dict:
-    """The scenario as the data its file holds: what ``dump_scenario`` writes, but with dates as dates."""
-    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
-    data["scenario"] = scenario.scenario.model_dump(mode="python", exclude_none=True)
-    return _plain(data)
-
-
-def _plain(value):
-    """Enums to their values and tuples to lists, so that the data compares equal to TOML's."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value.value if isinstance(value, enum.Enum) else value
 
 
 def update_scenario_text(text: str, scenario: Scenario) -> str:
     """The scenario file ``text`` changed to hold ``scenario``: comments, key order, inline tables and
     formatting of everything that did not change are kept, so a diff shows only what changed."""
-    old = canonical_data(Scenario.model_validate(tomllib.loads(text)))
-    new = canonical_data(scenario)
+    old = scenario_data(Scenario.model_validate(tomllib.loads(text)))
+    new = scenario_data(scenario)
     if old == new:
         return text
     document = _parse(text)

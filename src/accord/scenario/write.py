@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 import tomli_w
@@ -19,9 +20,24 @@ def dump_scenario(scenario: Scenario) -> str:
     >>> parse_scenario(dump_scenario(s)).scenario == s
     True
     """
-    data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
-    data["scenario"] = scenario.scenario.model_dump(mode="json", exclude_none=True)
-    return tomli_w.dumps(data)
+    return tomli_w.dumps(scenario_data(scenario))
+
+
+def scenario_data(scenario: Scenario) -> dict:
+    """The scenario as the data its file holds: defaults left out, the ``[scenario]`` table whole, dates as
+    TOML dates (not strings), enums as their values."""
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
+    data["scenario"] = scenario.scenario.model_dump(mode="python", exclude_none=True)
+    return _plain(data)
+
+
+def _plain(value):
+    """Enums to their values and tuples to lists, so that the data compares equal to TOML's."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def write_scenario(scenario: Scenario, path: str | Path) -> Path:
