@@ -32,7 +32,6 @@ define it (:attr:`Skeleton.defining`), so every value can be traced to its sente
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -115,7 +114,7 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
     if not issues:
         raise AccordError("the stances name no object that two independent stories argue over: "
                           "ingest more articles, or write the scenario by hand (accord init --blank)")
-    return _build([[stances[k] for k in g] for g in issues], stems, stances, title, records)
+    return _build([[stances[k] for k in g] for g in issues], stances, title, records)
 
 
 def _stems(phrase: str) -> list[str]:
@@ -186,7 +185,7 @@ def _surface(stances: list[dict]) -> dict[str, str]:
     return {s: c.most_common(1)[0][0] for s, c in forms.items()}
 
 
-def _build(issues: list[list[dict]], stems, stances, title: str, records: list[dict]) -> Skeleton:
+def _build(issues: list[list[dict]], stances: list[dict], title: str, records: list[dict]) -> Skeleton:
     stance_counts = Counter(r["side"] for r in stances)  # every side that holds a stance is an actor,
     acts = _active(records)                              # and every side that speaks or acts often
     sides = sorted(set(stance_counts) | set(acts))

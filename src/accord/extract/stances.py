@@ -17,7 +17,6 @@ subject is an actor with a side, and an issue named within the cue's clause:
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
