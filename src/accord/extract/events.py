@@ -376,7 +376,7 @@ def status(token) -> str:
         if node.dep_ in ("ccomp",) and depth:
             break
         if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.lower_ == "with":
-            break  # "pushed Kyiv to advance talks, with Trump accusing Zelensky": a clause of its own
+            break  # "pushed Nairobi to advance talks, with London accusing Kampala": a clause of its own
         via = node.dep_ if via is None or via not in NOT_COMPLEMENTS else via
         node = node.head
     return "happened"

@@ -524,7 +524,7 @@ REPORTED_PRONOUNS = {"it", "they", "we"}
 
 
 def reporter(pronoun):
-    """"Baku made clear that it will not sign", "both sides said they wanted": the subject of the clause
+    """"Cairo made clear that it will not sign", "both sides said they wanted": the subject of the clause
     that reports the pronoun's clause, which the pronoun repeats."""
     node = pronoun.head
     for _ in range(4):

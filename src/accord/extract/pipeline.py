@@ -185,8 +185,8 @@ def _principal(mentions, parties: Counter, pairs: Counter = Counter()) -> list[s
 
 
 def _parsed_within(stances, quote, issue: str) -> bool:
-    """Whether the sentence's parse found a stance on ``issue`` inside the quote ("the Russians want us to
-    withdraw", Zelensky said): then whose it is was read off the parse, and the quote is not the speaker's."""
+    """Whether the sentence's parse found a stance on ``issue`` inside the quote ("the Ethiopians want a
+    fast filling", the Egyptian minister said): then whose it is was read off the parse, and the quote is not the speaker's."""
     return any(st.issue == issue and quote.start <= st.start < quote.end for st in stances)
 
 

@@ -202,7 +202,7 @@ def find_quotes(sentence, mentions: list[Mention], gazetteer: Gazetteer,
 
 
 def _remember_groups(sentence, tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, groups: dict) -> None:
-    """Every group noun whose phrase names its side ("an assessment by the UK defence ministry"), so that
+    """Every group noun whose phrase names its side ("a report by the Kenyan defence ministry"), so that
     "the ministry said" later in the article is placed, whether or not this mention was a speaker."""
     for k in tokens.among(GROUP_NOUNS, "lower"):
         if tokens.pos[k] in ("NOUN", "PROPN") and not any(m.start <= tokens.idx[k] < m.end for m in mentions):
@@ -220,9 +220,9 @@ def _joint(subject, parties: list[str]) -> list[tuple[str, str]]:
 
 
 def _pronoun_party(pronoun, mentions: list[Mention]) -> Mention | None:
-    """The party "it" stands for as a speaker: the subject of a clause above that reports it ("Baku made
+    """The party "it" stands for as a speaker: the subject of a clause above that reports it ("Cairo made
     clear that it will not sign"), else the latest party named before it in the sentence, subjects first
-    ("Azerbaijan has said ... a constitution, which it says makes claims")."""
+    ("Kenya has said ... a map, which it says omits two islands")."""
     above = reporter(pronoun)
     if above is not None:
         mention = _mention_for(above, mentions)

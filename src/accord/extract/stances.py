@@ -118,13 +118,13 @@ def _governing_verb(noun):
 def _subject(cue):
     """The token that holds the stance: the possessor of a noun cue ("Putin's demands"), else the subject
     of the verb it hangs from, climbing open complements ("ready to"), coordinated and adverbial clauses,
-    and a reported clause whose subject is no actor ("Baku said a precondition is ...": Baku holds it)."""
+    and a reported clause whose subject is no actor ("Cairo said a precondition is ...": Cairo holds it)."""
     if cue.pos_ == "NOUN":
-        for child in cue.children:  # "Putin's demands", "an Azerbaijani demand", "a demand by Baku"
+        for child in cue.children:  # "Cairo's demands", "an Egyptian demand", "a demand by Cairo"
             if child.dep_ in ("poss", "amod", "compound") and child.pos_ in ("PROPN", "ADJ", "NOUN") and \
                     (child.dep_ == "poss" or child.text[:1].isupper()):
                 return child
-            if child.dep_ == "poss" and child.pos_ == "PRON":  # "Baku lists X among his conditions": Baku's
+            if child.dep_ == "poss" and child.pos_ == "PRON":  # "Cairo lists X among his conditions": Cairo's
                 return _subject(_governing_verb(cue)) or child
             if child.dep_ == "prep" and child.lower_ == "by":
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -163,7 +163,7 @@ def _conditional(cue, base: str, negated: bool) -> bool:
     if base == "threaten":
         return False
     clause = [cue] + list(cue.ancestors)[:2]
-    own = [cue, cue.head] if cue.dep_ in ("acomp", "xcomp") else [cue]  # "he's prepared to talk if Putin agrees"
+    own = [cue, cue.head] if cue.dep_ in ("acomp", "xcomp") else [cue]  # "he's prepared to talk if Cairo agrees"
     return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for node in clause for c in node.children) \
         or any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
                for node in own for c in node.children) \
