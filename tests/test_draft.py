@@ -123,6 +123,7 @@ def test_a_change_needs_a_majority_of_independent_stories_and_a_tie_is_a_conflic
     records.append(stance("RUS", "territory_donbas", "reject", "land_swap", "2025-08-23", story=7, doc="d4"))
     (change,) = [c for c in draft_changes(base, track_stances(records)) if c.issue == "territory_donbas"]
     assert change.mark in ("-", "=") and len(change.against) == 2
+    assert "(2 sources, 1 against, 2025-08-22)" in change.text  # copies of story 5 count once
 
 
 def test_every_change_shows_the_sentences_it_rests_on():

@@ -78,9 +78,11 @@ def _sentence(record: dict, stand: str) -> dict:
             "option": record.get("option")}
 
 
-def _when(step: Step) -> str:
-    sources = f"{step.sources} source{'s' if step.sources != 1 else ''}"
-    return f"({sources}, {step.date.isoformat() if step.date else 'undated'})"
+def _when(step: Step, agree: int, disagree: int = 0) -> str:
+    """"(2 sources, 2025-08-21)": the independent stories the change rests on (copies count once), those
+    that say otherwise if any, and the date of the latest report."""
+    against = f", {disagree} against" if disagree else ""
+    return f"({agree} source{'s' if agree != 1 else ''}{against}, {step.date.isoformat() if step.date else 'undated'})"
 
 
 def _deciding(track: Track, options: set[str]) -> Step | None:
@@ -126,11 +128,12 @@ def _ideal(position) -> str | None:
     return max(position.utilities, key=position.utilities.get)
 
 
-def _position_change(base: Scenario, track: Track, step: Step) -> Change | None:
+def _position_change(base: Scenario, track: Track, step: Step, agree: int, disagree: int) -> Change | None:
     position = base.positions.get(track.side, {}).get(track.issue)
     option, verb = step.option, VERBS[step.polarity]
     if position is None:
-        return Change("+", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option} {_when(step)}",
+        return Change("+", track.side, track.issue,
+                      f"{track.side} on {track.issue}: {verb} {option} {_when(step, agree, disagree)}",
                       step, ideal=option if step.polarity in ("demand", "offer") else None,
                       accept=[option] if step.polarity != "reject" else [],
                       rule_out=[option] if step.polarity == "reject" else [])
@@ -138,21 +141,21 @@ def _position_change(base: Scenario, track: Track, step: Step) -> Change | None:
     if step.polarity == "reject":
         if acceptable is None or option in acceptable:
             return Change("-", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option} "
-                          f"{_when(step)}", step, rule_out=[option])
+                          f"{_when(step, agree, disagree)}", step, rule_out=[option])
         return Change("=", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option} again "
-                      f"{_when(step)}", step)
+                      f"{_when(step, agree, disagree)}", step)
     wanted = _ideal(position)
     if step.polarity in ("demand", "offer") and wanted and wanted != option and not position.utilities:
         return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {wanted} -> {verb} "
-                      f"{option} {_when(step)}", step, ideal=option, accept=[option])
+                      f"{option} {_when(step, agree, disagree)}", step, ideal=option, accept=[option])
     if step.polarity in ("demand", "offer") and wanted and wanted != option:  # a utility table: a note
         return Change("?", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option}, but its "
-                      f"utility table prefers {wanted}; set the table by hand {_when(step)}", step)
+                      f"utility table prefers {wanted}; set the table by hand {_when(step, agree, disagree)}", step)
     if acceptable is not None and option not in acceptable:
         return Change("~", track.side, track.issue, f"{track.side} on {track.issue}: {wanted or '?'} -> "
-                      f"{verb} {option} {_when(step)}", step, accept=[option])
+                      f"{verb} {option} {_when(step, agree, disagree)}", step, accept=[option])
     return Change("=", track.side, track.issue, f"{track.side} on {track.issue}: {verb} {option}, as the scenario "
-                  f"has it {_when(step)}", step)
+                  f"has it {_when(step, agree, disagree)}", step)
 
 
 def draft_changes(base: Scenario, tracks: list[Track]) -> list[Change]:
@@ -177,7 +180,7 @@ def draft_changes(base: Scenario, tracks: list[Track]) -> list[Change]:
         if agree <= disagree:  # no majority of independent stories: the analyst decides
             changes.append(_conflict(track, step, support, against, agree, disagree))
             continue
-        change = _position_change(base, track, step)
+        change = _position_change(base, track, step, agree, disagree)
         if change is not None:
             change.support, change.against = support, against
             changes.append(change)
