@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from accord.api import extract_corpus
-from accord.draft.changes import apply_checked, draft_changes
+from accord.draft.changes import DIRECTION, apply_checked, draft_changes
 from accord.draft.skeleton import draft_skeleton
 from accord.extract.evaluate import doc_key, overlap
 from accord.extract.records import load_records
@@ -33,7 +33,6 @@ from accord.news.store import open_store
 from accord.scenario import bundled_path, load_scenario
 from accord.suite import check, find_cases
 
-DIRECTION = {"demand": 1, "offer": 1, "accept": 1, "reject": -1}
 SAME_SENTENCE = 0.5  # token overlap at which a record's sentence is the gold stance's (SCHEMA.md's tokens)
 
 

@@ -144,8 +144,8 @@ def test_accepting_an_option_past_the_red_line_takes_it_out_of_may_accept():
     assert "land_swap" not in drafted.positions["RUS"]["territory_donbas"].may_accept
 
 
-def test_a_change_that_would_make_the_scenario_invalid_is_left_out_and_named():
-    from accord.draft.changes import apply_checked
+def with_a_utility_table():
+    """The bundled scenario with Switzerland, whose position on Crimea is a utility table."""
     from accord.scenario.load import parse_scenario
 
     text = bundled_path().read_text(encoding="utf-8") + """
@@ -155,7 +155,13 @@ salience = { value = 10, basis = "estimate", rationale = "test" }
 """
     text = text.replace('[[actors]]', '[[actors]]\nid = "CHE"\nname = "Switzerland"\nkind = "state"\n'
                         'capability = { value = 1, basis = "estimate", rationale = "test" }\n\n[[actors]]', 1)
-    base = parse_scenario(text).scenario
+    return parse_scenario(text).scenario
+
+
+def test_a_change_that_would_make_the_scenario_invalid_is_left_out_and_named():
+    from accord.draft.changes import apply_checked
+
+    base = with_a_utility_table()
     changes = draft_changes(base, track_stances([stance("CHE", "crimea", "reject", "contested", "2025-08-22")]))
     drafted, refused = apply_checked(base, changes)  # the best option by its table would lie past its red line
     assert [why for _, why in refused] and "red line" in refused[0][1]
@@ -246,16 +252,7 @@ def test_older_reports_are_history_and_a_side_that_moved_is_not_a_conflict():
 
 
 def test_a_demand_against_a_utility_table_is_a_note_not_a_change():
-    from accord.scenario.load import parse_scenario
-
-    text = bundled_path().read_text(encoding="utf-8") + """
-[positions.CHE.crimea]
-utilities = { contested = 1.0, de_facto_russian = 0.5, recognised_russian = 0.0 }
-salience = { value = 10, basis = "estimate", rationale = "test" }
-"""
-    text = text.replace('[[actors]]', '[[actors]]\nid = "CHE"\nname = "Switzerland"\nkind = "state"\n'
-                        'capability = { value = 1, basis = "estimate", rationale = "test" }\n\n[[actors]]', 1)
-    base = parse_scenario(text).scenario
+    base = with_a_utility_table()
     (change,) = [c for c in draft_changes(base, track_stances(
         [stance("CHE", "crimea", "demand", "recognised_russian", "2025-08-22")])) if c.issue]
     assert change.mark == "?" and "utility table prefers contested" in change.text

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -123,17 +124,14 @@ def _stems(phrase: str) -> list[str]:
             and len(s) > 2 and s not in MEANINGFUL_STEMS]  # "full", "only": they tell options apart, not issues
 
 
+@lru_cache(maxsize=1)
 def _party_stems() -> frozenset[str]:
-    global _PARTIES
-    if _PARTIES is None:  # every name of an actor (states, capitals, organisations, groups, people) and adjective
-        gazetteer = load_gazetteer()  # a party's one-word names ("Kremlin"), any word of a person's name
-        words = [key for key, actors in gazetteer.by_key.items()
-                 if " " not in key or all(a.kind == "person" for a in actors)]
-        _PARTIES = frozenset(s for w in words + list(gazetteer.adjectives) for s in content_stems(w))
-    return _PARTIES
-
-
-_PARTIES: frozenset[str] | None = None
+    """Every name of an actor (states, capitals, organisations, groups, people) and adjective, as stems: a
+    party's one-word names ("Kremlin") and any word of a person's name."""
+    gazetteer = load_gazetteer()
+    words = [key for key, actors in gazetteer.by_key.items()
+             if " " not in key or all(a.kind == "person" for a in actors)]
+    return frozenset(s for w in words + list(gazetteer.adjectives) for s in content_stems(w))
 
 
 
