@@ -4,15 +4,18 @@ extracted with no scenario (each keeps the phrase it is about).
 1. **Issues** are groups of stances about the same contested object. Each stance's phrase becomes a
    vector of its content words (Porter2 stems, as :mod:`accord.extract.issues` compares words; the names
    of the parties left out, since every stance names them), weighted by how rare the word is among the
-   phrases (idf); phrases are joined by average-linkage agglomerative clustering on cosine similarity
-   (Manning, Raghavan & Schütze, *Introduction to Information Retrieval*, 2008, ch. 17) until no two
-   groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories, or
+   phrases (idf), beside a lighter vector of its sentence's words (``CONTEXT``), so that a vague phrase
+   ("the pact") is about what its sentence is about. Phrases are joined by average-linkage agglomerative
+   clustering on cosine similarity (Manning, Raghavan & Schütze, *Introduction to Information Retrieval*,
+   2008, ch. 17) until no two groups are closer than ``JOIN``. A group needs stances from ``MOST_STORIES`` independent stories, or
    of as many sides, to be an issue: one side's aside in one story is no issue of the negotiation.
 2. **Options** are the distinct outcomes the group's stances are about (phrases joined again, more
    tightly), the best supported first, and the status quo when the sides argue over one outcome only. They are
    ordered so that the two principal sides' wishes fall at the two ends: an option's place is how much
    more the first side wants it than the second.
-3. **Positions**: a demand or offer makes an option a side's ideal, an acceptance adds it to the
+3. **Actors** are the sides that hold a position, speak or act often, or appear in a third of the
+   independent stories (a mediator named story after story, with no stance of its own).
+4. **Positions**: a demand or offer makes an option a side's ideal, an acceptance adds it to the
    acceptable set, a rejection or a condition draws the red line. Salience and capability are estimates,
    each with its rationale; the analyst sets them.
 
@@ -50,6 +53,7 @@ JOIN = 0.25            # cosine similarity at which two groups of phrases are ab
 SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
 MOST_STORIES = 2       # independent stories (or sides) a group needs to be an issue
 MOST_OPTIONS = 4
+CONTEXT = 0.5          # the weight of a stance's sentence beside its phrase
 STATUS_QUO = "status_quo"  # the option added when the sides argue over one outcome: not having it
 WANTS = {"demand": 1.0, "offer": 1.0, "accept": 0.5, "condition": 0.5, "reject": -1.0}
 # Words that say nothing of what is contested: time, talk about talk, and vague nouns.
@@ -108,7 +112,8 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
             raise AccordError("the stances were coded on a scenario's issues: draft changes to that scenario "
                               "(accord draft --scenario FILE), or extract with --no-scenario to draft a new one")
         raise AccordError("no stance is about anything: extract the corpus first (accord extract)")
-    vectors = _vectors([stems[k] for k in usable])
+    vectors = _with_context(_vectors([stems[k] for k in usable]),
+                            _vectors([_stems(stances[k].get("evidence") or "") or stems[k] for k in usable]))
     groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
     issues = [g for g in groups if len({story_of(stances[k]) for k in g}) >= MOST_STORIES
               or len({stances[k]["side"] for k in g}) >= MOST_STORIES]  # argued over, or by two sides
@@ -145,6 +150,13 @@ def _vectors(phrases: list[list[str]]) -> np.ndarray:
     idf = np.log((1 + len(phrases)) / (1 + (counts > 0).sum(axis=0))) + 1
     weighted = counts * idf
     return weighted / np.linalg.norm(weighted, axis=1, keepdims=True)
+
+
+def _with_context(phrases: np.ndarray, sentences: np.ndarray) -> np.ndarray:
+    """Phrase vectors moved toward their sentences' by ``CONTEXT``: a short or vague phrase ("it", "the
+    pact") is about what its sentence is about."""
+    mixed = np.hstack([phrases, CONTEXT * sentences])
+    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
 
 
 def _cluster(vectors: np.ndarray, join: float) -> list[list[int]]:
@@ -184,9 +196,10 @@ def _surface(stances: list[dict]) -> dict[str, str]:
 
 
 def _build(issues: list[list[dict]], stances: list[dict], title: str, records: list[dict]) -> Skeleton:
-    stance_counts = Counter(r["side"] for r in stances)  # every side that holds a stance is an actor,
-    acts = _active(records)                              # and every side that speaks or acts often
-    sides = sorted(set(stance_counts) | set(acts))
+    stance_counts = Counter(r["side"] for r in stances)
+    acts = _active(records)
+    holders = {r["side"] for group in issues for r in group}  # a position needs its actor
+    sides = sorted(holders | set(acts) | _present(records))
     principal = [s for s, _ in Counter(r["side"] for group in issues for r in group).most_common(2)]
     data: dict = {"scenario": {"id": "drafted", "title": title, "as_of": _latest(stances),
                                "description": "Drafted by accord from the news; every number is an estimate."},
@@ -225,6 +238,24 @@ def _active(records: list[dict]) -> Counter:
         elif r.get("kind") == "event" and r.get("status", "happened") == "happened":
             acts.update({r.get("source"), r.get("target")})
     return Counter({side: n for side, n in acts.items() if side and side not in VOICES and n >= MOST_ACTS})
+
+
+IN_THE_STORY = 1 / 3  # the share of independent stories a side must appear in to be an actor
+
+
+def _present(records: list[dict]) -> set[str]:
+    """Sides that appear (named, quoted, acting or holding a stance) in at least ``IN_THE_STORY`` of the
+    corpus's independent stories, and in two at least: a mediator the news names in story after story is a
+    party to the negotiation even when no sentence gives it a stance."""
+    stories: dict[str, set] = defaultdict(set)
+    for r in records:
+        if r.get("kind") == "actor" and r.get("actor_kind") == "person":
+            continue  # a person's side is named through the person; their own side's records count
+        for side in (r.get("side"), r.get("source"), r.get("target")):
+            if side and side not in VOICES:
+                stories[side].add(story_of(r))
+    needed = max(2, IN_THE_STORY * len({story_of(r) for r in records}))
+    return {side for side, seen in stories.items() if len(seen) >= needed}
 
 
 def _latest(stances: list[dict]) -> str | None:
