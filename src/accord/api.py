@@ -1,6 +1,12 @@
 """The application layer: what the CLI, the dashboard and Python users share.
 
-It resolves which scenario a corpus is extracted with, and runs extraction
+**Which database.** :func:`database_location` is the one place that decides it: the location given
+(``--db``), else ``ACCORD_DB``, else ``db`` in ``accord.toml``'s ``[ingest]`` table (a relative path is
+relative to that file), else ``accord.db`` in the working folder. :func:`open_database` opens it; only
+commands that store news create it, and reading a database that does not exist is an error, never a new
+empty file.
+
+**Which scenario.** It resolves which scenario a corpus is extracted with, and runs extraction
 with it, so that every front end makes the same choice:
 
 1. the scenario it is given;
@@ -19,6 +25,7 @@ with it, so that every front end makes the same choice:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +37,129 @@ from accord.extract.gazetteer import extend, load_gazetteer
 from accord.extract.pipeline import extract
 from accord.extract.issues import IssueIndex
 from accord.news.config import config_file, load_config
-from accord.news.store import Store, scenarios
-from accord.scenario import Scenario, load_scenario
+from accord.news.store import Store, open_store, scenarios
+from accord.scenario import Scenario, bundled_path, load_scenario
+
+
+DEFAULT_DB = "accord.db"
+
+
+def database_location(db: str | os.PathLike | None = None) -> str:
+    """Where the news database is (see the module's docstring for the order): a file path or a URL.
+
+    >>> database_location("news.db")
+    'news.db'
+    """
+    if db:
+        return str(db)
+    if os.environ.get("ACCORD_DB"):
+        return os.environ["ACCORD_DB"]
+    named = load_config("ingest").get("db")
+    if named is not None:
+        if not isinstance(named, str) or not named:
+            raise AccordError(Problem(str(config_file()), None, "ingest.db", "expected a file name or a URL"))
+        return named if "://" in named else str(config_file().parent / Path(named).expanduser())
+    return DEFAULT_DB
+
+
+def open_database(db: str | os.PathLike | None = None, *, create: bool = False) -> Store:
+    """The news database (see :func:`database_location`), opened. Without ``create``, a SQLite file that
+    does not exist is an error (a mistyped ``--db`` must not read as an empty corpus).
+
+    >>> open_database("no-such-file.db")
+    Traceback (most recent call last):
+    ...
+    accord.errors.AccordError: no-such-file.db: no such database (accord ingest creates it)
+    """
+    location = database_location(db)
+    memory = location in ("sqlite://", ":memory:", "sqlite:///:memory:")
+    if not create and not memory and "://" not in location and not Path(location).expanduser().is_file():
+        raise AccordError(Problem(location, None, None, "no such database (accord ingest creates it)"))
+    return open_store(location)
+
+
+def as_store(store: Store | str | os.PathLike | None = None) -> Store:
+    """A store as given, or the database at a path or URL (see :func:`open_database`): what every API
+    function that reads the news accepts.
+
+    >>> as_store("sqlite://").url
+    'sqlite://'
+    """
+    return store if isinstance(store, Store) else open_database(store)
+
+
+def parse_date(value: str | dt.date | None, field: str = "--as-of") -> dt.date | None:
+    """A day given as ``YYYY-MM-DD`` (``--as-of``, ``--since``), or None; a bad value is an error naming the field.
+
+    >>> parse_date("2025-08-20")
+    datetime.date(2025, 8, 20)
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise AccordError(Problem(field, None, None, f"{value!r}: expected a date like 2025-08-20")) from None
+
+
+def news_for_report(store: Store | str | os.PathLike | None = None) -> dict:
+    """What a report shows of the news: records, articles, the merged timeline and stance tracks; empty
+    when there is no database at all (a report on a scenario alone)."""
+    from accord.extract.records import load_records
+    from accord.extract.timeline import merge_events
+    from accord.extract.tracking import track_stances
+    from accord.news.store import articles
+
+    if store is None and database_location() == DEFAULT_DB and not Path(DEFAULT_DB).is_file():
+        return {}  # no database named and none here: a report on the scenario alone
+    store = as_store(store)
+    found = load_records(store)
+    with store.engine.connect() as connection:
+        texts = {row.doc_id: {"title": row.title, "outlet": row.outlet, "text": row.clean_text,
+                              "published": row.published.isoformat() if row.published else None}
+                 for row in connection.execute(select(articles.c.doc_id, articles.c.title, articles.c.outlet,
+                                                      articles.c.published, articles.c.clean_text))}
+    return {"records": found, "articles": texts, "timeline": [t.to_dict() for t in merge_events(found)],
+            "tracks": [t.to_dict() for t in track_stances(found)]}
+
+
+def scenario_file(path: str | os.PathLike | None = None) -> Path:
+    """The scenario file a command works on: the one given, else the one ``accord.toml`` names
+    (``[extract] scenario``, relative to that file), else the bundled example.
+
+    >>> scenario_file("talks.toml")
+    PosixPath('talks.toml')
+    """
+    if path is not None:
+        return Path(path)
+    named = load_config("extract").get("scenario")
+    if named is None:
+        return bundled_path()
+    if not isinstance(named, str) or not named:
+        raise AccordError(Problem(str(config_file()), None, "extract.scenario", "expected a file name"))
+    return config_file().parent / named
+
+
+@dataclass(frozen=True)
+class OpenScenario:
+    """A scenario, the file it was read from and the stability model it names (if any)."""
+
+    path: Path
+    scenario: Scenario
+    conflict: object  # accord.scenario.conflict.ConflictModel | None
+
+
+def open_scenario(path: str | os.PathLike | None = None) -> OpenScenario:
+    """The scenario of :func:`scenario_file`, loaded and checked, with its stability model.
+
+    >>> open_scenario().scenario.scenario.id
+    'ukraine-2025'
+    """
+    from accord.scenario.conflict import companion_conflict
+
+    where = scenario_file(path)
+    scenario = load_scenario(where)
+    return OpenScenario(where, scenario, companion_conflict(where, scenario))
 
 
 @dataclass(frozen=True)
@@ -60,11 +188,8 @@ def extraction_scenario(store: Store, given: Scenario | str | Path | None = None
         return ChosenScenario(given, "given")
     if given is not None:
         return ChosenScenario(load_scenario(given), "given", Path(given))
-    named = load_config("extract").get("scenario")
-    if named is not None:
-        if not isinstance(named, str):
-            raise AccordError(Problem(str(config_file()), None, "extract.scenario", "expected a file name"))
-        path = config_file().parent / named
+    if load_config("extract").get("scenario") is not None:
+        path = scenario_file()
         return ChosenScenario(load_scenario(path), "named in accord.toml", path)
     last = last_scenario(store)
     if last is not None:

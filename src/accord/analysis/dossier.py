@@ -20,6 +20,7 @@ from accord.analysis.bargaining import bargaining_solutions
 from accord.analysis.brief import Brief, brief
 from accord.analysis.pareto import pareto_frontier
 from accord.analysis.packages import as_compiled
+from accord.errors import AccordError, Problem
 from accord.scenario.model import Scenario
 
 
@@ -66,8 +67,13 @@ def _feasibility_matrix(scenario: Scenario) -> list[dict]:
 
 
 def _pair(scenario: Scenario, pair: tuple[str, str] | None) -> tuple[str, str]:
+    """The two actors of the Pareto plot: the pair asked for, else the two most capable."""
     ids = [a.id for a in scenario.actors]
-    if pair and all(p in ids for p in pair):
+    if pair:
+        wrong = [p for p in pair if p not in ids]
+        if len(pair) != 2 or wrong or pair[0] == pair[1]:
+            raise AccordError(Problem("--pair", None, None, f"{','.join(pair)}: expected two different actors of "
+                                      f"the scenario ({', '.join(ids)})" + (f"; not one: {', '.join(wrong)}" if wrong else "")))
         return pair
     by_capability = sorted(scenario.actors, key=lambda a: -a.capability.value)
     return by_capability[0].id, by_capability[1].id
@@ -120,8 +126,8 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                   pair: tuple[str, str] | None = None, runs: int = 1000, seed: int = 0, conflict=None) -> Dossier:
     """Compute everything a report shows. ``records``, ``articles``, ``timeline`` and ``tracks`` come from the
     news store (see :mod:`accord.extract`); without them the report covers the scenario alone."""
+    chosen = _pair(scenario, pair)  # a wrong pair is said before the long work
     result = brief(scenario, conflict=conflict, runs=runs, seed=seed)
-    chosen = _pair(scenario, pair)
     frontier, solutions = _frontier(scenario, chosen)
     records = records or []
     dates = [a["published"] for a in (articles or {}).values() if a.get("published")]

@@ -24,7 +24,6 @@ from sqlalchemy.pool import StaticPool
 
 from accord.errors import AccordError, Problem
 
-DEFAULT_DB = "accord.db"
 metadata = MetaData()
 
 articles = Table(
@@ -132,9 +131,14 @@ corrections = Table(
 )
 
 
-def database_url(location: str | os.PathLike | None) -> str:
-    """An SQLAlchemy URL from ``--db``, ``ACCORD_DB`` or the default file ``accord.db``."""
-    location = str(location or os.environ.get("ACCORD_DB") or DEFAULT_DB)
+def database_url(location: str | os.PathLike) -> str:
+    """An SQLAlchemy URL from a SQLite file path or a database URL (which database to use is decided by
+    :func:`accord.api.database_location`).
+
+    >>> database_url("news.db"), database_url("postgresql://me@host/news")
+    ('sqlite:///news.db', 'postgresql+psycopg://me@host/news')
+    """
+    location = str(location)
     if "://" in location:
         if location.startswith("postgresql://"):
             return "postgresql+psycopg://" + location[len("postgresql://"):]
@@ -221,11 +225,10 @@ def _lock_for_migration(connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
-def open_store(location: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:
-    """Open (and create or upgrade) the store at a path or URL.
-
-    ``location`` is a SQLite file path, ``sqlite://`` for memory, or a
-    ``postgresql://`` URL; without one, ``ACCORD_DB`` or ``accord.db``.
+def open_store(location: str | os.PathLike, *, migrate: bool = True) -> Store:
+    """Open (and create or upgrade) the store at a path or URL: a SQLite file path, ``sqlite://`` for
+    memory, or a ``postgresql://`` URL. (:func:`accord.api.open_database` decides which database a command
+    uses, and never creates one by reading it.)
     """
     url = database_url(location)
     try:

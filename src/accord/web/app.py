@@ -185,13 +185,14 @@ def _save(target: Path, text: str) -> None:
 
 def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token: str | None = None,
                hosts: list[str] | None = None):
-    """The dashboard over the news database ``db`` and the scenario files in ``scenarios``.
+    """The dashboard over the news database ``db`` (resolved as :func:`accord.api.database_location` says;
+    opened on first use, never created) and the scenario files in ``scenarios``.
 
     With ``token``, every request must carry it (``Authorization: Bearer``, the ``accord_token`` cookie, or
     ``?token=`` once, which sets the cookie). ``hosts`` are the names the server answers to (default:
     loopback); a request for any other Host is refused, which defeats DNS rebinding.
     """
-    from accord.news.store import open_store
+    from accord.api import open_database
 
     app = FastAPI(title="accord", docs_url=None, redoc_url=None, openapi_url=None)
     folder = Path(scenarios)
@@ -199,7 +200,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
     def store():
         if state["store"] is None:
-            state["store"] = open_store(db)
+            state["store"] = open_database(db)
         return state["store"]
 
     @app.exception_handler(AccordError)
