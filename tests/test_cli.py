@@ -21,10 +21,14 @@ def test_brief_on_the_bundled_scenario(runner):
     result = runner.invoke(app, ["brief"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     out = result.stdout
+    for heading in ("No deal is feasible", "Cheapest way to open a deal", "The deal it opens", "Forecast"):
+        assert heading in out
+    assert "A deal opens if" in out and "Territory in Donbas:" in out and "Closest deals" not in out
+    out = runner.invoke(app, ["brief", "--full"], env={"COLUMNS": "120"}).stdout
     for heading in ("Actors and their red lines", "Direct clashes", "No deal is feasible",
                     "Cheapest ways to open a deal", "Closest deals"):
         assert heading in out
-    assert "A deal opens if" in out and "territory_donbas" in out
+    assert "territory_donbas" in out
 
 
 def test_brief_json_is_one_document(runner):
@@ -85,7 +89,8 @@ def test_init_copies_the_bundled_scenario_out(runner, tmp_path):
     target = tmp_path / "mine.toml"
     result = runner.invoke(app, ["init", str(target)])
     assert result.exit_code == 0
-    assert target.read_bytes() == bundled_path().read_bytes()
+    copied, bundled = target.read_text().splitlines(), bundled_path().read_text().splitlines()
+    assert [line for line in bundled if line not in copied] == ['stability_model = "summit_2025.toml"']
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 2 and "exists" in again.stderr
     target.write_text(target.read_text().replace('value = 45, range', 'value = 50, range'))
@@ -171,12 +176,21 @@ def test_brief_has_forecast_and_stability_sections(runner):
     doc = json.loads(runner.invoke(app, ["brief", "--json", "--runs", "300"]).stdout)
     assert doc["forecasts"]["monte_carlo"]["runs"] == 300
     assert doc["stability"]["model"] == "summit-2025"
-    shown = runner.invoke(app, ["brief", "--runs", "100"], env={"COLUMNS": "120"}).stdout
+    shown = runner.invoke(app, ["brief", "--runs", "100", "--full"], env={"COLUMNS": "120"}).stdout
     assert "Forecasts" in shown and "Conflict stability" in shown
 
 
-def test_init_copies_the_stability_model_too(runner, tmp_path):
+def test_init_writes_only_what_it_is_asked(runner, tmp_path):
     assert runner.invoke(app, ["init", str(tmp_path / "u.toml")]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["u.toml"]
+    doc = json.loads(runner.invoke(app, ["brief", str(tmp_path / "u.toml"), "--json", "--runs", "0"]).stdout)
+    assert doc["stability"] is None
+    again = runner.invoke(app, ["init", str(tmp_path / "u.toml")])
+    assert again.exit_code == 2 and again.stderr.strip() == f"{tmp_path / 'u.toml'}: exists; pass --force to replace it"
+
+
+def test_init_with_stability_copies_the_conflict_model_too(runner, tmp_path):
+    assert runner.invoke(app, ["init", str(tmp_path / "u.toml"), "--with-stability"]).exit_code == 0
     assert (tmp_path / "summit_2025.toml").exists()
     doc = json.loads(runner.invoke(app, ["brief", str(tmp_path / "u.toml"), "--json", "--runs", "0"]).stdout)
     assert doc["stability"]["model"] == "summit-2025"

@@ -66,8 +66,14 @@ def _json(data) -> str:
     return json.dumps(clean(data), indent=2, ensure_ascii=False, allow_nan=False)
 
 
+def _target(output: Path | str | None) -> str:
+    """How a message names where output went."""
+    return "standard output" if output is None or str(output) == "-" else str(output)
+
+
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
+    """Text to a file, or to standard output when ``output`` is None or ``-``."""
+    if output is None or str(output) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
@@ -76,6 +82,53 @@ def _write(text: str, output: Path | None) -> None:
         typer.echo(f"{output}: cannot be written: {error.strerror or error}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"wrote {output}", err=True)
+
+
+def _check_writable(output: Path | None) -> None:
+    """Fail with one line before long work if the output's folder is missing or closed to us."""
+    if output is None or str(output) == "-":
+        return
+    folder = output.expanduser().resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        typer.echo(f"{output}: cannot be written: {'no such folder' if not folder.is_dir() else 'permission denied'} "
+                   f"{folder}", err=True)
+        raise typer.Exit(2)
+
+
+# Every list command takes these, and prints through _list: a table, or --json, --nl or --csv (one of them), cut
+# at --limit (0: all) with "50 of 300" said under the table, or on standard error for the machine formats.
+LimitOption = Annotated[int, typer.Option(min=0, help="Show at most this many (0: all).")]
+JsonList = Annotated[bool, typer.Option("--json", help="Print one JSON array.")]
+NlList = Annotated[bool, typer.Option("--nl", help="Print newline-delimited JSON: one object a line.")]
+CsvList = Annotated[bool, typer.Option("--csv", help="Print CSV, with a header line.")]
+
+
+def _list_format(json_out: bool, nl: bool, csv_out: bool) -> str:
+    from accord.tables import list_format
+
+    try:
+        return list_format(json_out, nl, csv_out)
+    except AccordError as error:
+        _fail(error)
+
+
+def _list(shown, fmt: str, noun: str, table) -> None:
+    """Print a :class:`accord.tables.Page` of rows as ``fmt``; ``table`` makes the rich table of the rows."""
+    from accord.tables import dump_rows
+
+    note = shown.note(noun)
+    if fmt != "table":
+        sys.stdout.write(dump_rows(shown.rows, fmt))
+        if note:
+            typer.echo(note, err=True)
+        return
+    rendered = table(shown.rows)
+    if isinstance(rendered, str):
+        typer.echo(rendered + (f"\n{note}" if note else ""))
+        return
+    if note:
+        rendered.caption, rendered.caption_justify = note, "left"
+    Console().print(rendered)
 
 
 ScenarioArg = Annotated[Optional[Path], typer.Argument(help="Scenario file (TOML, YAML or JSON); default: the bundled Ukraine 2025 scenario.",
@@ -88,12 +141,15 @@ def brief(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="terminal, markdown or json.")] = Format.terminal,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-    top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many concession sets and closest deals.")] = 5,
+    top: Annotated[int, typer.Option("--top", "-k", min=1,
+                                     help="How many concession sets, closest deals and feasible deals.")] = 5,
     engine: Annotated[Engine, typer.Option(help="auto, enumerate or solver.")] = Engine.auto,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for the forecast section.")] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo runs.")] = 0,
+    full: Annotated[bool, typer.Option("--full", help="After the one-screen summary, every section in full.")] = False,
 ) -> None:
-    """A one-minute briefing: red lines, clashes, feasibility, sticking points, closest deals, forecasts, stability."""
+    """A one-minute briefing: a one-screen summary (is a deal feasible, the best deals or the cheapest way to one,
+    the forecast); --full adds red lines, clashes, sticking points, closest deals, forecasts and stability."""
     from accord import analysis
     from accord.scenario import bundled_path, load_scenario
     from accord.scenario.conflict import companion_conflict
@@ -115,10 +171,10 @@ def brief(
         from accord.report import terminal
 
         if output is None:
-            terminal.render(result, Console())
+            terminal.render(result, Console(), full=full)
         else:
             console = Console(record=True, width=120, color_system=None, file=io.StringIO())
-            terminal.render(result, console)
+            terminal.render(result, console, full=full)
             _write(console.export_text(), output)
 
 
@@ -171,14 +227,20 @@ def init(
         help="File or folder to write to (default: ukraine_2025.toml, or scenario.toml with --blank).")] = None,
     blank: Annotated[bool, typer.Option("--blank", help="An empty, commented template to write one by hand.")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    with_stability: Annotated[bool, typer.Option(
+        "--with-stability", help="Also copy the conflict model the bundled scenario names (for accord stability).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the written path as JSON.")] = False,
 ) -> None:
     """Copy the bundled Ukraine 2025 scenario out to edit it, or with --blank a commented template."""
     from accord.scenario import copy_bundled
 
+    if blank and with_stability:
+        typer.echo("--with-stability copies the bundled example's conflict model: not with --blank", err=True)
+        raise typer.Exit(2)
     destination = destination or Path("scenario.toml" if blank else "ukraine_2025.toml")
     try:
-        written = copy_bundled(destination, "blank" if blank else "ukraine-2025", overwrite=force)
+        written = copy_bundled(destination, "blank" if blank else "ukraine-2025", overwrite=force,
+                               with_stability=with_stability)
     except FileExistsError as error:
         typer.echo(f"{error.filename or destination}: exists; pass --force to replace it", err=True)
         raise typer.Exit(2) from None
@@ -200,11 +262,12 @@ def deals(
 ) -> None:
     """The Pareto frontier and the Nash, Kalai-Smorodinsky, utilitarian and egalitarian deals."""
     from accord.analysis.bargaining import bargaining_report
-    from accord.scenario import compile_scenario, load_scenario
+    from accord.api import open_scenario
+    from accord.scenario import compile_scenario
 
     scopes = ["all", "feasible"] if scope is Scope.both else [scope.value]
     try:
-        compiled = compile_scenario(load_scenario(scenario))
+        compiled = compile_scenario(open_scenario(scenario).scenario)
         reports = [bargaining_report(compiled, s) for s in scopes]
     except AccordError as error:
         _fail(error)
@@ -289,10 +352,10 @@ def forecast(
 ) -> None:
     """Where the talks may land: the forecast models side by side, issue by issue."""
     from accord.analysis.forecast import forecasts
-    from accord.scenario import load_scenario
+    from accord.api import open_scenario
 
     try:
-        result = forecasts(load_scenario(scenario), runs, seed)
+        result = forecasts(open_scenario(scenario).scenario, runs, seed)
     except AccordError as error:
         _fail(error)
     if json_out:
@@ -331,11 +394,10 @@ def stability_command(
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL (default: ACCORD_DB, accord.toml, or accord.db).")]
 
 
-def _store(db: str | None):
-    from accord.news.config import load_config
-    from accord.news.store import open_store
+def _store(db: str | None, create: bool = False):
+    from accord.api import open_database
 
-    return open_store(db or os.environ.get("ACCORD_DB") or load_config().get("db"))
+    return open_database(db, create=create)
 
 
 @app.command()
@@ -386,7 +448,7 @@ def ingest(
         from accord.news.embeddings import Encoder
 
         encoder = Encoder.load() if use_embeddings else None
-        store = _store(db)
+        store = _store(db, create=True)
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("ingest", total=None)
@@ -429,24 +491,27 @@ app.add_typer(articles_app, name="articles")
 @articles_app.command("list")
 def articles_list(
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(min=1)] = 50,
+    limit: LimitOption = 50,
     outlet: Annotated[Optional[str], typer.Option(help="Only outlets containing this text.")] = None,
     originals: Annotated[bool, typer.Option(help="Hide copies of other articles.")] = False,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
+    json_out: JsonList = False,
+    nl: NlList = False,
+    csv_out: CsvList = False,
 ) -> None:
     """The stored articles, newest first, with their dates, outlets and duplicate links."""
-    from accord.news.articles import list_articles
+    from accord.news.articles import count_articles, list_articles
+    from accord.report import terminal
+    from accord.tables import page
 
+    fmt = _list_format(json_out, nl, csv_out)
     try:
-        rows = list_articles(_store(db), limit=limit, outlet=outlet, originals_only=originals)
+        store = _store(db)
+        rows = list_articles(store, limit=limit, outlet=outlet, originals_only=originals)
+        total = count_articles(store, outlet=outlet, originals_only=originals) if limit and len(rows) == limit \
+            else len(rows)
     except AccordError as error:
         _fail(error)
-    if json_out:
-        _write(_json(rows), None)
-    else:
-        from accord.report import terminal
-
-        Console().print(terminal.articles_table(rows))
+    _list(page(rows, limit, total), fmt, "articles", terminal.articles_table)
 
 
 @articles_app.command("show")
@@ -480,24 +545,26 @@ def articles_delete(key: Annotated[str, typer.Argument(help="Numeric id or doc i
 
 
 @articles_app.command("export")
-def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file.")],
+def articles_export(output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file, or - for standard output (with --format).")],
                     db: DbOption = None,
                     fmt: Annotated[Optional[str], typer.Option("--format", help="jsonl, csv or parquet.")] = None) -> None:
     """Export every article with its metadata and clean text."""
     from accord.news.articles import export_articles
+    from accord.tables import export_format
 
     try:
+        export_format(output, fmt)
         count = export_articles(_store(db), output, fmt)
     except AccordError as error:
         _fail(error)
-    typer.echo(f"wrote {count} article(s) to {output}")
+    typer.echo(f"wrote {count} article(s) to {_target(output)}", err=str(output) == "-")
 
 
 @app.command()
 def extract(
     db: DbOption = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario whose issues stances are coded on (default: the one accord.toml names, else the one this corpus was last extracted with; with none, stances keep the phrase they are about).")] = None,
-    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Also write the records to this file (SCHEMA.md format).")] = None,
+    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Also write the records to this file (SCHEMA.md format); - for standard output, the counts then going to standard error.")] = None,
     new_only: Annotated[bool, typer.Option("--new-only", help="Only articles with no records yet (after an ingest).")] = False,
     no_scenario: Annotated[bool, typer.Option("--no-scenario", help="Code stances on no issue (each keeps the phrase it is about), whatever scenario accord.toml names or was used last.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
@@ -525,12 +592,14 @@ def extract(
             _write("\n".join(lines), jsonl)
     except AccordError as error:
         _fail(error)
+    to_stderr = jsonl is not None and str(jsonl) == "-"  # standard output holds the records then
     if json_out:
-        _write(_json({**counts, "scenario": chosen.scenario.scenario.id if chosen.scenario else None}), None)
+        typer.echo(_json({**counts, "scenario": chosen.scenario.scenario.id if chosen.scenario else None}),
+                   err=to_stderr)
     else:
         from accord.report import terminal
 
-        terminal.render_counts("Extracted", counts, Console())
+        terminal.render_counts("Extracted", counts, Console(stderr=to_stderr))
 
 
 def _usage(message: str) -> None:
@@ -564,9 +633,9 @@ def _eval_suite(suite: Path, cases: list[str] | None, json_out: bool) -> None:
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Optional[Path], typer.Argument(help="Gold records, JSON Lines in the SCHEMA.md format.",
+    gold: Annotated[Optional[Path], typer.Argument(help="Gold records, JSON Lines in the SCHEMA.md format (- for standard input).",
                                                    show_default=False)] = None,
-    pred: Annotated[Optional[Path], typer.Option("--pred", help="Predicted records (default: those in the database).")] = None,
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="Predicted records (default: those in the database; - for standard input).")] = None,
     db: DbOption = None,
     suite: Annotated[Optional[Path], typer.Option(
         "--suite", help="Instead of GOLD: score every case of this evaluation folder (e.g. ../shared), each "
@@ -582,6 +651,8 @@ def evaluate(
         _usage("--suite scores each case in its own scratch database: --pred and --db do not apply")
     if case and suite is None:
         _usage("--case needs --suite")
+    if gold is not None and pred is not None and str(gold) == str(pred) == "-":
+        _usage("only one of GOLD and --pred can be read from standard input")
     if suite is not None:
         return _eval_suite(suite, case, json_out)
     from accord.extract.evaluate import read_records, score
@@ -608,23 +679,24 @@ app.add_typer(records_app, name="records")
 @records_app.command("list")
 def records_list(
     db: DbOption = None,
-    kind: Annotated[Optional[str], typer.Option(help="quote, event or stance.")] = None,
-    limit: Annotated[int, typer.Option(min=1)] = 50,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
+    kind: Annotated[Optional[str], typer.Option(help="actor, quote, event or stance.")] = None,
+    limit: LimitOption = 50,
+    json_out: JsonList = False,
+    nl: NlList = False,
+    csv_out: CsvList = False,
 ) -> None:
-    """Stored records with their ids, corrections applied."""
+    """Stored records with their full ids (give accept, reject, correct and reset an id or a prefix of it that
+    names one record), corrections applied."""
     from accord.extract.records import load_records
+    from accord.report import terminal
+    from accord.tables import page
 
+    fmt = _list_format(json_out, nl, csv_out)
     try:
-        found = load_records(_store(db), kind)[:limit]
+        found = load_records(_store(db), kind)
     except AccordError as error:
         _fail(error)
-    if json_out:
-        _write(_json(found), None)
-    else:
-        from accord.report import terminal
-
-        Console().print(terminal.records_table(found))
+    _list(page(found, limit), fmt, "records", terminal.records_table)
 
 
 def _review(record_id: str, action: str, db: str | None, fields: dict | None = None, note: str | None = None) -> None:
@@ -635,28 +707,32 @@ def _review(record_id: str, action: str, db: str | None, fields: dict | None = N
     except AccordError as error:
         _fail(error)
     corrected = ", ".join(f"{key}={value}" for key, value in standing["fields"].items())
-    typer.echo(f"{action}ed record {record_id}".replace("eed", "ed") + (f" (corrected: {corrected})" if corrected else ""))
+    typer.echo(f"{action}ed record {standing['record']}".replace("eed", "ed")
+               + (f" (corrected: {corrected})" if corrected else ""))
 
 
 @records_app.command("accept")
-def records_accept(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None,
+def records_accept(record_id: Annotated[str, typer.Argument(help="The record's id, or a prefix of it that names one record.")], db: DbOption = None,
                    note: Annotated[Optional[str], typer.Option()] = None) -> None:
     """Confirm a record (it survives re-extraction)."""
     _review(record_id, "accept", db, note=note)
 
 
 @records_app.command("reject")
-def records_reject(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None,
+def records_reject(record_id: Annotated[str, typer.Argument(help="The record's id, or a prefix of it that names one record.")], db: DbOption = None,
                    note: Annotated[Optional[str], typer.Option()] = None) -> None:
     """Reject a record: it is left out from then on, through re-extraction."""
     _review(record_id, "reject", db, note=note)
 
 
 @records_app.command("correct")
-def records_correct(record_id: Annotated[str, typer.Argument(help="The record's id.")],
-                    changes: Annotated[list[str], typer.Argument(help="field=value pairs, e.g. side=UKR.")],
+def records_correct(record_id: Annotated[str, typer.Argument(help="The record's id, or a prefix of it that names one record.")],
+                    changes: Annotated[list[str], typer.Argument(
+                        help="field=value pairs, e.g. side=UKR option=land_swap (field= clears a field); checked "
+                             "against the scenario the record was coded on.")],
                     db: DbOption = None, note: Annotated[Optional[str], typer.Option()] = None) -> None:
-    """Correct a record's fields (the correction survives re-extraction)."""
+    """Correct a record's fields (the correction survives re-extraction); nothing is stored if a field or
+    value is not one the record's kind and scenario allow."""
     fields = {}
     for change in changes:
         key, sep, value = change.partition("=")
@@ -668,12 +744,15 @@ def records_correct(record_id: Annotated[str, typer.Argument(help="The record's 
 
 
 @records_app.command("reset")
-def records_reset(record_id: Annotated[str, typer.Argument(help="The record's id.")], db: DbOption = None) -> None:
+def records_reset(record_id: Annotated[str, typer.Argument(help="The record's id, or a prefix of it that names one record.")],
+                  db: DbOption = None) -> None:
     """Undo every review of a record: it reads as extracted again."""
-    from accord.extract.records import reset
+    from accord.extract.records import resolve_record_id, reset
 
     try:
-        undone = reset(_store(db), record_id)
+        store = _store(db)
+        record_id = resolve_record_id(store, record_id)
+        undone = reset(store, record_id)
     except AccordError as error:
         _fail(error)
     typer.echo(f"reset record {record_id}" if undone else f"record {record_id} had no review to undo")
@@ -687,15 +766,12 @@ def _stance_tracks(db: str | None):
 
 
 def _date_option(value: str | None, name: str):
-    import datetime as dt
+    from accord.api import parse_date
 
-    if value is None:
-        return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        typer.echo(f"{name} {value}: expected a date like 2025-08-20", err=True)
-        raise typer.Exit(2) from None
+        return parse_date(value, name)
+    except AccordError as error:
+        _fail(error)
 
 
 @app.command()
@@ -704,23 +780,26 @@ def stances(
     side: Annotated[Optional[str], typer.Option(help="Only this side, e.g. RUS.")] = None,
     issue: Annotated[Optional[str], typer.Option(help="Only this issue.")] = None,
     shifts: Annotated[bool, typer.Option("--shifts", help="Only the shifts.")] = False,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
+    limit: LimitOption = 50,
+    json_out: JsonList = False,
+    nl: NlList = False,
+    csv_out: CsvList = False,
 ) -> None:
-    """Stance tracking: each side's dated stances on each issue, with shifts flagged."""
+    """Stance tracking: each side's dated stances on each issue (one track per side and issue), with shifts
+    flagged; --shifts lists only the shifts."""
+    from accord.report import terminal
+    from accord.tables import page
+
+    fmt = _list_format(json_out, nl, csv_out)
     try:
         tracks = [t for t in _stance_tracks(db) if (side is None or t.side == side) and (issue is None or t.issue == issue)]
     except AccordError as error:
         _fail(error)
     if shifts:
-        lines = [shift.text() for t in tracks for shift in t.shifts]
-        _write(_json(lines) if json_out else "\n".join(lines) or "no shifts", None)
+        _list(page([shift.to_dict() for t in tracks for shift in t.shifts], limit), fmt, "shifts",
+              lambda rows: "\n".join(row["text"] for row in rows) or "no shifts")
         return
-    if json_out:
-        _write(_json([t.to_dict() for t in tracks]), None)
-    else:
-        from accord.report import terminal
-
-        Console().print(terminal.stance_tracks_table([t.to_dict() for t in tracks]))
+    _list(page([t.to_dict() for t in tracks], limit), fmt, "stance tracks", terminal.stance_tracks_table)
 
 
 @app.command()
@@ -809,41 +888,14 @@ def changes(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """What changed since a date: new events, new and shifted stances, and whether the results moved."""
-    from accord.api import changes_since
-    from accord.scenario import bundled_path, load_scenario
+    from accord.api import changes_since, open_scenario
 
     day = _date_option(since, "--since")
     try:
-        found = changes_since(_store(db), load_scenario(scenario if scenario is not None else bundled_path()), day)
+        found = changes_since(_store(db), open_scenario(scenario).scenario, day)
     except AccordError as error:
         _fail(error)
     _write(_json(found.to_dict()) if json_out else "\n".join(found.lines()), None)
-
-
-def _news_for_report(db: str | None) -> dict:
-    """Records, articles, timeline and stance tracks from the store, or nothing when there is no store."""
-    from pathlib import Path as _Path
-
-    from sqlalchemy import select
-
-    from accord.extract.records import load_records
-    from accord.extract.timeline import merge_events
-    from accord.extract.tracking import track_stances
-    from accord.news.config import load_config
-    from accord.news.store import articles
-
-    location = db or os.environ.get("ACCORD_DB") or load_config().get("db") or "accord.db"
-    if "://" not in str(location) and not _Path(location).exists():
-        return {}
-    store = _store(db)
-    found = load_records(store)
-    with store.engine.connect() as connection:
-        texts = {row.doc_id: {"title": row.title, "outlet": row.outlet, "text": row.clean_text,
-                              "published": row.published.isoformat() if row.published else None}
-                 for row in connection.execute(select(articles.c.doc_id, articles.c.title, articles.c.outlet,
-                                                      articles.c.published, articles.c.clean_text))}
-    return {"records": found, "articles": texts, "timeline": [t.to_dict() for t in merge_events(found)],
-            "tracks": [t.to_dict() for t in track_stances(found)]}
 
 
 @app.command()
@@ -856,17 +908,16 @@ def report(
     seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo runs.")] = 0,
 ) -> None:
     """A self-contained HTML report (works offline): brief, plots, evidence and articles."""
+    _check_writable(out)
     from accord.analysis.dossier import build_dossier
+    from accord.api import news_for_report, open_scenario
     from accord.report import html
-    from accord.scenario import bundled_path, load_scenario
-    from accord.scenario.conflict import companion_conflict
 
     try:
-        path = scenario if scenario is not None else bundled_path()
-        loaded = load_scenario(path)
-        news = _news_for_report(db)
-        dossier = build_dossier(loaded, pair=tuple(pair.split(",")) if pair else None, runs=runs, seed=seed,
-                                conflict=companion_conflict(path, loaded), **news)
+        opened = open_scenario(scenario)
+        news = news_for_report(db)
+        dossier = build_dossier(opened.scenario, pair=tuple(pair.split(",")) if pair else None, runs=runs,
+                                seed=seed, conflict=opened.conflict, **news)
     except AccordError as error:
         _fail(error)
     _write(html.render(dossier), out)
@@ -882,15 +933,16 @@ class ExportKind(str, Enum):
 @app.command("export")
 def export(
     kind: Annotated[ExportKind, typer.Argument(help="articles, records, deals or forecasts.")],
-    output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file.")],
+    output: Annotated[Path, typer.Argument(help="A .jsonl, .csv or .parquet file, or - for standard output (with --format).")],
     db: DbOption = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario for deals and forecasts (default: bundled).")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="jsonl, csv or parquet.")] = None,
 ) -> None:
     """Export articles, extraction records, deals or forecasts as CSV, Parquet or JSON Lines."""
-    from accord.tables import write_rows
+    from accord.tables import export_format, write_rows
 
     try:
+        export_format(output, fmt)  # a bad target fails before the work
         if kind in (ExportKind.articles, ExportKind.records):
             if kind is ExportKind.articles:
                 from accord.news.articles import articles_rows as rows_of
@@ -899,14 +951,29 @@ def export(
             rows = rows_of(_store(db))
         else:
             from accord.analysis.tables import deals_rows, forecasts_rows
-            from accord.scenario import bundled_path, load_scenario
+            from accord.api import open_scenario
 
-            loaded = load_scenario(scenario if scenario is not None else bundled_path())
+            loaded = open_scenario(scenario).scenario
             rows = deals_rows(loaded) if kind is ExportKind.deals else forecasts_rows(loaded)
         count = write_rows(rows, output, fmt)
     except AccordError as error:
         _fail(error)
-    typer.echo(f"wrote {count} {kind.value} row(s) to {output}")
+    typer.echo(f"wrote {count} {kind.value} row(s) to {_target(output)}", err=str(output) == "-")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail with one line now if the address is taken, rather than with the server's own log later."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is free
+            probe.bind((host, port))
+    except OSError as error:
+        typer.echo(f"accord serve: cannot listen on {host}:{port}: {error.strerror or error} "
+                   f"(another server there? try --port {port + 1})", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -925,6 +992,14 @@ def serve(
 
     from accord.web.app import create_app
 
+    from accord.api import DEFAULT_DB, database_location, open_database
+
+    try:
+        if database_location(db) != DEFAULT_DB:  # a database named and missing is a mistake to say now
+            open_database(db).engine.dispose()
+    except AccordError as error:
+        _fail(error)
+    _check_port_free(host, port)
     token = token or os.environ.get("ACCORD_TOKEN")
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         token = secrets.token_urlsafe(24)
@@ -939,39 +1014,39 @@ def serve(
 def actors(
     db: DbOption = None,
     unknown: Annotated[bool, typer.Option(help="Only the names the gazetteer does not know.")] = False,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
+    limit: LimitOption = 50,
+    json_out: JsonList = False,
+    nl: NlList = False,
+    csv_out: CsvList = False,
 ) -> None:
     """The actors the articles name, known or not: side, kind, role, and in how many articles."""
     from accord.extract.records import actor_table, load_records
+    from accord.report import terminal
+    from accord.tables import page
 
+    fmt = _list_format(json_out, nl, csv_out)
     try:
         rows = actor_table(load_records(_store(db), "actor"), unknown_only=unknown)
     except AccordError as error:
         _fail(error)
-    if json_out:
-        _write(_json(rows), None)
-    else:
-        from accord.report import terminal
-
-        Console().print(terminal.actors_table(rows))
+    _list(page(rows, limit), fmt, "actors", terminal.actors_table)
 
 
 @app.command()
-def timeline(db: DbOption = None, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+def timeline(db: DbOption = None, limit: LimitOption = 50, json_out: JsonList = False, nl: NlList = False,
+             csv_out: CsvList = False) -> None:
     """Events merged across articles: date, type, sides, the sources that report it and where they disagree."""
     from accord.extract.records import load_records
     from accord.extract.timeline import merge_events
+    from accord.report import terminal
+    from accord.tables import page
 
+    fmt = _list_format(json_out, nl, csv_out)
     try:
         rows = [event.to_dict() for event in merge_events(load_records(_store(db), "event"))]
     except AccordError as error:
         _fail(error)
-    if json_out:
-        _write(_json(rows), None)
-    else:
-        from accord.report import terminal
-
-        Console().print(terminal.timeline_table(rows))
+    _list(page(rows, limit), fmt, "events", terminal.timeline_table)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.deals import Deal, make_deals
-from accord.analysis.packages import as_compiled
+from accord.analysis.packages import as_compiled, red_lines_broken
 from accord.analysis.pareto import DECIMALS, Frontier, pareto_frontier
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
@@ -38,14 +38,16 @@ SOLUTIONS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 
 @dataclass(frozen=True)
 class Solution:
-    """One bargaining solution: its name, the deal, and the value it maximises."""
+    """One bargaining solution: its name, the deal, the value it maximises, and whose red lines the deal breaks."""
 
     name: str
     deal: Deal | None
     score: float | None
+    outside_red_lines: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "score": self.score, "deal": self.deal.to_dict() if self.deal else None}
+        return {"name": self.name, "score": self.score, "deal": self.deal.to_dict() if self.deal else None,
+                "outside_red_lines": list(self.outside_red_lines)}
 
 
 def disagreement(compiled: CompiledScenario) -> np.ndarray:
@@ -100,8 +102,15 @@ def bargaining_solutions(scenario: Scenario | CompiledScenario | Frontier, scope
         score, allowed = scores[name]
         row = _pick(score, frontier.utilities, allowed)
         out[name] = Solution(name, None, None) if row is None else \
-            Solution(name, make_deals(compiled, frontier.packages[row])[0], round(float(score[row]), 9))
+            Solution(name, make_deals(compiled, frontier.packages[row])[0], round(float(score[row]), 9),
+                     _outside(compiled, frontier.packages[row]))
     return out
+
+
+def _outside(compiled: CompiledScenario, package: np.ndarray) -> tuple[str, ...]:
+    """The actors whose red line on some issue rules the package out."""
+    broken = red_lines_broken(compiled, package[None])[0].any(axis=1)
+    return tuple(a for a, out in zip(compiled.actor_ids, broken) if out)
 
 
 def nash_solution(scenario, scope: str = "all") -> Solution:
@@ -122,11 +131,16 @@ class BargainingReport:
     frontier: Frontier
     solutions: dict[str, Solution]
 
+    @property
+    def constrained(self) -> bool:
+        """Whether the scope respects red lines and the no-deal test (``"all"`` ignores them)."""
+        return self.scope == "feasible"
+
     def to_dict(self, frontier_limit: int | None = None) -> dict:
         frontier = self.frontier.to_dict()
         if frontier_limit is not None:
             frontier["deals"] = frontier["deals"][:frontier_limit]
-        return {"scope": self.scope, "frontier": frontier,
+        return {"scope": self.scope, "constrained": self.constrained, "frontier": frontier,
                 "solutions": {name: s.to_dict() for name, s in self.solutions.items()}}
 
 

@@ -7,8 +7,8 @@ from html import escape as html_escape
 
 from accord import __version__
 from accord.analysis.concessions import closest_deals, minimal_correction_sets
-from accord.analysis.deals import CorrectionSet, Deal
-from accord.analysis.feasibility import Clash, NoDealBlock, direct_clashes, feasible_deals, no_deal_blockers
+from accord.analysis.deals import CorrectionSet, Deal, make_deals
+from accord.analysis.feasibility import Clash, NoDealBlock, best_feasible_packages, direct_clashes, no_deal_blockers
 from accord.analysis.forecast import Forecasts, forecasts
 from accord.analysis.gmcr import StabilityResult, analyse_conflict
 from accord.analysis.packages import as_compiled
@@ -18,6 +18,7 @@ from accord.scenario.model import Scenario
 
 
 FEASIBLE_SHOWN = 1000
+DEAL_ORDER = "utility sum, highest first; ties in package order"  # as the Pareto frontier of `accord deals`
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ class RedLine:
 
 @dataclass(frozen=True)
 class Brief:
-    """Everything ``accord brief`` shows, as data."""
+    """Everything ``accord brief`` shows, as data.
+
+    ``feasible`` lists the feasible deals best first (:data:`DEAL_ORDER`); ``top`` is how many of them, of the
+    concession sets and of the closest deals the brief shows.
+    """
 
     scenario: Scenario
     space_size: int
@@ -51,11 +56,17 @@ class Brief:
     closest: list[CorrectionSet]
     forecasts: Forecasts | None = None
     stability: StabilityResult | None = None
+    top: int = 5
     version: str = field(default=__version__)
 
     @property
     def is_feasible(self) -> bool:
         return bool(self.feasible)
+
+    @property
+    def best_deals(self) -> list[Deal]:
+        """The ``top`` best feasible deals, best first."""
+        return self.feasible[:self.top]
 
     def _repr_html_(self) -> str:
         from accord.tables import html_table
@@ -79,8 +90,8 @@ class Brief:
             "red_lines": [r.to_dict() for r in self.red_lines],
             "clashes": [c.to_dict() for c in self.clashes],
             "feasible": {"any": self.is_feasible, "count": min(len(self.feasible), FEASIBLE_SHOWN),
-                         "more": len(self.feasible) > FEASIBLE_SHOWN,
-                         "deals": [d.to_dict() for d in self.feasible[:10]]},
+                         "more": len(self.feasible) > FEASIBLE_SHOWN, "order": DEAL_ORDER,
+                         "deals": [d.to_dict() for d in self.feasible[:max(10, self.top)]]},
             "no_deal": self.no_deal.to_dict(),
             "correction_sets": [c.to_dict() for c in self.correction_sets],
             "closest_deals": [c.to_dict() for c in self.closest],
@@ -113,6 +124,7 @@ def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto
           conflict: ConflictModel | None = None, runs: int = 0, seed: int | None = 0) -> Brief:
     """Run the analyses of the brief: red lines, clashes, feasibility, sticking points, closest deals,
     forecasts (with ``runs`` Monte Carlo runs when > 0) and, given a conflict model, its stability.
+    ``k``: how many concession sets and closest deals to find, and feasible deals to show.
 
     >>> import accord
     >>> from accord.analysis import brief
@@ -121,7 +133,7 @@ def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto
     (False, True)
     """
     compiled = as_compiled(scenario)
-    feasible = feasible_deals(compiled, limit=FEASIBLE_SHOWN + 1, engine=engine)
+    feasible = make_deals(compiled, best_feasible_packages(compiled, FEASIBLE_SHOWN + 1, engine))
     return Brief(
         scenario=compiled.scenario,
         space_size=compiled.space_size,
@@ -133,4 +145,5 @@ def brief(scenario: Scenario | CompiledScenario, k: int = 5, engine: str = "auto
         closest=[] if feasible else closest_deals(compiled, k=k, engine=engine),
         forecasts=forecasts(compiled, runs, seed),
         stability=analyse_conflict(conflict) if conflict is not None else None,
+        top=k,
     )

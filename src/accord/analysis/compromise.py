@@ -23,24 +23,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.analysis.packages import as_compiled
+from accord.analysis.packages import as_compiled, red_lines_broken
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
 class IssueForecast:
-    """A forecast on one issue: the point (0-100), the same in the issue's units, and the nearest option."""
+    """A forecast on one issue: the point (0-100), the same in the issue's units, and the nearest option.
+
+    ``outside_red_lines``: the actors whose red line on the issue rules that option out.
+    """
 
     issue: str
     point: float
     value: float
     option: str | None
+    outside_red_lines: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         held = self.point == self.point
         return {"issue": self.issue, "point": self.point if held else None, "value": self.value if held else None,
-                "option": self.option}
+                "option": self.option, "outside_red_lines": list(self.outside_red_lines)}
 
 
 def ideal_points(compiled: CompiledScenario) -> np.ndarray:
@@ -78,18 +82,28 @@ def weighted_median(points: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(median), median, np.nan)
 
 
+def nearest_option_indices(compiled: CompiledScenario, points: np.ndarray) -> np.ndarray:
+    """[I] the index of the option nearest each point (-1 where the point is nan: nobody holds a position)."""
+    distance = np.abs(np.where(compiled.valid, compiled.points, np.inf) - np.nan_to_num(points)[:, None])
+    return np.where(np.isnan(points), -1, distance.argmin(axis=1))
+
+
 def nearest_options(compiled: CompiledScenario, points: np.ndarray) -> list[str | None]:
     """The option nearest each point (None where the point is nan: nobody holds a position)."""
-    distance = np.abs(np.where(compiled.valid, compiled.points, np.inf) - np.nan_to_num(points)[:, None])
-    return [None if np.isnan(points[i]) else compiled.option_ids[i][k] for i, k in enumerate(distance.argmin(axis=1))]
+    return [None if k < 0 else compiled.option_ids[i][k]
+            for i, k in enumerate(nearest_option_indices(compiled, points))]
 
 
 def issue_forecasts(compiled: CompiledScenario, points: np.ndarray) -> list[IssueForecast]:
-    options = nearest_options(compiled, points)
+    """A forecast per issue from its point: the nearest option, and whose red lines rule that option out."""
+    nearest = nearest_option_indices(compiled, points)
+    broken = red_lines_broken(compiled, nearest[None])[0]  # [A, I]
     out = []
     for i, issue in enumerate(compiled.scenario.issues):
         value = issue.units.convert(points[i]) if issue.units else points[i]
-        out.append(IssueForecast(issue.id, round(float(points[i]), 6), round(float(value), 6), options[i]))
+        option = compiled.option_ids[i][nearest[i]] if nearest[i] >= 0 else None
+        out.append(IssueForecast(issue.id, round(float(points[i]), 6), round(float(value), 6), option,
+                                 tuple(a for a, out in zip(compiled.actor_ids, broken[:, i]) if out)))
     return out
 
 

@@ -21,6 +21,15 @@ class Deal:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def changes_from(self, other: Deal) -> dict[str, str]:
+        """The issues on which this deal takes another option than ``other``, with this deal's option.
+
+        >>> a = Deal({"border": "north", "aid": "some"}, {}, {})
+        >>> a.changes_from(Deal({"border": "north", "aid": "none"}, {}, {}))
+        {'aid': 'some'}
+        """
+        return {issue: option for issue, option in self.options.items() if other.options.get(issue) != option}
+
 
 def make_deals(compiled: CompiledScenario, packages: np.ndarray) -> list[Deal]:
     """Deals for a batch of packages [n, I]."""

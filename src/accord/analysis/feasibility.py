@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.deals import Deal, make_deals
-from accord.analysis.packages import (as_compiled, choose_engine, evaluate, iter_packages, utilities,
+from accord.analysis.packages import (as_compiled, best_first, choose_engine, evaluate, iter_packages, utilities,
                                       utilities_micro)
 from accord.analysis.solver import PackageModel, enumerate_packages
 from accord.scenario.compiled import CompiledScenario
@@ -60,6 +60,27 @@ def feasible_packages(compiled: CompiledScenario, limit: int | None = None, engi
             break
     found = np.concatenate(kept)
     return found[:limit] if limit is not None else found
+
+
+def ranked(compiled: CompiledScenario, packages: np.ndarray) -> np.ndarray:
+    """Packages [n, I] best first: by decreasing utility sum, ties in package order (as the Pareto frontier)."""
+    return packages[best_first(packages, utilities(compiled, packages))]
+
+
+def best_feasible_packages(compiled: CompiledScenario, limit: int, engine: str = "auto") -> np.ndarray:
+    """[n, I] the ``limit`` best feasible packages, best first (see :func:`ranked`).
+
+    The enumerator ranks every feasible package; the constraint solver (spaces
+    too large to enumerate) ranks the first ``limit`` it finds.
+    """
+    choices = [np.flatnonzero(compiled.allowed[i]) for i in range(len(compiled.issue_ids))]
+    size = int(np.prod([len(c) for c in choices], dtype=object))
+    if choose_engine(compiled, engine, size) == "solver" or size == 0:
+        return ranked(compiled, feasible_packages(compiled, limit, engine))
+    best = np.zeros((0, len(choices)), dtype=np.int64)
+    for chunk in iter_packages(choices):  # keep a running top `limit`, so memory stays bounded
+        best = ranked(compiled, np.concatenate([best, chunk[evaluate(compiled, chunk).feasible]]))[:limit]
+    return best
 
 
 def feasible_deals(scenario: Scenario | CompiledScenario, limit: int | None = 1000,

@@ -17,6 +17,7 @@ from accord.scenario.model import Scenario
 
 ENUMERATION_LIMIT = 2_000_000  # spaces larger than this go to the constraint solver
 CHUNK = 1 << 18
+DECIMALS = 10  # utilities equal to 10 decimals count as equal
 
 
 def as_compiled(scenario: Scenario | CompiledScenario) -> CompiledScenario:
@@ -66,6 +67,27 @@ def utilities_micro(compiled: CompiledScenario, packages: np.ndarray) -> np.ndar
 def beats_no_deal(compiled: CompiledScenario, packages: np.ndarray) -> np.ndarray:
     """[n, A] does each actor strictly prefer the package to no deal?"""
     return utilities_micro(compiled, packages) > compiled.no_deal_micro[None, :]
+
+
+def best_first(packages: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Order of packages [n, I] by decreasing utility sum (``values`` [n, A]), ties in package order.
+
+    >>> best_first(np.array([[0, 1], [1, 0], [0, 0]]), np.array([[0.5, 0.5], [0.9, 0.1], [0.2, 0.2]])).tolist()
+    [0, 1, 2]
+    """
+    if not len(packages):
+        return np.arange(0)
+    return np.lexsort((*packages.T[::-1], -np.round(values.sum(axis=1), DECIMALS)))
+
+
+def red_lines_broken(compiled: CompiledScenario, options: np.ndarray) -> np.ndarray:
+    """[n, A, I] does actor a's red line on issue i exclude option ``options`` [n, I] (-1: none, never excluded)?
+
+    Actors without a position on an issue accept every option of it.
+    """
+    options = np.asarray(options, dtype=np.int64).reshape(-1, len(compiled.issue_ids))
+    excluded = ~gather(compiled.acceptable, np.maximum(options, 0))  # [A, n, I]
+    return (excluded & (options >= 0)[None]).transpose(1, 0, 2)
 
 
 def conditions_hold(compiled: CompiledScenario, packages: np.ndarray) -> np.ndarray:

@@ -29,13 +29,11 @@ import numpy as np
 
 from accord.analysis.deals import Deal, make_deals
 from accord.analysis.feasibility import feasible_packages
-from accord.analysis.packages import (ENUMERATION_LIMIT, all_choices, as_compiled, conditions_hold, hard_mask,
-                                      iter_packages, utilities)
+from accord.analysis.packages import (DECIMALS, ENUMERATION_LIMIT, all_choices, as_compiled, best_first,
+                                      conditions_hold, hard_mask, iter_packages, utilities)
 from accord.errors import AccordError
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
-
-DECIMALS = 10  # utilities equal to 10 decimals count as equal
 
 
 def pareto_mask(values: np.ndarray) -> np.ndarray:
@@ -212,7 +210,6 @@ def pareto_frontier(scenario: Scenario | CompiledScenario, scope: str = "all", m
 
 def _ordered(frontier: Frontier) -> Frontier:
     """Frontier deals by decreasing utility sum, ties in package order, so every view lists them alike."""
-    order = np.lexsort((*frontier.packages.T[::-1], -np.round(frontier.utilities.sum(axis=1), DECIMALS))) \
-        if len(frontier) else np.arange(0)
+    order = best_first(frontier.packages, frontier.utilities)
     return Frontier(frontier.compiled, frontier.packages[order], frontier.utilities[order], frontier.scope,
                     frontier.method, frontier.exact)

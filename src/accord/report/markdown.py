@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.analysis.brief import Brief
+from accord.analysis.brief import DEAL_ORDER, Brief
 
 
 def _cell(text: str) -> str:
@@ -46,7 +46,7 @@ def render(brief: Brief) -> str:
     if brief.is_feasible:
         count = f"more than {len(brief.feasible) - 1:,}" if len(brief.feasible) > 1000 else f"{len(brief.feasible):,}"
         out += [f"A deal is feasible: {count} package(s) pass every red line and condition.", ""]
-        return "\n".join(out + _forecasts(brief) + _stability(brief))
+        return "\n".join(out + _feasible(brief) + _forecasts(brief) + _stability(brief))
     out += [f"**No deal is feasible** among the {brief.space_size:,} packages.", ""]
     if not brief.no_deal.conditions_allow_a_package:
         out += ["The hard conditions contradict each other: no package satisfies them all.", ""]
@@ -71,13 +71,27 @@ def render(brief: Brief) -> str:
     return "\n".join(out + _forecasts(brief) + _stability(brief))
 
 
+def _feasible(brief: Brief) -> list[str]:
+    out = ["## Feasible deals", "", f"Best first ({DEAL_ORDER}).", ""]
+    head = ["#"] + [i.id for i in brief.scenario.issues] + [a.id for a in brief.scenario.actors]
+    return out + _table(head, [[str(n), *deal.options.values(), *(f"{u:.2f}" for u in deal.utilities.values())]
+                               for n, deal in enumerate(brief.best_deals, start=1)])
+
+
+def _forecast_cell(forecast) -> str:
+    if not forecast.option:
+        return "-"
+    outside = f"; ruled out by {', '.join(forecast.outside_red_lines)}" if forecast.outside_red_lines else ""
+    return f"{forecast.option} ({forecast.point:.1f}{outside})"
+
+
 def _forecasts(brief: Brief) -> list[str]:
     if not brief.forecasts:
         return []
     models = brief.forecasts.models
-    rows = [[issue] + [f"{m[i].option} ({m[i].point:.1f})" if m[i].option else "-" for m in models.values()]
-            for i, issue in enumerate(brief.forecasts.issues)]
-    out = ["## Forecasts", "", "Nearest option and point on the 0-100 scale.", ""] + _table(["issue", *models], rows)
+    rows = [[issue] + [_forecast_cell(m[i]) for m in models.values()] for i, issue in enumerate(brief.forecasts.issues)]
+    out = ["## Forecasts", "", "Nearest option and point on the 0-100 scale, and who rules that option out.",
+           ""] + _table(["issue", *models], rows)
     mc = brief.forecasts.uncertainty
     if mc and mc.p_feasible is not None:
         out += [f"Monte Carlo ({mc.runs:,} runs, seed {mc.seed}): a feasible deal exists in {mc.p_feasible:.1%} of runs.", ""]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+import re
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from accord.analysis.brief import Brief
-from accord.analysis.deals import CorrectionSet
+from accord.analysis.deals import Deal
 from accord.errors import one_line
 
 
@@ -16,6 +19,66 @@ def _table(title: str, columns: tuple[str, ...]) -> Table:
     table = Table(title=title, title_justify="left")
     for column in columns:
         table.add_column(column)
+    return table
+
+
+_WORD = re.compile(r"\S+\s*|\s+")    # a word with the spaces after it
+_PART = re.compile(r"[^_-]+[_-]*|[_-]+")  # a part of an id with the underscores or hyphens after it
+
+
+class Wrapped:
+    """Text that wraps at spaces and, for a word too long for its column, after underscores (or hyphens): a long
+    id wraps part by part and is never cut.
+
+    >>> Console(width=12, color_system=None).print(Wrapped("security_guarantees, us_sanctions"))
+    security_
+    guarantees,
+    us_sanctions
+    """
+
+    def __init__(self, text: str | Text) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.text.plain.split("\n")
+        shortest = max((len(p) for line in lines for word in line.split() for p in _PART.findall(word)), default=0)
+        return Measurement(shortest, max(len(line) for line in lines)).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.text.split("\n"):
+            for part in line.divide(_breaks(line.plain, options.max_width)):
+                part.rstrip()
+                part.overflow = "fold"  # a part wider than the column still folds rather than being cut
+                yield part
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Offsets at which to break ``line`` to fit ``width``: at spaces, and after underscores or hyphens inside a long
+    word."""
+    offsets, start = [], 0
+    for word in _WORD.finditer(line):
+        if word.start() > start and word.start() + len(word.group().rstrip()) - start > width:
+            offsets.append(start := word.start())
+        if len(word.group().rstrip()) > width:  # too long for any line: split it after its underscores or hyphens
+            for part in _PART.finditer(word.group().rstrip()):
+                at, end = word.start() + part.start(), word.start() + part.end()
+                if at > start and end - start > width:
+                    offsets.append(start := at)
+                core = at + len(part.group().rstrip("_-"))
+                if core - start <= width < end - start:  # only its underscore overflows: carry it to the next line
+                    offsets.append(start := core)
+    return offsets
+
+
+def _row(table: Table, *cells, **options) -> None:
+    """Add a row whose text cells wrap after underscores too (see :class:`Wrapped`)."""
+    table.add_row(*(Wrapped(c) if isinstance(c, (str, Text)) else c for c in cells), **options)
+
+
+def _fold(table: Table) -> Table:
+    """Fold what does not fit a column onto the next line, so no id is cut short with an ellipsis."""
+    for column in table.columns:
+        column.overflow = "fold"
     return table
 
 
@@ -44,10 +107,10 @@ def red_line_table(brief: Brief) -> Table:
             if not line.ruled_out and line.ideal is None:
                 continue
             name = f"{actor.name} ({actor.capability.value:g})" if first else ""
-            table.add_row(name, line.issue, line.ideal or "(utility table)", ", ".join(line.ruled_out) or "-",
-                          end_section=line is lines[-1])
+            _row(table, name, line.issue, line.ideal or "(utility table)", ", ".join(line.ruled_out) or "-",
+                 end_section=line is lines[-1])
             first = False
-    return table
+    return _fold(table)
 
 
 def clash_table(brief: Brief) -> Table | Text:
@@ -58,9 +121,9 @@ def clash_table(brief: Brief) -> Table | Text:
                    ("issue", "between", "first accepts", "second accepts"))
     for clash in brief.clashes:
         a, b = clash.actors
-        table.add_row(clash.issue, f"{names[a]} / {names[b]}", ", ".join(clash.acceptable[0]),
-                      ", ".join(clash.acceptable[1]))
-    return table
+        _row(table, clash.issue, f"{names[a]} / {names[b]}", ", ".join(clash.acceptable[0]),
+             ", ".join(clash.acceptable[1]))
+    return _fold(table)
 
 
 def feasibility(brief: Brief) -> Text:
@@ -87,9 +150,8 @@ def feasibility(brief: Brief) -> Text:
     return text
 
 
-def _utilities(brief: Brief, option_set: CorrectionSet) -> str:
-    return "  ".join(f"{a} {u:.2f}{'' if option_set.deal.beats_no_deal[a] else '!'}"
-                     for a, u in option_set.deal.utilities.items())
+def _utilities(deal: Deal) -> str:
+    return "  ".join(f"{a} {u:.2f}{'' if deal.beats_no_deal[a] else '!'}" for a, u in deal.utilities.items())
 
 
 def correction_sets(brief: Brief) -> Group | Text:
@@ -104,7 +166,7 @@ def correction_sets(brief: Brief) -> Group | Text:
         rows.append(Text(f"{n}. {option_set.text[0].upper()}{option_set.text[1:]}.  ", style="")
                     .append(f"cost {option_set.cost:,.0f}", style="dim"))
         rows.append(Text("   deal it opens: " + " · ".join(option_set.deal.options.values()), style="dim"))
-        rows.append(Text("   utility: " + _utilities(brief, option_set), style="dim"))
+        rows.append(Text("   utility: " + _utilities(option_set.deal), style="dim"))
     return Group(*rows)
 
 
@@ -117,18 +179,100 @@ def closest_table(brief: Brief) -> Table | Text:
     table.add_column("breaks")
     for actor in brief.scenario.actors:
         table.add_column(actor.id, justify="right")
+    _fold(table)
     for n, option_set in enumerate(brief.closest, start=1):
         cells = [f"{u:.2f}" + ("" if option_set.deal.beats_no_deal[a] else " !")
                  for a, u in option_set.deal.utilities.items()]
         broken = option_set.text.removeprefix("breaks: ")
-        table.add_row(str(n), f"{option_set.size} concession(s): {broken}" if option_set.size else broken, *cells)
+        _row(table, str(n), f"{option_set.size} concession(s): {broken}" if option_set.size else broken, *cells)
     return table
 
 
-def render(brief: Brief, console: Console) -> None:
-    """Print the brief."""
-    for part in (header(brief), red_line_table(brief), clash_table(brief), feasibility(brief),
-                 correction_sets(brief), closest_table(brief)):
+def _label(brief: Brief, issue: str, option: str) -> str:
+    return next(o.label for o in brief.scenario.issue(issue).options if o.id == option)
+
+
+def deal_grid(brief: Brief, options: dict[str, str], number: str = "") -> Table:
+    """Issue titles beside option labels, one issue a row; both wrap, neither is cut."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(style="dim", overflow="fold")
+    grid.add_column(overflow="fold")
+    for issue, option in options.items():
+        grid.add_row(number, brief.scenario.issue(issue).title + ":", _label(brief, issue, option))
+        number = ""
+    return grid
+
+
+def _utility_line(deal: Deal) -> Text:
+    return Text("    " + _utilities(deal), style="dim")
+
+
+def best_deals(brief: Brief) -> Group:
+    """The best feasible deals: the first in full, each next one by what it changes."""
+    deals = brief.best_deals
+    rows: list = [Text("Feasible deals, best first by utility sum"
+                       + (" (from 2 on, what differs from 1)" if len(deals) > 1 else "") + ":", style="bold"),
+                  Text("(utilities below each; ! = would rather have no deal)", style="dim")]
+    for n, deal in enumerate(deals, start=1):
+        rows += [deal_grid(brief, deal.options if n == 1 else deal.changes_from(deals[0]), f"{n}."),
+                 _utility_line(deal)]
+    more = len(brief.feasible) - len(deals)
+    if more > 0:
+        rows.append(Text(f"    and {'more than ' if len(brief.feasible) > 1000 else ''}"
+                         f"{min(more, 1000 - len(deals)):,} more: --top N shows more, --json lists them", style="dim"))
+    return Group(*rows)
+
+
+def cheapest_opening(brief: Brief) -> Group | Text:
+    """The cheapest set of concessions that opens a deal, and the deal it opens."""
+    if not brief.correction_sets:
+        return Text("No set of concessions on red lines opens a deal (see the no-deal note above).", style="yellow")
+    first = brief.correction_sets[0]
+    return Group(Text(f"Cheapest way to open a deal (cost {first.cost:,.0f}; "
+                      f"{len(brief.correction_sets)} ways with --full):", style="bold"),
+                 Text(f"{first.text[0].upper()}{first.text[1:]}."),
+                 Text("The deal it opens (utilities below; ! = would rather have no deal):", style="bold"),
+                 deal_grid(brief, first.deal.options), _utility_line(first.deal))
+
+
+def forecast_headline(brief: Brief) -> Text:
+    """Where the compromise model says the talks land, against the red lines; the Monte Carlo chance of a deal."""
+    forecasts = brief.forecasts
+    names = _names(brief)
+    model = forecasts.models["compromise"]
+    outside = [f for f in model if f.outside_red_lines]
+    text = Text("Forecast (compromise model): ", style="bold")
+    if not outside:
+        text.append("every issue lands on an option inside every red line.")
+    else:
+        text.append(f"outside a red line on {len(outside)} of {len(model)} issues: ")
+        text.append("; ".join(f"{brief.scenario.issue(f.issue).title}: {_label(brief, f.issue, f.option)} "
+                              f"(ruled out by {', '.join(names[a] for a in f.outside_red_lines)})" for f in outside)
+                    + ".")
+    mc = forecasts.uncertainty
+    if mc and mc.p_feasible is not None:
+        text.append(f"\nMonte Carlo: a feasible deal exists in {mc.p_feasible:.1%} of {mc.runs:,} runs.")
+    return text
+
+
+def summary(brief: Brief) -> list:
+    """The one-screen summary: verdict, the deals or the cheapest way to one, the forecast headline."""
+    parts = [header(brief), feasibility(brief), best_deals(brief) if brief.is_feasible else cheapest_opening(brief)]
+    return parts + ([forecast_headline(brief)] if brief.forecasts else [])
+
+
+def render(brief: Brief, console: Console, full: bool = False) -> None:
+    """Print the brief: the one-screen summary, and with ``full`` every section after it."""
+    for part in summary(brief):
+        console.print(part)
+        console.print()
+    if not full:
+        console.print(Text("--full: red lines, clashes, concession sets, closest deals, forecasts, stability",
+                           style="dim"))
+        return
+    console.rule("In full")
+    for part in (red_line_table(brief), clash_table(brief), correction_sets(brief), closest_table(brief)):
         console.print(part)
         console.print()
     if brief.forecasts:
@@ -146,7 +290,7 @@ def render_bargaining(reports: list, console: Console, limit: int = 10) -> None:
     for report in reports:
         frontier = report.frontier
         actors = list(frontier.compiled.actor_ids)
-        title = "all deals" if report.scope == "all" else "feasible deals"
+        title = "feasible deals" if report.constrained else "all deals (ignores red lines and the no-deal test)"
         console.print(f"[bold]Over {title}[/bold]: {len(frontier):,} Pareto-optimal deal(s) "
                       f"({frontier.method}{'' if frontier.exact else ', approximate'})")
         if not len(frontier):
@@ -158,10 +302,11 @@ def render_bargaining(reports: list, console: Console, limit: int = 10) -> None:
         for actor in actors:
             frontier_table.add_column(actor, justify="right")
         frontier_table.add_column("deal")
+        _fold(frontier_table)
         deals = frontier.deals()
         for row in range(min(limit, len(frontier))):
-            frontier_table.add_row(*[f"{v:.3f}" for v in frontier.utilities[row]],
-                                   " · ".join(deals[row].options.values()))
+            _row(frontier_table, *[f"{v:.3f}" for v in frontier.utilities[row]],
+                 " · ".join(deals[row].options.values()))
         console.print(frontier_table)
         console.print()
 
@@ -172,31 +317,44 @@ def solutions_table(report, actors: list[str]) -> Table:
     table.add_column("")
     solutions = list(report.solutions.values())
     for solution in solutions:
-        table.add_column(solution.name.replace("_", "-"))
+        table.add_column(Wrapped(solution.name.replace("_", "-")))
     for issue in report.frontier.compiled.issue_ids:
-        table.add_row(issue, *[s.deal.options[issue] if s.deal else "-" for s in solutions])
+        _row(table, issue, *[s.deal.options[issue] if s.deal else "-" for s in solutions])
     table.add_section()
     for actor in actors:
-        table.add_row(f"U({actor})", *[f"{s.deal.utilities[actor]:.3f}" if s.deal else "-" for s in solutions],
-                      style="bold")
-    return table
+        _row(table, f"U({actor})", *[f"{s.deal.utilities[actor]:.3f}" if s.deal else "-" for s in solutions],
+             style="bold")
+    if not report.constrained:
+        table.add_section()
+        _row(table, "breaks red lines of", *[", ".join(s.outside_red_lines) or "none" for s in solutions],
+             style="red")
+    return _fold(table)
 
 
 def forecast_table(result) -> Table:
-    """Issues down, forecast models across: the nearest option and the point on 0-100."""
-    table = Table(title="Forecasts (nearest option, point on the 0-100 scale)", title_justify="left")
+    """Issues down, forecast models across: the nearest option, the point on 0-100, and whose red lines it breaks."""
+    table = Table(title="Forecasts (nearest option, point on the 0-100 scale; ✗ = outside these actors' red lines)",
+                  title_justify="left", caption_justify="left")
     table.add_column("issue", style="cyan")
     for name in result.models:
-        table.add_column(name)
+        table.add_column(name.replace(" (experimental)", "*"))  # "(experimental)" would not fit 80 columns
     for i, issue in enumerate(result.issues):
-        table.add_row(issue, *[f"{model[i].option} ({model[i].point:.1f})" if model[i].option else "no positions"
-                               for model in result.models.values()])
+        _row(table, issue, *[_forecast_cell(model[i]) for model in result.models.values()])
     if result.eum_status:
         counts: dict[str, int] = {}
         for status in result.eum_status.values():
             counts[status] = counts.get(status, 0) + 1
-        table.caption = "EUM (experimental), by issue: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    return table
+        table.caption = "* EUM (experimental), by issue: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    return _fold(table)
+
+
+def _forecast_cell(forecast) -> Text:
+    if not forecast.option:
+        return Text("no positions")
+    cell = Text(f"{forecast.option} ({forecast.point:.1f})")
+    if forecast.outside_red_lines:
+        cell.append(f"\n✗ {', '.join(forecast.outside_red_lines)}", style="red")
+    return cell
 
 
 def render_monte_carlo(result, console: Console) -> None:
@@ -208,19 +366,19 @@ def render_monte_carlo(result, console: Console) -> None:
     table = _table("Compromise forecast under uncertainty", ("issue", "mean", "90% interval", "most likely option"))
     for dist in result.models["compromise"]:
         if not dist.options:
-            table.add_row(dist.issue, "-", "-", "no positions")
+            _row(table, dist.issue, "-", "-", "no positions")
             continue
         option, share = max(dist.options.items(), key=lambda kv: kv[1])
-        table.add_row(dist.issue, f"{dist.mean:.1f}", f"{dist.quantiles['p05']:.1f} - {dist.quantiles['p95']:.1f}",
-                      f"{option} ({share:.0%})")
-    console.print(table)
+        _row(table, dist.issue, f"{dist.mean:.1f}", f"{dist.quantiles['p05']:.1f} - {dist.quantiles['p95']:.1f}",
+             f"{option} ({share:.0%})")
+    console.print(_fold(table))
     if result.clashes:
         clashes = Table(title="How often red lines clash", title_justify="left")
         for column in ("issue", "between", "share of runs"):
             clashes.add_column(column)
         for issue, a, b, share in result.clashes[:10]:
-            clashes.add_row(issue, f"{a} / {b}", f"{share:.0%}")
-        console.print(clashes)
+            _row(clashes, issue, f"{a} / {b}", f"{share:.0%}")
+        console.print(_fold(clashes))
 
 
 def render_stability(result, console: Console) -> None:
@@ -237,9 +395,9 @@ def render_stability(result, console: Console) -> None:
     equilibria = {c: set(result.equilibria(c)) for c in result.concepts}
     for k, number in enumerate(space.numbers):
         marker = " (status quo)" if k == result.status_quo else ""
-        table.add_row(str(number), space.describe(k) + marker, *[str(int(v)) for v in space.score[:, k]],
-                      *["E" if int(number) in equilibria[c] else "" for c in result.concepts])
-    console.print(table)
+        _row(table, str(number), space.describe(k) + marker, *[str(int(v)) for v in space.score[:, k]],
+             *["E" if int(number) in equilibria[c] else "" for c in result.concepts])
+    console.print(_fold(table))
     for state, path in result.paths.items():
         if not path:
             continue
@@ -265,16 +423,34 @@ def render_ingest(summary, console: Console) -> None:
         console.print(f"  skipped {skip}", style="yellow", highlight=False, markup=False, soft_wrap=True)
 
 
+def _list_table(title: str, columns: tuple[str, ...], whole: tuple[str, ...] = ()) -> Table:
+    """A list command's table: text too long for its column folds onto the next line, never cut; the ``whole``
+    columns (ids) do not wrap at all (see :func:`_keep_whole`)."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column in whole)
+    return table
+
+
+def _keep_whole(table: Table) -> Table:
+    """Give each column that does not wrap the width of its widest cell, so that on a narrow terminal the
+    other columns wrap and no id is cut."""
+    for column in table.columns:
+        if column.no_wrap:
+            widths = [c.cell_len if isinstance(c, Text) else Text(str(c)).cell_len for c in column.cells]
+            column.min_width = max(widths + [Text(str(column.header)).cell_len])
+    return table
+
+
 def articles_table(rows: list[dict]) -> Table:
-    table = Table(title=f"{len(rows)} article(s)", title_justify="left")
-    for column in ("id", "doc", "published", "outlet", "title", "copy of"):
-        table.add_column(column)
+    table = _list_table(f"{len(rows)} article(s)", ("id", "doc", "published", "outlet", "title", "copy of"),
+                        whole=("id",))
     for row in rows:
         copy = f"{row['duplicate_of']} ({row['duplicate_kind']})" if row["duplicate_of"] else ""
         language = "" if row["is_english"] else f" [{row['language']}]"
         table.add_row(str(row["id"]), row["doc_id"], f"{row['published'] or '-'} ({row['date_source'] or 'no date'})",
                       row["outlet"] or "-", (row["title"] or "-") + language, copy)
-    return table
+    return _keep_whole(table)
 
 
 def render_article(article: dict, console: Console) -> None:
@@ -358,36 +534,38 @@ def record_summary(record: dict) -> str:
 
 
 def records_table(records: list[dict]) -> Table:
-    table = _table("Records", ("id", "kind", "doc", "what", "conf.", "sources", "review"))
+    table = _list_table("Records", ("id", "kind", "doc", "what", "conf.", "sources", "review"), whole=("id",))
     for record in records:
         table.add_row(record["id"], record["kind"], record["doc"], Text(record_summary(record)),
                       f"{record.get('confidence', 0):.2f}", str(record.get("sources", 1)), record.get("review", ""))
-    return table
+    return _keep_whole(table)
 
 
 def timeline_table(rows: list[dict]) -> Table:
-    table = _table("Timeline", ("date", "event", "sides", "docs", "sources", "reports", "disagreements"))
+    table = _list_table("Timeline", ("date", "event", "sides", "docs", "sources", "reports", "disagreements"),
+                        whole=("date", "event"))
     for row in rows:
         disagreements = "; ".join(f"{unit}: {' vs '.join(values)}" for unit, values in row["disagreements"].items())
         table.add_row(row["date"] or "undated", row["type"], " - ".join(row["sides"]), ", ".join(row["docs"]),
                       str(row["sources"]), str(row["reports"]), disagreements)
-    return table
+    return _keep_whole(table)
 
 
 def actors_table(rows: list[dict]) -> Table:
-    table = _table("Actors", ("name", "side", "kind", "role", "known", "articles", "mentions"))
+    table = _list_table("Actors", ("name", "side", "kind", "role", "known", "articles", "mentions"), whole=("side",))
     for row in rows:
         table.add_row(row["name"], row["side"] or "", row["kind"], row["role"] or "", "yes" if row["known"] else "no",
                       str(row["articles"]), str(row["mentions"]))
-    return table
+    return _keep_whole(table)
 
 
 def stance_tracks_table(tracks: list[dict]) -> Table:
-    table = _table("Stances over time", ("side", "issue", "date", "stance", "sources", "shift"))
+    table = _list_table("Stances over time", ("side", "issue", "date", "stance", "sources", "shift"),
+                        whole=("side", "issue", "date"))
     for track in tracks:
         shifted = {line.split(": ", 1)[1].split(" (")[0].split(" -> ")[1] for line in track["shifts"]}
         for step in track["steps"]:
             label = f"{step['polarity']} {step['option']}" if step["option"] else step["polarity"]
-            table.add_row(track["side"], track["issue"], step["date"] or "undated", label, str(step["sources"]),
+            table.add_row(track["side"], track["issue"] or "", step["date"] or "undated", label, str(step["sources"]),
                           "shift" if label in shifted else "")
-    return table
+    return _keep_whole(table)
