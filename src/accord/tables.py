@@ -1,11 +1,18 @@
 """Tables out: rows of plain values to JSON Lines, CSV or Parquet files, pandas DataFrames, or HTML for Jupyter.
 
-The one place accord writes tabular files, so every export behaves alike: the
-format comes from ``fmt`` or the file's suffix, and a file that cannot be
-written is a one-line error.
+The one place accord writes tabular files and lists, so every export and every
+list command behaves alike: the format comes from ``fmt`` or the file's suffix
+(``-`` is standard output, with ``fmt`` given), and a file that cannot be
+written is a one-line error. A list is cut at a limit (0: none) and says so:
+"50 of 300 records".
 
 >>> frame([{"issue": "crimea", "option": "contested"}]).shape
 (1, 2)
+>>> print(dump_rows([{"a": 1, "b": [2, 3]}], "csv"), end="")
+a,b
+1,"[2, 3]"
+>>> page(list(range(300)), 50).note("records")
+'50 of 300 records (--limit 0 for all)'
 >>> html_table([{"a": "<b>"}])
 '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>'
 """
@@ -14,7 +21,11 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
+import math
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from accord.errors import AccordError, Problem
@@ -33,23 +44,61 @@ def _flat(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict, tuple)) else value
 
 
-def write_rows(rows: list[dict], path: str | Path, fmt: str | None = None, columns: list[str] | None = None) -> int:
-    """Write rows to JSON Lines, CSV or Parquet; returns how many were written."""
-    path = Path(path)
-    fmt = fmt or FORMATS.get(path.suffix.lower())
+def _clean(value):
+    """A value as strict JSON holds it: nan and infinity as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _write_text(rows: list[dict], handle, fmt: str, columns: list[str], line_end: str = "\r\n") -> None:
+    """JSON Lines or CSV to an open text handle (CSV lines end as RFC 4180 has it in files, with "\\n" on
+    standard output)."""
+    if fmt == "jsonl":
+        for row in rows:
+            handle.write(json.dumps(_clean(row), ensure_ascii=False, default=str) + "\n")
+    else:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator=line_end)
+        writer.writeheader()
+        writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+
+
+def export_format(path: str | Path, fmt: str | None = None) -> str:
+    """The format rows go to ``path`` in: ``fmt`` if given, else the file's suffix; ``-`` (standard
+    output) needs ``fmt``, JSON Lines or CSV. A one-line error otherwise, to be raised before any work.
+
+    >>> export_format("out.csv"), export_format("-", "jsonl")
+    ('csv', 'jsonl')
+    """
+    if str(path) == "-":
+        if fmt not in ("jsonl", "csv"):
+            raise AccordError(Problem("-", None, None, "standard output takes --format jsonl or csv"
+                                      + (" (Parquet is binary: give a file name)" if fmt == "parquet" else "")))
+        return fmt
+    fmt = fmt or FORMATS.get(Path(path).suffix.lower())
     if fmt not in ("jsonl", "csv", "parquet"):
         raise AccordError(Problem(str(path), None, None, "export to .jsonl, .csv or .parquet (or give --format)"))
-    columns = columns or list(dict.fromkeys(k for row in rows for k in row))
+    return fmt
+
+
+def write_rows(rows: list[dict], path: str | Path, fmt: str | None = None, columns: list[str] | None = None) -> int:
+    """Write rows to JSON Lines, CSV or Parquet (``-``: standard output, as JSON Lines or CSV named by
+    ``fmt``); returns how many were written."""
+    fmt = export_format(path, fmt)
+    if str(path) == "-":
+        _write_text(rows, sys.stdout, fmt, columns or _columns(rows), "\n")
+        sys.stdout.flush()
+        return len(rows)
+    path = Path(path)
+    columns = columns or _columns(rows)
     try:
-        if fmt == "jsonl":
-            with path.open("w", encoding="utf-8") as handle:
-                for row in rows:
-                    handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        elif fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-                writer.writeheader()
-                writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+        if fmt in ("jsonl", "csv"):
+            with path.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as handle:
+                _write_text(rows, handle, fmt, columns)
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -68,3 +117,56 @@ def html_table(rows: list[dict], columns: list[str] | None = None) -> str:
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(_flat(row.get(c, ''))))}</td>" for c in columns) + "</tr>"
                    for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(k for row in rows for k in row))
+
+
+LIST_FORMATS = ("table", "json", "nl", "csv")
+
+
+def list_format(json_out: bool = False, nl: bool = False, csv_out: bool = False) -> str:
+    """Which of ``LIST_FORMATS`` a list command prints, from its ``--json``, ``--nl`` and ``--csv``
+    flags (at most one; none: the table)."""
+    chosen = [name for name, on in (("json", json_out), ("nl", nl), ("csv", csv_out)) if on]
+    if len(chosen) > 1:
+        raise AccordError(Problem("accord", None, None,
+                                  f"give one of --json, --nl and --csv, not {' and '.join('--' + c for c in chosen)}"))
+    return chosen[0] if chosen else "table"
+
+
+def dump_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
+    """The rows as text: ``json`` (one array), ``nl`` (newline-delimited JSON, one object a line) or ``csv``
+    (nested values as JSON); nan and infinity are written as null."""
+    if fmt == "json":
+        return json.dumps(_clean(rows), indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+    columns = columns or _columns(rows)
+    if fmt == "csv" and not columns:
+        return ""  # no rows and no columns: not even a header to write
+    buffer = io.StringIO(newline="")
+    _write_text(rows, buffer, "jsonl" if fmt == "nl" else "csv", columns, "\n")
+    return buffer.getvalue()
+
+
+@dataclass
+class Page:
+    """The rows a list shows, out of how many there are."""
+
+    rows: list
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.total
+
+    def note(self, noun: str) -> str | None:
+        """"50 of 300 records (--limit 0 for all)" when the list was cut, else None."""
+        return f"{len(self.rows)} of {self.total} {noun} (--limit 0 for all)" if self.cut else None
+
+
+def page(rows: list, limit: int | None, total: int | None = None) -> Page:
+    """The first ``limit`` rows (0 or None: all), with the total (``total`` when the rows are already cut,
+    as a database query with a LIMIT returns them)."""
+    total = len(rows) if total is None else total
+    return Page(list(rows[:limit]) if limit else list(rows), total)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,10 +126,11 @@ def score(gold: list[dict], predicted: list[dict]) -> dict[str, Score]:
 
 
 def read_records(path: str | Path) -> list[dict]:
-    """Records from a JSON Lines file, checked for the fields scoring needs; each problem names its line."""
+    """Records from a JSON Lines file (``-``: standard input), checked for the fields scoring needs; each
+    problem names its line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise AccordError(Problem(str(path), None, None, f"cannot be read: {getattr(error, 'strerror', None) or error}"))
     found, problems = [], []

@@ -15,19 +15,31 @@ import datetime as dt
 import json
 from collections import defaultdict
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
-from accord.errors import AccordError
+from accord.errors import AccordError, Problem
 from accord.extract.evaluate import tokens
-from accord.extract.model import Record
-from accord.news.store import Store, articles, corrections, records
+from accord.extract.model import POLARITIES, Record
+from accord.news.store import Store, articles, corrections, records, scenarios
 
 SCHEMA_FIELDS = {
     "quote": ("speaker", "side", "text", "direct"),
     "stance": ("side", "holder", "issue", "polarity", "option", "date"),
     "event": ("source", "target", "type", "cameo", "date"),
 }
-CORRECTABLE = {field for fields in SCHEMA_FIELDS.values() for field in fields} | {"status", "evidence"}
+# What a correction may set, by kind of record: the SCHEMA.md fields, the evidence, an event's status and an
+# actor's name, side, kind and role.
+FIELDS_OF = {
+    "actor": ("name", "side", "actor_kind", "role", "evidence"),
+    "quote": SCHEMA_FIELDS["quote"] + ("evidence",),
+    "stance": SCHEMA_FIELDS["stance"] + ("evidence",),
+    "event": SCHEMA_FIELDS["event"] + ("status", "evidence"),
+}
+CORRECTABLE = {field for fields in FIELDS_OF.values() for field in fields}
+# Fields a record may lack (a correction may clear them with ``field=``); every other field needs a value.
+CLEARABLE = {"actor": ("side", "role"), "quote": ("side",), "stance": ("issue", "option", "date"),
+             "event": ("cameo", "date")}
+STATUSES = ("happened", "planned", "hypothetical", "negated")
 ACTIONS = ("accept", "reject", "correct")
 
 
@@ -114,8 +126,39 @@ def load_records(store: Store, kind: str | None = None, with_rejected: bool = Fa
     return out
 
 
+def resolve_record_id(store: Store, key: str) -> str:
+    """The full id of the record whose id is ``key`` or, failing that, the one record whose id starts
+    with it (ids are long: a few characters usually name one); an unknown or ambiguous prefix is an
+    error that says how many records match."""
+    with store.engine.connect() as connection:
+        return _resolve(connection, key)
+
+
+def _resolve(connection, key: str) -> str:
+    key = key.strip()
+    if not key:
+        raise AccordError(Problem("record", None, None, "give a record id (see accord records list)"))
+    if connection.execute(select(records.c.id).where(records.c.id == key)).first() is not None:
+        return key
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matching = records.c.id.like(escaped + "%", escape="\\")
+    count = connection.execute(select(func.count()).select_from(records).where(matching)).scalar_one()
+    if count == 1:
+        return connection.execute(select(records.c.id).where(matching)).scalar_one()
+    if count == 0:
+        raise AccordError(Problem(f"record {key}", None, None,
+                                  "no such record: no record id starts with it (see accord records list)"))
+    raise AccordError(Problem(f"record {key}", None, None,
+                              f"{count} records have ids starting with it: give more of the id"))
+
+
 def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None) -> dict:
-    """Accept, reject or correct a record by its id; returns the record's review as it now stands.
+    """Accept, reject or correct a record by its id, or a prefix of it that names one record; returns the
+    record's review as it now stands (``record`` is the full id).
+
+    A correction is checked before anything is stored (:func:`check_correction`): the fields must be
+    fields of the record's kind, an issue and an option those of the scenario the record was coded on,
+    a side an actor of that scenario or a side the gazetteer knows.
 
     A review merges into the record's earlier one: corrected fields are kept unless corrected again,
     so accepting or rejecting a corrected record keeps its corrections (a rejected record that is
@@ -123,16 +166,17 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
     """
     if action not in ACTIONS:
         raise AccordError(f"record {record_id}: action must be one of {', '.join(ACTIONS)}")
-    fields = fields or {}
-    unknown = sorted(set(fields) - CORRECTABLE)
-    if unknown:
-        raise AccordError(f"record {record_id}: cannot correct field '{unknown[0]}' "
-                          f"(fields: {', '.join(sorted(CORRECTABLE))})")
+    with store.engine.connect() as connection:  # checked before anything is written
+        record_id = _resolve(connection, record_id)
+        if fields:
+            payload = connection.execute(select(records.c.payload).where(records.c.id == record_id)).scalar_one()
+            earlier = connection.execute(select(corrections.c.fields)
+                                         .where(corrections.c.record_id == record_id)).scalar_one_or_none()
+            fields = check_correction(store, {**json.loads(payload), **json.loads(earlier or "{}")}, fields)
     with store.engine.begin() as connection:
-        _require_record(connection, record_id)
         earlier = connection.execute(select(corrections).where(corrections.c.record_id == record_id)
                                      .with_for_update()).first()
-        merged = {**(json.loads(earlier.fields) if earlier else {}), **fields}
+        merged = {**(json.loads(earlier.fields) if earlier else {}), **(fields or {})}
         note = note if note is not None else (earlier.note if earlier else None)
         values = {"action": action, "fields": json.dumps(merged), "note": note, "at": _now()}
         if earlier:
@@ -143,15 +187,106 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
 
 
 def reset(store: Store, record_id: str) -> bool:
-    """Undo every review of a record, so it reads as extracted; whether there was one to undo."""
+    """Undo every review of a record (by its id or a unique prefix), so it reads as extracted; whether
+    there was one to undo."""
     with store.engine.begin() as connection:
-        _require_record(connection, record_id)
+        record_id = _resolve(connection, record_id)
         return connection.execute(delete(corrections).where(corrections.c.record_id == record_id)).rowcount > 0
 
 
-def _require_record(connection, record_id: str) -> None:
-    if connection.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
-        raise AccordError(f"record {record_id}: no such record (see accord records list)")
+def _shown(values, most: int = 8) -> str:
+    """Allowed values for a message: all of them, or the first few and how many more."""
+    values = list(values)
+    more = f", ... ({len(values) - most} more)" if len(values) > most else ""
+    return ", ".join(str(v) for v in values[:most]) + more
+
+
+def record_scenario(store: Store, record: dict):
+    """The scenario a record's issue and option belong to: the one it was coded on (kept in the database
+    by its hash), else the one the corpus was last extracted with, else None."""
+    from accord.api import last_scenario
+    from accord.scenario import Scenario
+
+    if record.get("scenario_hash"):
+        with store.engine.connect() as connection:
+            body = connection.execute(select(scenarios.c.body)
+                                      .where(scenarios.c.hash == record["scenario_hash"])).scalar_one_or_none()
+        if body is not None:
+            return Scenario.model_validate_json(body)
+    return last_scenario(store)
+
+
+def known_sides(scenario=None) -> set[str]:
+    """The sides a record may name: the scenario's actors and every side the gazetteer knows."""
+    from accord.extract.gazetteer import VOICES, extend, load_gazetteer
+
+    gazetteer = load_gazetteer() if scenario is None else extend(load_gazetteer(), scenario)
+    sides = {actor.side for found in gazetteer.by_key.values() for actor in found} | set(gazetteer.states) | VOICES
+    return sides | ({a.id for a in scenario.actors} if scenario is not None else set())
+
+
+def check_correction(store: Store, record: dict, fields: dict) -> dict:
+    """The corrected fields, checked against the record's kind and scenario (and normalised: ``direct`` a
+    boolean, ``date`` an ISO day); raises a one-line :class:`AccordError` naming the first bad field and
+    the values it may take. With no scenario known, issues and options are not checked."""
+    kind, where = record["kind"], f"record {record['id']}"
+    allowed = FIELDS_OF.get(kind, ())
+    out = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise AccordError(Problem(where, None, name, f"a {kind} record has no such field "
+                                                          f"(fields: {', '.join(allowed)})"))
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            if name not in CLEARABLE.get(kind, ()):
+                raise AccordError(Problem(where, None, name, f"cannot be cleared: a {kind} record needs one"))
+            out[name] = None
+            continue
+        out[name] = value.strip() if isinstance(value, str) else value
+    corrected = {**record, **out}
+    scenario = record_scenario(store, record) if {"side", "source", "target", "issue", "option"} & set(out) else None
+    named = f" of scenario '{scenario.scenario.id}'" if scenario is not None else ""
+    for name in ("side", "source", "target"):
+        if out.get(name) is not None:
+            sides = known_sides(scenario)
+            if out[name] not in sides:
+                actors = [a.id for a in scenario.actors] if scenario is not None else []
+                known = "a side the gazetteer knows (a country code such as UKR, or a bloc such as EUR)"
+                text = f"neither an actor{named} ({_shown(actors)}) nor {known}" if actors else f"not {known}"
+                raise AccordError(Problem(where, None, name, f"'{out[name]}' is {text}"))
+    if "polarity" in out and out["polarity"] not in POLARITIES:
+        raise AccordError(Problem(where, None, "polarity", f"'{out['polarity']}' is not one of {', '.join(POLARITIES)}"))
+    if "status" in out and out["status"] not in STATUSES:
+        raise AccordError(Problem(where, None, "status", f"'{out['status']}' is not one of {', '.join(STATUSES)}"))
+    if "type" in out:
+        from accord.extract.events import triggers
+
+        types = sorted({t.type for found in triggers().values() for t in found})
+        if out["type"] not in types:
+            raise AccordError(Problem(where, None, "type", f"'{out['type']}' is not a PLOVER type ({_shown(types)})"))
+    if "direct" in out:
+        flag = str(out["direct"]).lower()
+        if flag not in ("true", "false", "yes", "no", "1", "0"):
+            raise AccordError(Problem(where, None, "direct", f"'{out['direct']}' is not one of true, false"))
+        out["direct"] = flag in ("true", "yes", "1")
+    if out.get("date") is not None:
+        try:
+            out["date"] = dt.date.fromisoformat(str(out["date"])).isoformat()
+        except ValueError:
+            raise AccordError(Problem(where, None, "date", f"'{out['date']}' is not a date like 2025-08-20")) from None
+    if scenario is not None and ("issue" in out or "option" in out):
+        issues = {issue.id: issue for issue in scenario.issues}
+        issue = corrected.get("issue")
+        if issue is not None and issue not in issues:
+            raise AccordError(Problem(where, None, "issue", f"'{issue}' is not an issue{named} ({_shown(issues)})"))
+        if corrected.get("option") is not None:
+            if issue is None:
+                raise AccordError(Problem(where, None, "option", "the record is on no issue: correct issue= too "
+                                                                 f"({_shown(issues)})"))
+            options = [option.id for option in issues[issue].options]
+            if corrected["option"] not in options:
+                raise AccordError(Problem(where, None, "option", f"'{corrected['option']}' is not an option of "
+                                                                 f"issue '{issue}'{named} ({_shown(options)})"))
+    return out
 
 
 def actor_table(found: list[dict], unknown_only: bool = False) -> list[dict]:

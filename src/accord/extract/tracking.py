@@ -55,6 +55,12 @@ class Shift:
         sources = f"{self.after.sources} source{'s' if self.after.sources != 1 else ''}"
         return f"{self.side} on {self.issue}: {self.before.label()} -> {self.after.label()} ({sources}, {when})"
 
+    def to_dict(self) -> dict:
+        """The shift as a row: side, issue, the stances before and after, when, on how many sources."""
+        return {"side": self.side, "issue": self.issue, "before": self.before.label(), "after": self.after.label(),
+                "date": self.after.date.isoformat() if self.after.date else None, "sources": self.after.sources,
+                "text": self.text()}
+
 
 @dataclass
 class Track:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from accord.errors import AccordError, Problem
 from accord.news.store import Store, articles, sentences
@@ -26,21 +26,33 @@ def _row(row) -> dict:
     return values
 
 
-def list_articles(store: Store, *, limit: int | None = 50, outlet: str | None = None, since: dt.date | None = None,
-                  originals_only: bool = False) -> list[dict]:
-    """Stored articles, newest first."""
-    query = select(*[articles.c[c] for c in LIST_COLUMNS]).order_by(
-        articles.c.published.desc().nulls_last(), articles.c.id)
+def _filtered(query, outlet: str | None, since: dt.date | None, originals_only: bool):
     if outlet:
         query = query.where(articles.c.outlet.ilike(f"%{outlet}%"))
     if since:
         query = query.where(articles.c.published >= since)
     if originals_only:
         query = query.where(articles.c.duplicate_of.is_(None))
+    return query
+
+
+def list_articles(store: Store, *, limit: int | None = 50, outlet: str | None = None, since: dt.date | None = None,
+                  originals_only: bool = False) -> list[dict]:
+    """Stored articles, newest first (the first ``limit``; 0 or None: all)."""
+    query = _filtered(select(*[articles.c[c] for c in LIST_COLUMNS]), outlet, since, originals_only).order_by(
+        articles.c.published.desc().nulls_last(), articles.c.id)
     if limit:
         query = query.limit(limit)
     with store.engine.connect() as connection:
         return [_row(r) for r in connection.execute(query)]
+
+
+def count_articles(store: Store, *, outlet: str | None = None, since: dt.date | None = None,
+                   originals_only: bool = False) -> int:
+    """How many stored articles :func:`list_articles` would list with no limit."""
+    query = _filtered(select(func.count()).select_from(articles), outlet, since, originals_only)
+    with store.engine.connect() as connection:
+        return connection.execute(query).scalar_one()
 
 
 def _find(connection, key: str):

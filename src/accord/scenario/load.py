@@ -6,6 +6,7 @@ import hashlib
 import reprlib
 import json
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -39,16 +40,22 @@ def field_name(path: tuple) -> str:
     return text
 
 
+STDIN = "<stdin>"  # the name standard input (``-``) goes by in messages
+
+
 def _read_text(path: FsPath) -> tuple[str, bytes]:
     name = str(path)
-    if not path.exists():
+    if name == "-":
+        name, data = STDIN, sys.stdin.buffer.read()
+    elif not path.exists():
         raise ScenarioError(Problem(name, None, None, "no such file"))
-    if path.is_dir():
+    elif path.is_dir():
         raise ScenarioError(Problem(name, None, None, "is a folder, not a scenario file"))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(Problem(name, None, None, f"cannot be read: {exc.strerror or exc}")) from None
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ScenarioError(Problem(name, None, None, f"cannot be read: {exc.strerror or exc}")) from None
     if not data.strip():
         raise ScenarioError(Problem(name, None, None, "the file is empty"))
     if b"\x00" in data[:8192]:
@@ -191,8 +198,30 @@ def parse_scenario(text: str, fmt: str = "toml", name: str = "<scenario>") -> Lo
     return LoadReport(scenario, warnings, hashlib.sha256(text.encode()).hexdigest())
 
 
+def sniff_format(text: str) -> str:
+    """Whether text with no file name (standard input) is JSON, TOML or YAML, by its first line that says.
+
+    >>> sniff_format('[scenario]\\nid = "x"'), sniff_format("scenario:\\n  id: x"), sniff_format('{"scenario": {}}')
+    ('toml', 'yaml', 'json')
+    """
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("{"):
+            return "json"
+        if re.match(r'^\[\[?\s*[\w".\- ]+\]\]?$', line) or re.match(r'^[\w".\-]+\s*=', line):
+            return "toml"
+        return "yaml"
+    return "toml"
+
+
 def read_text_document(path: str | FsPath) -> tuple[str, str, str]:
-    """(text, format, name) of a TOML, YAML or JSON file, with one-line errors for unreadable files."""
+    """(text, format, name) of a TOML, YAML or JSON file (``-``: standard input, its format told by its
+    text), with one-line errors for unreadable files."""
+    if str(path) == "-":
+        text, _ = _read_text(FsPath("-"))
+        return text, sniff_format(text), STDIN
     path = FsPath(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
