@@ -131,6 +131,19 @@ def test_import_genius_writes_a_scenario(runner, tmp_path):
     assert list(nash["utilities"].values()) == [1.000052, 0.815105]
 
 
+@pytest.mark.parametrize(("semantics", "nash"), [("genius", [0.9403, 0.9296]), ("raw", [94.03, 92.96])])
+def test_import_genius_car_a_vtype_only_domain(runner, tmp_path, semantics, nash):
+    from tests.conftest import shared
+
+    out = tmp_path / "car.toml"
+    folder = shared("validation", "genius", "Car-A")
+    result = runner.invoke(app, ["import", "genius", str(folder), "--semantics", semantics, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 parties, 6 issues" in result.stdout
+    doc = json.loads(runner.invoke(app, ["deals", str(out), "--scope", "all", "--json"]).stdout)
+    assert list(doc["scopes"][0]["solutions"]["nash"]["deal"]["utilities"].values()) == nash
+
+
 def test_import_genius_bad_folder(runner, tmp_path):
     result = runner.invoke(app, ["import", "genius", str(tmp_path)])
     assert result.exit_code == 2 and "expected one domain file" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from accord.analysis.bargaining import bargaining_solutions
@@ -108,3 +109,75 @@ def test_item_without_value_is_a_one_line_error(tmp_path, runner):
     result = runner.invoke(app, ["import", "genius", str(tmp_path), "-o", str(tmp_path / "out.toml")])
     assert isinstance(result.exception, SystemExit) and result.exit_code == 2, result.exception
     assert result.stderr == f"{tmp_path / 'domain.xml'}:4: issue 'a': <item> has no \"value\" attribute\n"
+
+
+# Car-A (validation README, "genius/Car-A"): the Nash point holds in both semantics. Every issue's best
+# evaluation is 100 in both profiles, so GENIUS utilities are exactly the raw ones / 100 and the two
+# semantics have the same frontier in exact arithmetic: 75 Pareto-optimal packages, 53 distinct utility
+# vectors (checked with fractions). The README's 72 (raw) and 73 (GENIUS) count packages compared as
+# unrounded floats, whose last-bit noise splits ties; accord counts utilities equal to 10 decimals as equal.
+CAR_A_NASH = {"genius": (0.9403, 0.9296), "raw": (94.03, 92.96)}
+
+
+@pytest.mark.parametrize("semantics", sorted(CAR_A_NASH))
+@pytest.mark.parametrize("method", ["merge", "enumerate"])
+def test_car_a_matches_published_nash_in_both_semantics(semantics, method):
+    scenario = import_genius(shared("validation", "genius", "Car-A"), semantics)
+    frontier = pareto_frontier(scenario, method=method)
+    assert frontier.compiled.space_size == 15625
+    assert len(frontier) == 75
+    assert len({tuple(row) for row in np.round(frontier.utilities, 10)}) == 53
+    nash = bargaining_solutions(frontier)["nash"].deal.utilities
+    assert _by_party(nash, tuple(sorted(nash))) == pytest.approx(CAR_A_NASH[semantics], abs=1e-9)
+
+
+def _write_untyped_domain(folder):
+    """An invented two-issue domain whose issues carry no type attribute, and two profiles whose issues
+    also hold a similarity block of nested items that must not be read as evaluations."""
+    (folder / "domain.xml").write_text(
+        "<utility_space><objective name='picnic'>"
+        "<issue index='1' name='Fruit'><item value='pear'/><item value='fig'/></issue>"
+        "<issue index='2' name='Drink'><item value='tea'/><item value='juice'/></issue>"
+        "</objective></utility_space>")
+    similarity = ("<similarity_function weight='1'><criteria_function weight='1'>"
+                  "<item value='pear' evaluation='9'/><item value='fig' evaluation='9'/>"
+                  "<item value='tea' evaluation='9'/><item value='juice' evaluation='9'/>"
+                  "<item value='unspecified' evaluation='50'/></criteria_function></similarity_function>")
+    for name, (pear, fig, tea, juice) in {"alice.xml": (4, 2, 1, 2), "bruno.xml": (1, 4, 2, 1)}.items():
+        (folder / name).write_text(
+            "<utility_space><objective name='picnic'><weight index='1' value='0.75'/><weight index='2' value='0.25'/>"
+            f"<issue index='1' name='Fruit' vtype='discrete'><item value='pear' evaluation='{pear}'/>"
+            f"<item value='fig' evaluation='{fig}'/>{similarity}</issue>"
+            f"<issue index='2' name='Drink'><item value='tea' evaluation='{tea}'/>"
+            f"<item value='juice' evaluation='{juice}'/>{similarity}</issue>"
+            "</objective></utility_space>")
+
+
+def test_issues_without_a_type_are_discrete_and_nested_items_are_ignored(tmp_path):
+    _write_untyped_domain(tmp_path)
+    raw = import_genius(tmp_path, "raw")
+    assert [[o.id for o in issue.options] for issue in raw.issues] == [["pear", "fig"], ["tea", "juice"]]
+    utilities = {tuple(d.options.values()): d.utilities for d in pareto_frontier(raw, method="enumerate").deals()}
+    assert utilities[("pear", "juice")] == pytest.approx({"alice": 3.5, "bruno": 1.0})
+    assert utilities[("fig", "tea")] == pytest.approx({"alice": 1.75, "bruno": 3.5})
+    genius = pareto_frontier(import_genius(tmp_path), method="enumerate").deals()
+    assert max(d.utilities["alice"] for d in genius) == pytest.approx(1.0)
+
+
+def test_a_non_discrete_type_attribute_is_a_one_line_error(tmp_path):
+    _write_untyped_domain(tmp_path)
+    domain = tmp_path / "domain.xml"
+    domain.write_text(domain.read_text().replace("name='Drink'", "name='Drink' vtype='real'"))
+    with pytest.raises(ScenarioError) as caught:
+        import_genius(tmp_path)
+    assert str(caught.value) == f"{domain}:1: issue 'Drink': issue vtype 'real' is not supported (discrete issues only)"
+
+
+def test_a_value_evaluated_twice_is_a_one_line_error(tmp_path):
+    _write_untyped_domain(tmp_path)
+    profile = tmp_path / "bruno.xml"
+    profile.write_text(profile.read_text().replace("<item value='fig' evaluation='4'/>",
+                                                   "<item value='fig' evaluation='4'/>\n<item value='fig' evaluation='3'/>"))
+    with pytest.raises(ScenarioError) as caught:
+        import_genius(tmp_path)
+    assert str(caught.value) == f"{profile}:2: issue 'Fruit': value 'fig' is evaluated twice"

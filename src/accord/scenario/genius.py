@@ -104,15 +104,36 @@ def _text(path: Path, element, attribute: str, field: str) -> str:
     return value
 
 
+def _items(node) -> list:
+    """The value items of an issue: its direct ``<item>`` children only.
+
+    ANAC profiles (Car-A) also nest ``<item>`` elements in ``similarity_function/criteria_function``;
+    they are a similarity measure, not the issue's evaluations, so a descendant search would misread them.
+    """
+    return node.findall("item")
+
+
+def _check_discrete(path: Path, node, name: str) -> None:
+    """Refuse an issue that any of its type attributes declares other than discrete.
+
+    GENIUS files spell the type as ``etype``, ``type`` or ``vtype`` (Car-A has only ``vtype``), and
+    GENIUS treats an issue with none of them as discrete.
+    """
+    declared = {attribute: node.get(attribute) for attribute in ("etype", "type", "vtype") if node.get(attribute)}
+    others = {attribute: kind for attribute, kind in declared.items() if kind.strip().lower() != "discrete"}
+    if others:
+        attribute, kind = next(iter(others.items()))
+        raise ScenarioError(Problem(str(path), node.line, f"issue {name!r}",
+                                    f"issue {attribute} {kind!r} is not supported (discrete issues only)"))
+
+
 def read_domain(path: Path) -> list[GeniusIssue]:
     """The issues and values of a GENIUS domain file (discrete issues only)."""
     issues = []
     for node in _issues(parse_xml(path)):
         name = _text(path, node, "name", "issue")
-        if node.get("etype", node.get("type")) != "discrete":
-            raise ScenarioError(Problem(str(path), node.line, f"issue {name!r}",
-                                        f"issue type {node.get('etype')!r} is not supported (discrete issues only)"))
-        values = tuple(_text(path, item, "value", f"issue {name!r}") for item in node.iter("item"))
+        _check_discrete(path, node, name)
+        values = tuple(_text(path, item, "value", f"issue {name!r}") for item in _items(node))
         issues.append(GeniusIssue(name, values))
     if not issues:
         raise ScenarioError(Problem(str(path), None, None, "no issues found: is this a GENIUS domain file?"))
@@ -140,14 +161,23 @@ def read_profile(path: Path) -> GeniusProfile:
     by_index = {node.get("index"): node.get("name") for node in issues}
     weights = {by_index.get(w.get("index"), w.get("index")): _number(path, w, "value", "weight")
                for w in root.iter("weight")}
-    evaluations = {node.get("name"): {item.get("value"): _number(path, item, "evaluation",
-                                                                 f"evaluation of {item.get('value')!r}", "0")
-                                      for item in node.iter("item")}
-                   for node in issues}
+    evaluations = {node.get("name"): _evaluations(path, node) for node in issues}
     reservation = root.find(".//reservation")
     return GeniusProfile(path.stem, weights, evaluations,
                          _number(path, reservation, "value", "reservation") if reservation is not None else None,
                          path.name)
+
+
+def _evaluations(path: Path, node) -> dict[str, float]:
+    """Value -> evaluation of one issue of a profile (a missing evaluation counts 0, as in GENIUS)."""
+    issue = f"issue {node.get('name')!r}"
+    evaluations: dict[str, float] = {}
+    for item in _items(node):
+        value = _text(path, item, "value", issue)
+        if value in evaluations:  # a second evaluation would silently replace the first
+            raise ScenarioError(Problem(str(path), item.line, issue, f"value {value!r} is evaluated twice"))
+        evaluations[value] = _number(path, item, "evaluation", f"evaluation of {value!r}", "0")
+    return evaluations
 
 
 def find_files(folder: Path) -> tuple[Path, list[Path]]:
