@@ -19,10 +19,15 @@ def external_references(page: str) -> list[str]:
     return [m for m in re.findall(r'(?:src|href)="([^"#][^"]*)"', markup) if not m.startswith("data:")]
 
 
-def test_report_of_the_scenario_alone_is_self_contained(runner, tmp_path):
+def test_report_of_the_scenario_alone_is_self_contained(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no database named and none here: the report covers the scenario alone
+    monkeypatch.delenv("ACCORD_DB", raising=False)
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["report", "--db", str(tmp_path / "none.db"), "--out", str(out), "--runs", "200"])
+    result = runner.invoke(app, ["report", "--out", str(out), "--runs", "200"])
     assert result.exit_code == 0, result.output
+    assert not (tmp_path / "accord.db").exists()
+    named = runner.invoke(app, ["report", "--db", str(tmp_path / "none.db"), "--out", str(out)])
+    assert named.exit_code == 2 and "no such database" in named.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and external_references(page) == []
     assert all(f'<section id="{key}">' for key in SECTIONS)

@@ -35,9 +35,11 @@ from sqlalchemy import insert, select, update
 from accord.errors import AccordError, Problem
 from accord.extract.gazetteer import extend, load_gazetteer
 from accord.extract.pipeline import extract
+from accord.extract.records import review
 from accord.extract.issues import IssueIndex
 from accord.news.config import config_file, load_config
-from accord.news.store import Store, open_store, scenarios
+from accord.news.store import Store, scenarios
+from accord.news.store import as_store as store_at
 from accord.scenario import Scenario, bundled_path, load_scenario
 
 
@@ -71,11 +73,7 @@ def open_database(db: str | os.PathLike | None = None, *, create: bool = False) 
     ...
     accord.errors.AccordError: no-such-file.db: no such database (accord ingest creates it)
     """
-    location = database_location(db)
-    memory = location in ("sqlite://", ":memory:", "sqlite:///:memory:")
-    if not create and not memory and "://" not in location and not Path(location).expanduser().is_file():
-        raise AccordError(Problem(location, None, None, "no such database (accord ingest creates it)"))
-    return open_store(location)
+    return store_at(database_location(db), create=create)
 
 
 def as_store(store: Store | str | os.PathLike | None = None) -> Store:
@@ -202,6 +200,26 @@ def last_scenario(store: Store) -> Scenario | None:
     with store.engine.connect() as connection:
         row = connection.execute(select(scenarios.c.body).order_by(scenarios.c.used_at.desc()).limit(1)).first()
     return Scenario.model_validate_json(row.body) if row else None
+
+
+def record_scenario(store: Store, record: dict) -> Scenario | None:
+    """The scenario a record's issue and option belong to: the one it was coded on (kept in the database
+    by its hash), else the one the corpus was last extracted with, else None."""
+    if record.get("scenario_hash"):
+        with store.engine.connect() as connection:
+            body = connection.execute(select(scenarios.c.body)
+                                      .where(scenarios.c.hash == record["scenario_hash"])).scalar_one_or_none()
+        if body is not None:
+            return Scenario.model_validate_json(body)
+    return last_scenario(store)
+
+
+def review_record(store: Store | str | os.PathLike | None, record_id: str, action: str,
+                  fields: dict | None = None, note: str | None = None) -> dict:
+    """Accept, reject or correct a stored record (:func:`accord.extract.records.review`), a correction
+    checked against the scenario the record was coded on (:func:`record_scenario`)."""
+    store = as_store(store)
+    return review(store, record_id, action, fields, note, scenario_of=lambda record: record_scenario(store, record))
 
 
 def remember_scenario(store: Store, scenario: Scenario, source: Path | None = None) -> None:

@@ -700,10 +700,10 @@ def records_list(
 
 
 def _review(record_id: str, action: str, db: str | None, fields: dict | None = None, note: str | None = None) -> None:
-    from accord.extract.records import review
+    from accord.api import review_record
 
     try:
-        standing = review(_store(db), record_id, action, fields, note)
+        standing = review_record(_store(db), record_id, action, fields, note)
     except AccordError as error:
         _fail(error)
     corrected = ", ".join(f"{key}={value}" for key, value in standing["fields"].items())

@@ -170,3 +170,23 @@ def page(rows: list, limit: int | None, total: int | None = None) -> Page:
     as a database query with a LIMIT returns them)."""
     total = len(rows) if total is None else total
     return Page(list(rows[:limit]) if limit else list(rows), total)
+
+
+def html_value(value, rows: int = 20) -> str:
+    """Any plain value (what ``to_dict`` returns) as escaped HTML: a dict as a two-column table, a list of
+    dicts as a table of its first ``rows`` rows, anything else as text."""
+    if isinstance(value, dict):
+        cells = "".join(f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html_value(v, rows)}</td></tr>"
+                        for k, v in value.items())
+        return f"<table>{cells}</table>"
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, dict) for v in value):
+        more = f"<p>{rows} of {len(value)}</p>" if len(value) > rows else ""
+        return html_table([{k: _flat(v) for k, v in row.items()} for row in value[:rows]]) + more
+    return html.escape(str(_flat(value) if isinstance(value, (list, tuple)) else value))
+
+
+class HtmlRepr:
+    """Jupyter shows a result as the HTML of its ``to_dict()``, not as a long repr."""
+
+    def _repr_html_(self) -> str:
+        return f"<div><b>{html.escape(type(self).__name__)}</b>{html_value(self.to_dict())}</div>"

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, update
 from accord.errors import AccordError, Problem
 from accord.extract.evaluate import tokens
 from accord.extract.model import POLARITIES, Record
-from accord.news.store import Store, articles, corrections, records, scenarios
+from accord.news.store import Store, articles, corrections, records
 
 SCHEMA_FIELDS = {
     "quote": ("speaker", "side", "text", "direct"),
@@ -152,13 +152,16 @@ def _resolve(connection, key: str) -> str:
                               f"{count} records have ids starting with it: give more of the id"))
 
 
-def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None) -> dict:
+def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None,
+           scenario_of=None) -> dict:
     """Accept, reject or correct a record by its id, or a prefix of it that names one record; returns the
     record's review as it now stands (``record`` is the full id).
 
     A correction is checked before anything is stored (:func:`check_correction`): the fields must be
     fields of the record's kind, an issue and an option those of the scenario the record was coded on,
-    a side an actor of that scenario or a side the gazetteer knows.
+    a side an actor of that scenario or a side the gazetteer knows. ``scenario_of(record)`` gives that
+    scenario (:func:`accord.api.review_record` finds it in the database); without it, issues and options
+    are not checked.
 
     A review merges into the record's earlier one: corrected fields are kept unless corrected again,
     so accepting or rejecting a corrected record keeps its corrections (a rejected record that is
@@ -172,7 +175,9 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
             payload = connection.execute(select(records.c.payload).where(records.c.id == record_id)).scalar_one()
             earlier = connection.execute(select(corrections.c.fields)
                                          .where(corrections.c.record_id == record_id)).scalar_one_or_none()
-            fields = check_correction(store, {**json.loads(payload), **json.loads(earlier or "{}")}, fields)
+            record = {**json.loads(payload), **json.loads(earlier or "{}")}
+            scenario = scenario_of(record) if scenario_of and _names_scenario(fields) else None
+            fields = check_correction(record, fields, scenario)
     with store.engine.begin() as connection:
         earlier = connection.execute(select(corrections).where(corrections.c.record_id == record_id)
                                      .with_for_update()).first()
@@ -201,19 +206,9 @@ def _shown(values, most: int = 8) -> str:
     return ", ".join(str(v) for v in values[:most]) + more
 
 
-def record_scenario(store: Store, record: dict):
-    """The scenario a record's issue and option belong to: the one it was coded on (kept in the database
-    by its hash), else the one the corpus was last extracted with, else None."""
-    from accord.api import last_scenario
-    from accord.scenario import Scenario
-
-    if record.get("scenario_hash"):
-        with store.engine.connect() as connection:
-            body = connection.execute(select(scenarios.c.body)
-                                      .where(scenarios.c.hash == record["scenario_hash"])).scalar_one_or_none()
-        if body is not None:
-            return Scenario.model_validate_json(body)
-    return last_scenario(store)
+def _names_scenario(fields: dict) -> bool:
+    """Whether a correction names something only the scenario can check."""
+    return bool({"side", "source", "target", "issue", "option"} & set(fields))
 
 
 def known_sides(scenario=None) -> set[str]:
@@ -225,7 +220,7 @@ def known_sides(scenario=None) -> set[str]:
     return sides | ({a.id for a in scenario.actors} if scenario is not None else set())
 
 
-def check_correction(store: Store, record: dict, fields: dict) -> dict:
+def check_correction(record: dict, fields: dict, scenario=None) -> dict:
     """The corrected fields, checked against the record's kind and scenario (and normalised: ``direct`` a
     boolean, ``date`` an ISO day); raises a one-line :class:`AccordError` naming the first bad field and
     the values it may take. With no scenario known, issues and options are not checked."""
@@ -243,7 +238,6 @@ def check_correction(store: Store, record: dict, fields: dict) -> dict:
             continue
         out[name] = value.strip() if isinstance(value, str) else value
     corrected = {**record, **out}
-    scenario = record_scenario(store, record) if {"side", "source", "target", "issue", "option"} & set(out) else None
     named = f" of scenario '{scenario.scenario.id}'" if scenario is not None else ""
     for name in ("side", "source", "target"):
         if out.get(name) is not None:

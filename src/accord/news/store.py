@@ -146,6 +146,26 @@ def database_url(location: str | os.PathLike) -> str:
     return f"sqlite:///{Path(location).expanduser()}"
 
 
+MEMORY = ("sqlite://", ":memory:", "sqlite:///:memory:")
+
+
+def as_store(store: "Store | str | os.PathLike", *, create: bool = False) -> "Store":
+    """A store as given, or the one at a path or URL, opened. Without ``create``, a SQLite file that does
+    not exist is an error: reading a mistyped path must not make an empty database.
+
+    >>> as_store("no-such-file.db")
+    Traceback (most recent call last):
+    ...
+    accord.errors.AccordError: no-such-file.db: no such database (accord ingest creates it)
+    """
+    if isinstance(store, Store):
+        return store
+    location = str(store)
+    if not create and location not in MEMORY and "://" not in location and not Path(location).expanduser().is_file():
+        raise AccordError(Problem(location, None, None, "no such database (accord ingest creates it)"))
+    return open_store(location)
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(connection, _record) -> None:

@@ -244,6 +244,23 @@ class Scenario(_Strict):
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
 
+    def __repr__(self) -> str:
+        return (f"<Scenario {self.scenario.id!r}: {len(self.actors)} actors, {len(self.issues)} issues, "
+                f"as of {self.scenario.as_of}>")
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the title, each actor, and each issue with its options in order."""
+        from html import escape
+
+        from accord.tables import html_table
+
+        actors = [{"actor": a.id, "name": a.name, "capability": a.capability.value,
+                   "positions": ", ".join(self.positions.get(a.id, {}))} for a in self.actors]
+        issues = [{"issue": i.id, "title": i.title, "options (in order)": " · ".join(o.label for o in i.options)}
+                  for i in self.issues]
+        return (f"<p><b>{escape(self.scenario.title)}</b> ({escape(self.scenario.id)}, as of "
+                f"{escape(str(self.scenario.as_of))})</p>{html_table(actors)}{html_table(issues)}")
+
     def content_hash(self) -> str:
         """SHA-256 of the scenario's canonical JSON, stored with each stance coded on it and printed in
         reports: the same scenario gives the same hash however it was written; any edit changes it."""
