@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.analysis.bargaining import bargaining_solutions
-from accord.analysis.pareto import pareto_frontier
+from accord.analysis.efficiency import pareto_frontier
 from accord.scenario.compiled import compile_scenario
 from accord.scenario.genius import import_genius
 

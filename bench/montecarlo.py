@@ -13,7 +13,7 @@ import statistics
 import time
 
 import accord
-from accord.analysis.montecarlo import monte_carlo
+from accord.analysis.simulation import monte_carlo
 from accord.scenario import compile_scenario
 
 TARGET = 2.0

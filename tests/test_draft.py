@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from accord.analysis.movement import movement
+from accord.analysis.comparison import movement
 from accord.cli import app
 from accord.extract.tracking import track_stances
 from accord.scenario import bundled_path, load_scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from accord.analysis.compromise import compromise, median, weighted_mean, weighted_median
+from accord.analysis.central import compromise, median, weighted_mean, weighted_median
 from accord.errors import ScenarioError
 from accord.scenario.decide import import_decide
 from accord.scenario.model import Scenario
@@ -75,7 +75,7 @@ def test_decide_errors_name_line_and_field(tmp_path):
 
 
 def test_exchange_model_first_round_matches_published_figures():
-    from accord.analysis.compromise import ideal_points
+    from accord.analysis.central import ideal_points
     from accord.analysis.exchange import _units, candidate_exchanges
     from accord.scenario import compile_scenario
 

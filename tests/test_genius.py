@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from accord.analysis.bargaining import bargaining_solutions
-from accord.analysis.pareto import pareto_frontier
+from accord.analysis.efficiency import pareto_frontier
 from accord.errors import ScenarioError
 from accord.scenario.genius import import_genius
 from tests.conftest import shared

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import accord
-from accord.analysis.montecarlo import draw_inputs, monte_carlo
+from accord.analysis.simulation import draw_inputs, monte_carlo
 from accord.scenario import compile_scenario
 from tests.conftest import TINY
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from accord.analysis.bargaining import bargaining_solutions
-from accord.analysis.pareto import pareto_frontier
+from accord.analysis.efficiency import pareto_frontier
 from accord.scenario.compiled import compile_scenario
 from accord.scenario.genius import import_genius
 from tests.conftest import shared

@@ -61,8 +61,8 @@ def test_enumeration_and_solver_agree(scenario):
 
 @given(scenarios())
 def test_monte_carlo_without_uncertainty_reproduces_the_deterministic_answers(scenario):
-    from accord.analysis.compromise import compromise
-    from accord.analysis.montecarlo import monte_carlo
+    from accord.analysis.central import compromise
+    from accord.analysis.simulation import monte_carlo
 
     result = monte_carlo(scenario, runs=3, seed=0)
     assert result.p_feasible == (1.0 if feasible_deals(scenario, limit=1) else 0.0)
@@ -73,7 +73,7 @@ def test_monte_carlo_without_uncertainty_reproduces_the_deterministic_answers(sc
 
 @given(scenarios(max_issues=5))
 def test_merged_and_enumerated_frontiers_agree(scenario):
-    from accord.analysis.pareto import pareto_frontier
+    from accord.analysis.efficiency import pareto_frontier
 
     merged = pareto_frontier(scenario, method="merge")
     enumerated = pareto_frontier(scenario, method="enumerate")

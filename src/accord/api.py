@@ -29,18 +29,18 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import insert, select, update
+from typing import TYPE_CHECKING
 
 from accord.errors import AccordError, Problem
-from accord.extract.gazetteer import extend, load_gazetteer
-from accord.extract.pipeline import extract
-from accord.extract.records import review
-from accord.extract.issues import IssueIndex
 from accord.news.config import config_file, load_config
-from accord.news.store import Store, scenarios
-from accord.news.store import as_store as store_at
 from accord.scenario import Scenario, bundled_path, load_scenario
+from accord.tables import HtmlRepr
+
+if TYPE_CHECKING:
+    from accord.news.store import Store
+
+# The database, SQLAlchemy and extraction are imported where they are used: commands that only analyse a
+# scenario (deals, brief, forecast) go through this layer too and should not pay for them.
 
 
 DEFAULT_DB = "accord.db"
@@ -73,6 +73,8 @@ def open_database(db: str | os.PathLike | None = None, *, create: bool = False) 
     ...
     accord.errors.AccordError: no-such-file.db: no such database (accord ingest creates it)
     """
+    from accord.news.store import as_store as store_at
+
     return store_at(database_location(db), create=create)
 
 
@@ -83,6 +85,8 @@ def as_store(store: Store | str | os.PathLike | None = None) -> Store:
     >>> as_store("sqlite://").url
     'sqlite://'
     """
+    from accord.news.store import Store
+
     return store if isinstance(store, Store) else open_database(store)
 
 
@@ -106,6 +110,8 @@ def news_for_report(store: Store | str | os.PathLike | None = None) -> dict:
     from accord.extract.records import load_records
     from accord.extract.timeline import merge_events
     from accord.extract.tracking import track_stances
+    from sqlalchemy import select
+
     from accord.news.store import articles
 
     if store is None and database_location() == DEFAULT_DB and not Path(DEFAULT_DB).is_file():
@@ -176,10 +182,11 @@ class ChosenScenario:
         return f"scenario '{self.scenario.scenario.id}'{where}, {self.source}"
 
 
-def extraction_scenario(store: Store, given: Scenario | str | Path | None = None,
+def extraction_scenario(store: Store | str | os.PathLike, given: Scenario | str | Path | None = None,
                         fall_back: bool = True) -> ChosenScenario:
     """The scenario a corpus is extracted with (see the module's docstring for the order); without
     ``fall_back``, only the one given (none: stances on no issue, whatever was used before)."""
+    store = as_store(store)
     if given is None and not fall_back:
         return ChosenScenario(None, "none")
     if isinstance(given, Scenario):
@@ -195,16 +202,26 @@ def extraction_scenario(store: Store, given: Scenario | str | Path | None = None
     return ChosenScenario(None, "none")
 
 
-def last_scenario(store: Store) -> Scenario | None:
+def last_scenario(store: Store | str | os.PathLike) -> Scenario | None:
     """The scenario this corpus was last extracted with, if any."""
+    from sqlalchemy import select
+
+    from accord.news.store import scenarios
+
+    store = as_store(store)
     with store.engine.connect() as connection:
         row = connection.execute(select(scenarios.c.body).order_by(scenarios.c.used_at.desc()).limit(1)).first()
     return Scenario.model_validate_json(row.body) if row else None
 
 
-def record_scenario(store: Store, record: dict) -> Scenario | None:
+def record_scenario(store: Store | str | os.PathLike, record: dict) -> Scenario | None:
     """The scenario a record's issue and option belong to: the one it was coded on (kept in the database
     by its hash), else the one the corpus was last extracted with, else None."""
+    from sqlalchemy import select
+
+    from accord.news.store import scenarios
+
+    store = as_store(store)
     if record.get("scenario_hash"):
         with store.engine.connect() as connection:
             body = connection.execute(select(scenarios.c.body)
@@ -218,12 +235,18 @@ def review_record(store: Store | str | os.PathLike | None, record_id: str, actio
                   fields: dict | None = None, note: str | None = None) -> dict:
     """Accept, reject or correct a stored record (:func:`accord.extract.records.review`), a correction
     checked against the scenario the record was coded on (:func:`record_scenario`)."""
+    from accord.extract.records import review
+
     store = as_store(store)
     return review(store, record_id, action, fields, note, scenario_of=lambda record: record_scenario(store, record))
 
 
 def remember_scenario(store: Store, scenario: Scenario, source: Path | None = None) -> None:
     """Keep the scenario in the database, as the last one used."""
+    from sqlalchemy import insert, select, update
+
+    from accord.news.store import scenarios
+
     digest, now = scenario.content_hash(), dt.datetime.now(dt.timezone.utc)
     with store.engine.begin() as connection:
         known = connection.execute(select(scenarios.c.hash).where(scenarios.c.hash == digest)).first()
@@ -235,10 +258,15 @@ def remember_scenario(store: Store, scenario: Scenario, source: Path | None = No
                 body=scenario.model_dump_json(), used_at=now))
 
 
-def extract_corpus(store: Store, scenario: Scenario | None = None, *, new_only: bool = False,
+def extract_corpus(store: Store | str | os.PathLike, scenario: Scenario | None = None, *, new_only: bool = False,
                    progress: Callable[[int, int], None] | None = None, source: Path | None = None) -> dict[str, int]:
     """Extract every stored article (or the new ones) with the rule extractor, coding stances on
     ``scenario`` (whose actors join the gazetteer), or on no issue without one; counts by kind."""
+    from accord.extract.gazetteer import extend, load_gazetteer
+    from accord.extract.issues import IssueIndex  # spaCy loads only when a command extracts
+    from accord.extract.pipeline import extract
+
+    store = as_store(store)
     gazetteer = load_gazetteer()
     if scenario is None:
         return extract(store, None, progress, gazetteer, new_only)
@@ -248,7 +276,7 @@ def extract_corpus(store: Store, scenario: Scenario | None = None, *, new_only: 
 
 
 @dataclass
-class ChangesSince:
+class ChangesSince(HtmlRepr):
     """What is new in a corpus since a day: events that happened, stances stated, shifts of position, and
     whether the scenario's results move when the news after that day is drafted into it."""
 
@@ -256,7 +284,7 @@ class ChangesSince:
     events: list[dict]
     stances: list[dict]
     shifts: list[str]
-    movement: object  # accord.analysis.movement.Movement
+    movement: object  # accord.analysis.comparison.Movement
 
     def to_dict(self) -> dict:
         return {"since": self.since.isoformat(),
@@ -273,7 +301,7 @@ class ChangesSince:
             ["results:"] + [f"  {line}" for line in self.movement.lines()]
 
 
-def changes_since(store: Store, base: Scenario, since: dt.date) -> ChangesSince:
+def changes_since(store: Store | str | os.PathLike, base: Scenario, since: dt.date) -> ChangesSince:
     """What changed in the corpus since ``since`` (a date), measured against ``base``: the results of the
     scenario drafted from the news before that day, and from all the news.
 
@@ -281,7 +309,8 @@ def changes_since(store: Store, base: Scenario, since: dt.date) -> ChangesSince:
     >>> changes_since(open_store("sqlite://"), load_scenario(), dt.date(2025, 8, 19)).lines()[:2]
     ['Since 2025-08-19:', '0 new event(s)']
     """
-    from accord.analysis.movement import movement
+    store = as_store(store)
+    from accord.analysis.comparison import movement
     from accord.draft.changes import apply_changes, draft_changes
     from accord.extract.records import load_records
     from accord.extract.tracking import track_stances

@@ -351,7 +351,7 @@ def forecast(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Where the talks may land: the forecast models side by side, issue by issue."""
-    from accord.analysis.forecast import forecasts
+    from accord.analysis.forecasting import forecasts
     from accord.api import open_scenario
 
     try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from accord.errors import AccordError, Problem
 from accord.extract.evaluate import Score, read_records, score
 from accord.news.store import Store
+from accord.tables import HtmlRepr
 
 # The figures reported for every case, in the order of SCHEMA.md (the keys of evaluate.score).
 KINDS = ("quote@0.3", "quote@0.8", "stance", "stance+option", "event")
@@ -36,7 +37,7 @@ Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
-class Case:
+class Case(HtmlRepr):
     """One negotiation to score: its news folder, side file, scenario and gold."""
 
     name: str
@@ -60,7 +61,7 @@ class Skipped:
 
 
 @dataclass(frozen=True)
-class CaseResult:
+class CaseResult(HtmlRepr):
     """One case's scores per kind, with what extraction stored."""
 
     case: Case
@@ -75,7 +76,7 @@ class CaseResult:
 
 
 @dataclass(frozen=True)
-class Mean:
+class Mean(HtmlRepr):
     """Macro average of one kind: the mean of the cases' precision, recall and F1."""
 
     precision: float
@@ -87,7 +88,7 @@ class Mean:
 
 
 @dataclass(frozen=True)
-class Worst:
+class Worst(HtmlRepr):
     """For one kind, the case with the lowest F1 (the first such case on a tie)."""
 
     case: str
@@ -98,7 +99,7 @@ class Worst:
 
 
 @dataclass(frozen=True)
-class SuiteResult:
+class SuiteResult(HtmlRepr):
     """Every case's scores, their macro average and worst case per kind, and the folders skipped."""
 
     suite: Path

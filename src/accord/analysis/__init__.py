@@ -5,19 +5,19 @@ Each function takes a :class:`~accord.scenario.model.Scenario` (or its
 """
 
 from accord.analysis.bargaining import bargaining_report, bargaining_solutions
-from accord.analysis.brief import Brief, RedLine, brief, red_lines
-from accord.analysis.compromise import compromise, median
+from accord.analysis.briefing import Brief, RedLine, brief, red_lines
+from accord.analysis.central import compromise, median
 from accord.analysis.concessions import closest_deals, minimal_correction_sets
 from accord.analysis.deals import Concession, CorrectionSet, Deal, Waiver
 from accord.analysis.eum import eum_forecast, expected_utility_model
 from accord.analysis.exchange import exchange_model
 from accord.analysis.feasibility import (Clash, NoDealBlock, direct_clashes, feasible_deals, no_deal_blockers,
                                          utility)
-from accord.analysis.forecast import forecasts
+from accord.analysis.forecasting import forecasts
 from accord.analysis.gmcr import analyse_conflict
-from accord.analysis.montecarlo import monte_carlo
-from accord.analysis.movement import Movement, movement
-from accord.analysis.pareto import pareto_frontier
+from accord.analysis.simulation import monte_carlo
+from accord.analysis.comparison import Movement, movement
+from accord.analysis.efficiency import pareto_frontier
 
 __all__ = ["Brief", "Clash", "Concession", "CorrectionSet", "Deal", "NoDealBlock", "RedLine", "Waiver",
            "analyse_conflict", "bargaining_report", "bargaining_solutions", "brief", "closest_deals", "compromise",

@@ -17,7 +17,7 @@ Actors that no deal can improve (I_a = d_a) are left out of the products and
 minima, where they would otherwise force every score to zero.
 
 Every solution is Pareto-optimal, so each is found on the frontier of
-:mod:`accord.analysis.pareto` (the KS ideal point is the same on the frontier
+:mod:`accord.analysis.efficiency` (the KS ideal point is the same on the frontier
 as on the whole set). Ties go to the larger utility sum, then the earlier package.
 """
 
@@ -29,15 +29,16 @@ import numpy as np
 
 from accord.analysis.deals import Deal, make_deals
 from accord.analysis.packages import as_compiled, red_lines_broken
-from accord.analysis.pareto import DECIMALS, Frontier, pareto_frontier
+from accord.analysis.efficiency import DECIMALS, Frontier, pareto_frontier
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 SOLUTIONS = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(HtmlRepr):
     """One bargaining solution: its name, the deal, the value it maximises, and whose red lines the deal breaks."""
 
     name: str
@@ -124,7 +125,7 @@ def kalai_smorodinsky_solution(scenario, scope: str = "all") -> Solution:
 
 
 @dataclass(frozen=True)
-class BargainingReport:
+class BargainingReport(HtmlRepr):
     """The frontier and the four solutions over one scope of deals."""
 
     scope: str

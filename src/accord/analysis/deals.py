@@ -8,10 +8,11 @@ import numpy as np
 
 from accord.analysis.packages import beats_no_deal, utilities
 from accord.scenario.compiled import CompiledScenario
+from accord.tables import HtmlRepr
 
 
 @dataclass(frozen=True)
-class Deal:
+class Deal(HtmlRepr):
     """A package (one option per issue) with each actor's utility and its verdict on no deal."""
 
     options: dict[str, str]
@@ -74,7 +75,7 @@ class Waiver:
 
 
 @dataclass(frozen=True)
-class CorrectionSet:
+class CorrectionSet(HtmlRepr):
     """A set of concessions (and waived soft conditions) that opens a deal, with the deal it opens.
 
     ``broken`` counts the red lines and soft conditions given up.

@@ -17,8 +17,8 @@ import numpy as np
 
 from accord import __version__
 from accord.analysis.bargaining import bargaining_solutions
-from accord.analysis.brief import Brief, brief
-from accord.analysis.pareto import pareto_frontier
+from accord.analysis.briefing import Brief, brief
+from accord.analysis.efficiency import pareto_frontier
 from accord.analysis.packages import as_compiled
 from accord.errors import AccordError, Problem
 from accord.scenario.model import Scenario

@@ -40,6 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from accord.tables import HtmlRepr
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class EumRound:
 
 
 @dataclass(frozen=True)
-class EumResult:
+class EumResult(HtmlRepr):
     """The round-by-round trace and an honest verdict on convergence."""
 
     rounds: list[EumRound]
@@ -164,7 +165,7 @@ class EumResult:
 
 
 def _weighted(data: EumInput) -> tuple[float, float]:
-    from accord.analysis.compromise import weighted_mean, weighted_median
+    from accord.analysis.central import weighted_mean, weighted_median
 
     w = (data.capability * data.salience)[:, None]
     points = data.position[:, None]
@@ -205,7 +206,7 @@ def eum_forecast(scenario, rounds: int = 10):
 
     EXPERIMENTAL: see the module docstring.
     """
-    from accord.analysis.compromise import ideal_points, issue_forecasts
+    from accord.analysis.central import ideal_points, issue_forecasts
     from accord.analysis.packages import as_compiled
 
     compiled = as_compiled(scenario)

@@ -34,14 +34,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.analysis.compromise import IssueForecast, ideal_points, issue_forecasts
+from accord.analysis.central import IssueForecast, ideal_points, issue_forecasts
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 
 @dataclass(frozen=True)
-class Exchange:
+class Exchange(HtmlRepr):
     """One candidate exchange: ``mover_q`` moves on ``issue_q``, ``mover_p`` moves on ``issue_p``."""
 
     actors: tuple[str, str]
@@ -103,7 +104,7 @@ def _equal_gain(compiled, x, weight, total, a, b, p, q, s):
 
 
 @dataclass(frozen=True)
-class ExchangeResult:
+class ExchangeResult(HtmlRepr):
     forecast: list[IssueForecast]
     rounds: list[list[Exchange]]
     first_round_candidates: int

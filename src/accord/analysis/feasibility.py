@@ -19,6 +19,7 @@ from accord.analysis.packages import (as_compiled, best_first, choose_engine, ev
 from accord.analysis.solver import PackageModel, enumerate_packages
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 
 def utility(scenario: Scenario | CompiledScenario, package: dict[str, str]) -> dict[str, float]:
@@ -97,7 +98,7 @@ def feasible_deals(scenario: Scenario | CompiledScenario, limit: int | None = 10
 
 
 @dataclass(frozen=True)
-class Clash:
+class Clash(HtmlRepr):
     """Two actors whose acceptable options on an issue do not meet."""
 
     issue: str
@@ -130,7 +131,7 @@ def direct_clashes(scenario: Scenario | CompiledScenario) -> list[Clash]:
 
 
 @dataclass(frozen=True)
-class NoDealBlock:
+class NoDealBlock(HtmlRepr):
     """Actors for whom no deal beats every package in a region of the space.
 
     ``everywhere``: the actors who prefer no deal to every package the hard

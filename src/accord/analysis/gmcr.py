@@ -36,6 +36,7 @@ import numpy as np
 
 from accord.errors import AccordError
 from accord.scenario.conflict import ConflictModel, evaluate
+from accord.tables import HtmlRepr
 
 CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
 MAX_OPTIONS = 14
@@ -187,7 +188,7 @@ def _sim_blocked(space: StateSpace, i: int, s: int, s1: int) -> bool:
 
 
 @dataclass(frozen=True)
-class StabilityResult:
+class StabilityResult(HtmlRepr):
     """Stable states per decision maker and concept, equilibria, and paths from the status quo."""
 
     space: StateSpace

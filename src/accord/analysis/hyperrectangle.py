@@ -9,7 +9,7 @@ Systems 4, 2008). Utility is the sum divided by the profile's maximum.
 
 Such spaces (10^10 outcomes for ten issues of ten values) cannot be
 enumerated, and the utility is not additive, so the issue-by-issue merge of
-:mod:`accord.analysis.pareto` does not apply. For two parties the frontier is
+:mod:`accord.analysis.efficiency` does not apply. For two parties the frontier is
 found exactly by the epsilon-constraint method (Haimes, Lasdon & Wismer 1971)
 with OR-Tools CP-SAT on integer utilities: maximise U1; then, with U1 fixed,
 maximise U2; then require U2 to exceed the last value and repeat.

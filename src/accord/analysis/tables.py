@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from accord.analysis.feasibility import feasible_deals
-from accord.analysis.forecast import forecasts
+from accord.analysis.forecasting import forecasts
 from accord.analysis.concessions import closest_deals
 from accord.scenario.model import Scenario
 from accord.tables import frame

@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-from accord.analysis.compromise import compromise
+from accord.analysis.central import compromise
 from accord.analysis.concessions import minimal_correction_sets
 from accord.analysis.feasibility import direct_clashes, feasible_deals
 from accord.errors import AccordError

@@ -32,6 +32,7 @@ from accord.extract.records import story_of
 from accord.extract.tracking import Step, Track
 from accord.scenario.load import ScenarioError, validate_document
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 VERBS = {"demand": "demands", "offer": "offers", "accept": "accepts", "reject": "rules out"}
 DIRECTION = {"demand": 1, "offer": 1, "accept": 1, "reject": -1}  # for an option, or against it
@@ -39,7 +40,7 @@ WINDOW = 7  # days of news before the latest report on an option that count for 
 
 
 @dataclass
-class Change:
+class Change(HtmlRepr):
     """One proposed change to a scenario, with the stance step that supports it and the records for and
     against it (a record is an extracted stance with its sentence, outlet, date and doc)."""
 

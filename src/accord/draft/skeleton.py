@@ -48,6 +48,7 @@ from accord.extract.records import story_of
 from accord.extract.issues import MEANINGFUL_STEMS, content_stems
 from accord.scenario.load import validate_document
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 JOIN = 0.25            # cosine similarity at which two groups of phrases are about one object
 SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
@@ -66,7 +67,7 @@ EMPTY = frozenset(content_stems(
 
 
 @dataclass
-class Skeleton:
+class Skeleton(HtmlRepr):
     """A drafted scenario; for each of its issues, the stance records that define it; for each record (by
     its position in those lists), the option it is about."""
 

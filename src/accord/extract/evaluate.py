@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.errors import AccordError, Problem
+from accord.tables import HtmlRepr
 
 KINDS = ("quote", "stance", "event")
 REQUIRED = {"quote": ("side", "text"), "stance": ("side", "issue", "polarity"), "event": ("source", "target", "type")}
 
 
 @dataclass(frozen=True)
-class Score:
+class Score(HtmlRepr):
     true_positives: int
     predicted: int
     gold: int

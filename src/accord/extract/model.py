@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, runtime_checkable
+from accord.tables import HtmlRepr
 
 POLARITIES = ("demand", "accept", "reject", "offer", "condition", "threaten")
 
@@ -43,7 +44,7 @@ class ArticleText:
 
 
 @dataclass(kw_only=True)
-class Record:
+class Record(HtmlRepr):
     """What every record has: where it was read, how sure we are, and what made it."""
 
     kind: ClassVar[str] = ""

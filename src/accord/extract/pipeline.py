@@ -8,6 +8,7 @@ of the parsed sentence and what the earlier steps found.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ from accord.extract.sources import source_type
 from accord.extract.issues import IssueIndex
 from accord.extract.stances import Stance, find_stances, stances_in_quote
 from accord.extract.when import sentence_date
-from accord.news.store import Store, articles, records, sentences
+from accord.news.store import Store, articles, as_store, records, sentences
 
 RULES = "rules"
 PARTY_KINDS = {"state", "person", "organisation", "group"}  # who may be one of "both sides"
@@ -246,7 +247,7 @@ def confidence(record: Record) -> float:
     return round(min(1.0, max(0.05, score)), 2)
 
 
-def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[int, int], None] | None = None,
+def extract(store: Store | str | os.PathLike, issues: IssueIndex | None = None, progress: Callable[[int, int], None] | None = None,
             gazetteer: Gazetteer | None = None, new_only: bool = False,
             extractor: Extractor | None = None) -> dict[str, int]:
     """Extract the stored articles into the store (each article in its own transaction); counts by kind.
@@ -255,6 +256,7 @@ def extract(store: Store, issues: IssueIndex | None = None, progress: Callable[[
     an article replaces that extractor's records only (other extractors' stay, corrections survive);
     ``new_only`` skips the articles that already have some of its records.
     """
+    store = as_store(store)
     extractor = extractor or RuleExtractor(gazetteer, issues)
     total = count_articles(store, extractor.name if new_only else None)
     counts: dict[str, int] = {"articles": total, "actor": 0, "quote": 0, "event": 0, "stance": 0}

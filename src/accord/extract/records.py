@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 
 from sqlalchemy import delete, func, insert, select, update
@@ -20,7 +21,7 @@ from sqlalchemy import delete, func, insert, select, update
 from accord.errors import AccordError, Problem
 from accord.extract.evaluate import tokens
 from accord.extract.model import POLARITIES, Record
-from accord.news.store import Store, articles, corrections, records
+from accord.news.store import Store, articles, as_store, corrections, records
 
 SCHEMA_FIELDS = {
     "quote": ("speaker", "side", "text", "direct"),
@@ -94,11 +95,12 @@ def _row(record: Record, article_id: int, now: dt.datetime) -> dict:
             "scenario_hash": record.scenario_hash}
 
 
-def load_records(store: Store, kind: str | None = None, with_rejected: bool = False,
+def load_records(store: Store | str | os.PathLike, kind: str | None = None, with_rejected: bool = False,
                  article_id: int | None = None, extractor: str | None = None) -> list[dict]:
     """Stored records with the corrections applied, in article and offset order (of one article, or one
     extractor, if given), as JSON-ready rows: :meth:`Record.to_dict` with the review and ``sources``
     (:func:`accord.extract.model.record_from_dict` gives the typed record back)."""
+    store = as_store(store)
     with store.engine.connect() as connection:
         query = select(records.c.payload).join(articles, articles.c.id == records.c.article_id)
         if kind:
@@ -126,10 +128,11 @@ def load_records(store: Store, kind: str | None = None, with_rejected: bool = Fa
     return out
 
 
-def resolve_record_id(store: Store, key: str) -> str:
+def resolve_record_id(store: Store | str | os.PathLike, key: str) -> str:
     """The full id of the record whose id is ``key`` or, failing that, the one record whose id starts
     with it (ids are long: a few characters usually name one); an unknown or ambiguous prefix is an
     error that says how many records match."""
+    store = as_store(store)
     with store.engine.connect() as connection:
         return _resolve(connection, key)
 
@@ -152,7 +155,7 @@ def _resolve(connection, key: str) -> str:
                               f"{count} records have ids starting with it: give more of the id"))
 
 
-def review(store: Store, record_id: str, action: str, fields: dict | None = None, note: str | None = None,
+def review(store: Store | str | os.PathLike, record_id: str, action: str, fields: dict | None = None, note: str | None = None,
            scenario_of=None) -> dict:
     """Accept, reject or correct a record by its id, or a prefix of it that names one record; returns the
     record's review as it now stands (``record`` is the full id).
@@ -167,6 +170,7 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
     so accepting or rejecting a corrected record keeps its corrections (a rejected record that is
     accepted again comes back corrected). :func:`reset` removes them all.
     """
+    store = as_store(store)
     if action not in ACTIONS:
         raise AccordError(f"record {record_id}: action must be one of {', '.join(ACTIONS)}")
     with store.engine.connect() as connection:  # checked before anything is written
@@ -191,9 +195,10 @@ def review(store: Store, record_id: str, action: str, fields: dict | None = None
     return {"record": record_id, **values, "fields": merged, "at": values["at"].isoformat()}
 
 
-def reset(store: Store, record_id: str) -> bool:
+def reset(store: Store | str | os.PathLike, record_id: str) -> bool:
     """Undo every review of a record (by its id or a unique prefix), so it reads as extracted; whether
     there was one to undo."""
+    store = as_store(store)
     with store.engine.begin() as connection:
         record_id = _resolve(connection, record_id)
         return connection.execute(delete(corrections).where(corrections.c.record_id == record_id)).rowcount > 0
@@ -298,8 +303,9 @@ def actor_table(found: list[dict], unknown_only: bool = False) -> list[dict]:
     return sorted(rows.values(), key=lambda r: (-r["articles"], -r["mentions"], r["name"]))
 
 
-def records_frame(store: Store, kind: str | None = None):
+def records_frame(store: Store | str | os.PathLike, kind: str | None = None):
     """Stored records (corrections applied) as a pandas DataFrame."""
+    store = as_store(store)
     from accord.tables import frame
 
     return frame(load_records(store, kind))

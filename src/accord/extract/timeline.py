@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from accord.tables import HtmlRepr
 
 UNITS = r"(hours?|minutes?|days?|drones?|missiles?|people|soldiers|bodies|prisoners|troops|civilians|casualties)"
 _FIGURE = re.compile(r"\b(\d[\d,.]*)\s+(?:\w+\s+)?" + UNITS + r"\b", re.IGNORECASE)
 
 
 @dataclass
-class TimelineEvent:
+class TimelineEvent(HtmlRepr):
     date: dt.date | None
     type: str
     sides: tuple[str, str]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from accord.tables import HtmlRepr
 
 
 DIRECTION = {"demand": 1, "accept": 1, "offer": 1, "reject": -1}  # conditions and threats qualify, not move
@@ -44,7 +45,7 @@ class Step:
 
 
 @dataclass
-class Shift:
+class Shift(HtmlRepr):
     side: str
     issue: str
     before: Step
@@ -63,7 +64,7 @@ class Shift:
 
 
 @dataclass
-class Track:
+class Track(HtmlRepr):
     side: str
     issue: str
     steps: list[Step]

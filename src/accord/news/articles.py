@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select
 
 from accord.errors import AccordError, Problem
-from accord.news.store import Store, articles, sentences
+from accord.news.store import Store, articles, as_store, sentences
 from accord.news.tracked import TrackedText
 from accord.tables import frame, write_rows
 
@@ -36,9 +37,10 @@ def _filtered(query, outlet: str | None, since: dt.date | None, originals_only: 
     return query
 
 
-def list_articles(store: Store, *, limit: int | None = 50, outlet: str | None = None, since: dt.date | None = None,
+def list_articles(store: Store | str | os.PathLike, *, limit: int | None = 50, outlet: str | None = None, since: dt.date | None = None,
                   originals_only: bool = False) -> list[dict]:
     """Stored articles, newest first (the first ``limit``; 0 or None: all)."""
+    store = as_store(store)
     query = _filtered(select(*[articles.c[c] for c in LIST_COLUMNS]), outlet, since, originals_only).order_by(
         articles.c.published.desc().nulls_last(), articles.c.id)
     if limit:
@@ -47,9 +49,10 @@ def list_articles(store: Store, *, limit: int | None = 50, outlet: str | None = 
         return [_row(r) for r in connection.execute(query)]
 
 
-def count_articles(store: Store, *, outlet: str | None = None, since: dt.date | None = None,
+def count_articles(store: Store | str | os.PathLike, *, outlet: str | None = None, since: dt.date | None = None,
                    originals_only: bool = False) -> int:
     """How many stored articles :func:`list_articles` would list with no limit."""
+    store = as_store(store)
     query = _filtered(select(func.count()).select_from(articles), outlet, since, originals_only)
     with store.engine.connect() as connection:
         return connection.execute(query).scalar_one()
@@ -65,8 +68,9 @@ def _find(connection, key: str):
     return row
 
 
-def get_article(store: Store, key: str) -> dict:
+def get_article(store: Store | str | os.PathLike, key: str) -> dict:
     """One article with its clean text and sentences, by numeric id or doc id."""
+    store = as_store(store)
     with store.engine.connect() as connection:
         row = _find(connection, key)
         found = _row(row)
@@ -79,8 +83,9 @@ def get_article(store: Store, key: str) -> dict:
     return found
 
 
-def delete_article(store: Store, key: str) -> int:
+def delete_article(store: Store | str | os.PathLike, key: str) -> int:
     """Delete an article (and the stories split from its page); returns how many rows went."""
+    store = as_store(store)
     with store.engine.begin() as connection:
         row = _find(connection, key)
         ids = [row.id] + [r.id for r in connection.execute(select(articles.c.id).where(articles.c.page_id == row.id))]
@@ -92,18 +97,21 @@ def delete_article(store: Store, key: str) -> int:
     return len(ids)
 
 
-def export_articles(store: Store, path: str | Path, fmt: str | None = None) -> int:
+def export_articles(store: Store | str | os.PathLike, path: str | Path, fmt: str | None = None) -> int:
     """Write every article to JSONL, CSV or Parquet (by ``fmt`` or the file's suffix); returns the count."""
+    store = as_store(store)
     return write_rows(articles_rows(store), path, fmt, list(EXPORT_COLUMNS))
 
 
-def articles_rows(store: Store) -> list[dict]:
+def articles_rows(store: Store | str | os.PathLike) -> list[dict]:
     """Every article with its metadata and clean text, in id order."""
+    store = as_store(store)
     with store.engine.connect() as connection:
         return [_row(r) for r in connection.execute(select(*[articles.c[c] for c in EXPORT_COLUMNS])
                                                    .order_by(articles.c.id))]
 
 
-def articles_frame(store: Store):
+def articles_frame(store: Store | str | os.PathLike):
     """The articles as a pandas DataFrame."""
+    store = as_store(store)
     return frame(articles_rows(store), list(EXPORT_COLUMNS))

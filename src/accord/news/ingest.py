@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,14 +33,15 @@ from accord.news.dedupe import Deduplicator, Features, restore_signature
 from accord.news.document import Document, Skip
 from accord.news.embeddings import Encoder
 from accord.news.read import ReadOptions, discover, read_inputs
-from accord.news.store import Store, articles, ingest_runs, sentences, skips
+from accord.news.store import Store, articles, as_store, ingest_runs, sentences, skips
 from accord.news.tracked import TrackedText
+from accord.tables import HtmlRepr
 
 PREPASS_FILES = 2000
 
 
 @dataclass
-class IngestSummary:
+class IngestSummary(HtmlRepr):
     run_id: int
     read: int = 0
     stored: int = 0
@@ -204,15 +206,17 @@ def _read_safely(name: str | Skip, options: ReadOptions):
                    f"unreadable: {type(error).__name__}: {str(error)[:200]}")
 
 
-def ingest(arguments: list[str], store: Store, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
+def ingest(arguments: list[str], store: Store | str | os.PathLike, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
            progress: Callable[[int, int], None] | None = None, encoder: Encoder | None = None,
            follow_links: bool = False) -> IngestSummary:
-    """Ingest files, folders, globs or '-' into ``store``; return what happened.
+    """Ingest files, folders, globs or '-' into ``store`` (a store, or a path or URL: created if need be);
+    return what happened.
 
     ``progress(done, total)`` is called after each input file. With an ``encoder``
     (:class:`~accord.news.embeddings.Encoder`), sentence embeddings also flag spun copies.
     Links inside a folder that lead out of it are read only with ``follow_links``.
     """
+    store = as_store(store, create=True)
     options = options or ReadOptions()
     names = discover(arguments, follow_links)
     with store.engine.begin() as connection:

@@ -7,12 +7,13 @@ originals, each with how many copies were found and which outlets carried it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
 
-from accord.news.store import Store, articles
+from accord.news.store import Store, articles, as_store
 
 POSTGRES_VECTOR = "to_tsvector('english', coalesce(articles.title, '') || ' ' || articles.clean_text)"
 
@@ -55,8 +56,9 @@ def _conditions(store: Store, query: Query) -> list:
     return conditions
 
 
-def search_articles(store: Store, query: Query) -> tuple[int, list[dict]]:
+def search_articles(store: Store | str | os.PathLike, query: Query) -> tuple[int, list[dict]]:
     """(total originals matching, one page of them with their copies' count and outlets), newest first."""
+    store = as_store(store)
     where = and_(*_conditions(store, query))
     with store.engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(articles).where(where)).scalar_one()

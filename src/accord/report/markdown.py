@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.analysis.brief import DEAL_ORDER, Brief
+from accord.analysis.briefing import DEAL_ORDER, Brief
 
 
 def _cell(text: str) -> str:

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.brief import Brief
+from accord.analysis.briefing import Brief
 from accord.analysis.deals import Deal
 from accord.errors import one_line
 

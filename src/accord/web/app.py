@@ -350,7 +350,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
     @app.get("/compare", response_class=HTMLResponse)
     def compare(a: str = "", b: str = ""):
-        from accord.analysis.brief import brief
+        from accord.analysis.briefing import brief
 
         columns = []
         for name in (a, b):

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.analysis.compromise import ideal_points, weighted_mean, weighted_median
+from accord.analysis.central import ideal_points, weighted_mean, weighted_median
 from accord.analysis.packages import as_compiled, conditions_hold, iter_packages
 from accord.scenario.compiled import MICRO, CompiledScenario, Uncertainty
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 PACKAGE_LIMIT = 200_000
 CELLS_PER_CHUNK = 4_000_000
@@ -74,7 +75,7 @@ def draw_inputs(compiled: CompiledScenario, runs: int, rng: np.random.Generator)
 
 
 @dataclass(frozen=True)
-class IssueDistribution:
+class IssueDistribution(HtmlRepr):
     """One model's forecasts on one issue across the runs."""
 
     issue: str
@@ -90,7 +91,7 @@ class IssueDistribution:
 
 
 @dataclass(frozen=True)
-class MonteCarloResult:
+class MonteCarloResult(HtmlRepr):
     """Outcome distributions, the probability of a feasible deal, and clash frequencies."""
 
     runs: int

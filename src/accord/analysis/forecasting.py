@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.analysis.compromise import IssueForecast, compromise, median
+from accord.analysis.central import IssueForecast, compromise, median
 from accord.analysis.eum import eum_forecast
 from accord.analysis.exchange import exchange_model
-from accord.analysis.montecarlo import MonteCarloResult, monte_carlo
+from accord.analysis.simulation import MonteCarloResult, monte_carlo
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario

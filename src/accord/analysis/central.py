@@ -26,10 +26,11 @@ import numpy as np
 from accord.analysis.packages import as_compiled, red_lines_broken
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 
 @dataclass(frozen=True)
-class IssueForecast:
+class IssueForecast(HtmlRepr):
     """A forecast on one issue: the point (0-100), the same in the issue's units, and the nearest option.
 
     ``outside_red_lines``: the actors whose red line on the issue rules that option out.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.analysis.compromise import compromise
+from accord.analysis.central import compromise
 from accord.analysis.feasibility import feasible_deals
 from accord.scenario.model import Scenario
 

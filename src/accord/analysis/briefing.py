@@ -9,12 +9,13 @@ from accord import __version__
 from accord.analysis.concessions import closest_deals, minimal_correction_sets
 from accord.analysis.deals import CorrectionSet, Deal, make_deals
 from accord.analysis.feasibility import Clash, NoDealBlock, best_feasible_packages, direct_clashes, no_deal_blockers
-from accord.analysis.forecast import Forecasts, forecasts
+from accord.analysis.forecasting import Forecasts, forecasts
 from accord.analysis.gmcr import StabilityResult, analyse_conflict
 from accord.analysis.packages import as_compiled
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.conflict import ConflictModel
 from accord.scenario.model import Scenario
+from accord.tables import HtmlRepr
 
 
 FEASIBLE_SHOWN = 1000
@@ -22,7 +23,7 @@ DEAL_ORDER = "utility sum, highest first; ties in package order"  # as the Paret
 
 
 @dataclass(frozen=True)
-class RedLine:
+class RedLine(HtmlRepr):
     """What one actor will and will not accept on one issue, with its evidence."""
 
     actor: str
