@@ -212,3 +212,15 @@ def test_dash_reads_standard_input(runner, tmp_path):
     scored = runner.invoke(app, ["eval", "-", "--pred", str(pred), "--json"], input=gold)
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["event"]["f1"] == 1.0
+
+
+def test_a_wrong_file_is_one_line_and_many_bad_records_are_cut(runner, tmp_path):
+    prose = tmp_path / "notes.md"
+    prose.write_text("# Notes\n\n" + "A line of prose.\n" * 500)
+    _one_line_error(runner.invoke(app, ["eval", str(prose), "--pred", str(prose)]), "not JSON Lines")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "banana", "doc": "1"}\n' * 30)
+    result = runner.invoke(app, ["eval", str(bad), "--pred", str(bad)])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 21 and lines[-1] == "... and 10 more problems"
+    assert lines[0].startswith(f"{bad}:1: kind")

@@ -32,9 +32,14 @@ class Engine(str, Enum):
     solver = "solver"
 
 
+SHOWN_PROBLEMS = 20  # a wrong file can have a problem on every line: the first ones say what is wrong
+
+
 def _fail(error: AccordError) -> None:
-    for problem in error.problems:
+    for problem in error.problems[:SHOWN_PROBLEMS]:
         typer.echo(str(problem), err=True)
+    if len(error.problems) > SHOWN_PROBLEMS:
+        typer.echo(f"... and {len(error.problems) - SHOWN_PROBLEMS} more problems", err=True)
     raise typer.Exit(2)
 
 

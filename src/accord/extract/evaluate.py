@@ -158,6 +158,8 @@ def read_records(path: str | Path) -> list[dict]:
             problems.append(Problem(str(path), number, missing[0], f"a {kind} record needs '{missing[0]}'"))
             continue
         found.append(record)
+    if problems and not found and all(p.message.startswith("malformed JSON") for p in problems):
+        raise AccordError(Problem(str(path), None, None, "not JSON Lines: no line holds a JSON record"))
     if problems:
         raise AccordError(problems)
     return found
