@@ -222,5 +222,5 @@ def test_a_wrong_file_is_one_line_and_many_bad_records_are_cut(runner, tmp_path)
     bad.write_text('{"kind": "banana", "doc": "1"}\n' * 30)
     result = runner.invoke(app, ["eval", str(bad), "--pred", str(bad)])
     lines = result.output.strip().splitlines()
-    assert result.exit_code == 2 and len(lines) == 21 and lines[-1] == "... and 10 more problems"
+    assert result.exit_code == 2 and len(lines) == 21 and lines[-1] == f"{bad}: and 10 more problems"
     assert lines[0].startswith(f"{bad}:1: kind")

@@ -39,7 +39,8 @@ def _fail(error: AccordError) -> None:
     for problem in error.problems[:SHOWN_PROBLEMS]:
         typer.echo(str(problem), err=True)
     if len(error.problems) > SHOWN_PROBLEMS:
-        typer.echo(f"... and {len(error.problems) - SHOWN_PROBLEMS} more problems", err=True)
+        more = error.problems[SHOWN_PROBLEMS]
+        typer.echo(f"{more.file}: and {len(error.problems) - SHOWN_PROBLEMS} more problems", err=True)
     raise typer.Exit(2)
 
 
