@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import socket
@@ -12,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accord.cli import app as cli
-from accord.scenario import bundled_path
+from accord.scenario import bundled_path, load_scenario
 from accord.web.app import create_app
 from tests.conftest import shared
 
@@ -58,6 +59,8 @@ def test_scenarios_what_if_compare_and_pages(corpus, tmp_path):
     assert "bundled" in web.get("/scenarios").text
     view = web.get("/scenarios/bundled")
     assert view.status_code == 200 and 'src="/static/plotly.js"' in view.text
+    title = load_scenario().scenario.title  # the page is named for the scenario, not for its file
+    assert f"<h1>{html.escape(title)}</h1>" in view.text and "Scenario bundled" not in view.text
     assert web.get("/static/plotly.js").headers["content-type"].startswith("application/javascript")
     before = web.post("/api/scenarios/bundled/whatif", json={"changes": []}).json()
     after = web.post("/api/scenarios/bundled/whatif", json={"changes": [

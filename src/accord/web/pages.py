@@ -109,12 +109,13 @@ def scenario_view(name: str, dossier, issues: dict[str, list[str]], actors: list
             f'<input name="capability" type="number" min="0" placeholder="capability">'
             f'<details><summary>acceptable options (the red line)</summary>{boxes}</details>'
             f'<button type="submit">Recompute</button></form><div id="whatif-result"></div>')
-    body = (f'<p><a href="/scenarios/{e(name)}/edit">Edit</a></p><h2>What if</h2>{form}<h2>The brief</h2>'
+    body = (f'<p>File {e(name)} · <a href="/scenarios/{e(name)}/edit">Edit</a></p><h2>What if</h2>{form}<h2>The brief</h2>'
             f"{report.brief_section(dossier)}<h2>Positions</h2>{report.position_maps(dossier)}"
             f"<h2>Feasibility</h2>{report.feasibility_matrix(dossier)}<h2>Pareto and Nash</h2>"
             f"{report.bargaining_plot(dossier)}<h2>Forecasts</h2>{report.forecast_plot(dossier)}"
             f"<h2>Conflict stability</h2>{report.stability_plot(dossier)}")
-    return layout(f"Scenario {name}", body, '<script src="/static/plotly.js"></script>' + WHATIF_SCRIPT)
+    title = dossier.brief.scenario.scenario.title  # the scenario's own title, not its file name
+    return layout(title, body, '<script src="/static/plotly.js"></script>' + WHATIF_SCRIPT)
 
 
 def compare(names: list[str], left: str | None, right: str | None, columns: list[str]) -> str:
