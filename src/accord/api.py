@@ -309,12 +309,12 @@ def changes_since(store: Store | str | os.PathLike, base: Scenario, since: dt.da
     >>> changes_since(open_store("sqlite://"), load_scenario(), dt.date(2025, 8, 19)).lines()[:2]
     ['Since 2025-08-19:', '0 new event(s)']
     """
-    store = as_store(store)
     from accord.analysis.comparison import movement
     from accord.draft.changes import apply_changes, draft_changes
     from accord.extract.records import load_records
     from accord.extract.tracking import track_stances
 
+    store = as_store(store)
     day = since.isoformat()
     found = load_records(store)
     events = [r for r in found if r["kind"] == "event" and r.get("status") == "happened"
