@@ -9,6 +9,9 @@ For each case (the seed with the bundled scenario, and every ``corpus/dev/<case>
 - **a skeleton from the news** (stances extracted with no scenario; see ``--skeleton``): issue recall,
   actor recall, positions held and agreeing with the gold, as the issue defines them.
 
+The skeleton's one tuned number, ``skeleton.JOIN``, is also reported leave-one-negotiation-out: for each
+negotiation, the value of ``JOINS`` with the best mean issue recall on the others, and its figures there.
+
     .venv/bin/python bench/drafting.py ../shared [--case NAME ...]
 
 Output goes to the terminal only; no article text is saved.
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from accord.api import extract_corpus
 from accord.draft.changes import DIRECTION, apply_checked, draft_changes
+from accord.draft import skeleton
 from accord.draft.skeleton import draft_skeleton
 from accord.extract.evaluate import doc_key, overlap
 from accord.extract.records import load_records
@@ -33,6 +37,9 @@ from accord.news.store import open_store
 from accord.scenario import bundled_path, load_scenario
 from accord.suite import check, find_cases
 
+# The dev negotiations of ../shared (a case not listed is its own negotiation), as bench/issue_threshold.py folds them.
+NEGOTIATIONS = {"seed": "Ukraine", "ukraine-2025-spring": "Ukraine",
+                "armenia-azerbaijan-2025": "Armenia-Azerbaijan", "drc-rwanda-2025": "DR Congo"}
 SAME_SENTENCE = 0.5  # token overlap at which a record's sentence is the gold stance's (SCHEMA.md's tokens)
 
 
@@ -131,11 +138,35 @@ def _agrees(skeleton, drafted, side: str, issue: str, gold: list[dict], gold_sid
     return False
 
 
+JOINS = (0.1, 0.15, 0.2, 0.25, 0.3)  # the grid of skeleton.JOIN for the leave-one-negotiation-out figures
+PRIOR = 0.25  # the value set a priori, before any tuning: ties go to the value nearest it
+
+
+def _covered(figures: dict) -> float:
+    covered, total = figures["issue recall"].split("/")
+    return int(covered) / int(total)
+
+
+def held_out(skeletons: dict[str, dict[float, dict]]) -> None:
+    """``skeleton.JOIN`` chosen on the other negotiations (best mean issue recall, ties to the value nearest
+    ``PRIOR``), and the figures of the negotiation left out at that choice."""
+    negotiation = {name: NEGOTIATIONS.get(name, name) for name in skeletons}
+    print(f"leave-one-negotiation-out (JOIN in {JOINS}; shipped {skeleton.JOIN}):")
+    for held in sorted(set(negotiation.values())):
+        train = [n for n in skeletons if negotiation[n] != held]
+        join = max(JOINS, key=lambda j: (sum(_covered(skeletons[n][j]) for n in train) / len(train), -abs(j - PRIOR)))
+        for name in (n for n in skeletons if negotiation[n] == held):
+            figures = skeletons[name][join]
+            print(f"  {held:20s} {name:26s} JOIN {join}: issue recall {figures['issue recall']}, "
+                  f"covering nothing {figures['drafted issues covering nothing']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path)
     parser.add_argument("--case", action="append")
     args = parser.parse_args()
+    skeletons: dict[str, dict[float, dict]] = {}
     for case in find_cases(args.shared):
         if args.case and case.name not in args.case:
             continue
@@ -147,9 +178,24 @@ def main() -> None:
             figures = from_base(case, store)
             print("  from a base: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
             extract_corpus(store, None)
-            figures = skeleton_figures(case, load_records(store))
+            records = load_records(store)
+            figures = skeleton_figures(case, records)
             print("  skeleton:    " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+            skeletons[case.name] = _at_each_join(case, records)
             store.engine.dispose()
+    held_out(skeletons)
+
+
+def _at_each_join(case, records: list[dict]) -> dict[float, dict]:
+    shipped = skeleton.JOIN
+    try:
+        figures = {}
+        for join in JOINS:
+            skeleton.JOIN = join
+            figures[join] = skeleton_figures(case, records)
+        return figures
+    finally:
+        skeleton.JOIN = shipped
 
 
 if __name__ == "__main__":

@@ -286,3 +286,17 @@ def test_drafting_refuses_a_base_the_stances_are_not_coded_on_and_an_unsafe_targ
     assert result.exit_code == 2 and "--force" in result.output and edited.read_text() == "# mine\n"
     assert runner.invoke(app, ["draft", "--db", db, "--write", str(edited), "--force"]).exit_code == 0
     assert runner.invoke(app, ["draft", "--db", db, "--write", str(tmp_path / "new.yaml")]).exit_code == 2
+
+
+def test_a_side_that_speaks_in_one_story_only_holds_no_position_and_a_name_is_no_issue_word():
+    from accord.draft.skeleton import draft_skeleton
+
+    rows = [("EGY", "demand", "a slow filling of the dam", "1"), ("ETH", "reject", "a slow filling of the dam", "2"),
+            ("ETH", "demand", "a fast filling of the dam", "3"), ("EGY", "reject", "a fast filling of the dam", "4"),
+            ("KEN", "accept", "a slow filling of the dam", "4"),
+            ("EGY", "demand", "talks with Zelenskiy", "1"), ("ETH", "reject", "talks with Zelenskiy", "2")]
+    records = [dict(kind="stance", side=side, holder=side, polarity=polarity, phrase=phrase, doc=doc, story=doc,
+                    date="2025-06-01") for side, polarity, phrase, doc in rows]
+    scenario = draft_skeleton(records).scenario
+    assert [a.id for a in scenario.actors] == ["EGY", "ETH"] and "KEN" not in scenario.positions
+    assert [i.id for i in scenario.issues] == ["filling"]  # "talks with Zelenskiy" is about nothing contested

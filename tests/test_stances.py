@@ -279,3 +279,22 @@ def test_being_against_rejects_and_a_rejection_never_takes_the_option_wanted_ins
     assert {(s.polarity, s.option) for s in found} == {("reject", "fast")}
     found = stances_in_quote("there should not be a filling of the dam now, but a slow filling", "EGY", "Egypt", index)
     assert {(s.polarity, s.option) for s in found} == {("reject", None)}
+
+
+def test_with_no_scenario_a_stance_is_about_what_it_governs_not_whom_it_addresses(nlp, gazetteer):
+    def phrases(text: str) -> set[tuple]:
+        doc = nlp(text)
+        mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(doc)
+        return {(s.side, s.polarity, s.phrase) for s in find_stances(doc, mentions, None, [])}
+
+    assert ("EGY", "demand", "accept a slower filling of the dam") in phrases(
+        "Egypt urged Ethiopia to accept a slower filling of the dam.")
+    assert phrases("Egypt will fund new turbines, provided Ethiopia slows the filling.") == {
+        ("EGY", "condition", "new turbines")}
+
+
+def test_with_no_scenario_a_quoted_stance_is_about_the_clause_that_states_it():
+    from accord.extract.stances import stances_in_quote
+
+    found = stances_in_quote("we have waited long enough, and we will never accept a fast filling", "EGY", "Egypt", None)
+    assert [(s.issue, s.polarity, s.phrase) for s in found] == [(None, "reject", "we will never accept a fast filling")]

@@ -13,8 +13,9 @@ extracted with no scenario (each keeps the phrase it is about).
    tightly), the best supported first, and the status quo when the sides argue over one outcome only. They are
    ordered so that the two principal sides' wishes fall at the two ends: an option's place is how much
    more the first side wants it than the second.
-3. **Actors** are the sides that hold a position, speak or act often, or appear in a third of the
-   independent stories (a mediator named story after story, with no stance of its own).
+3. **Actors** are the two principal sides (those with the most stances on the issues), the sides whose
+   stances come from two independent stories or more, those that speak or act often, and those that appear
+   in a third of the independent stories (a mediator named story after story, with no stance of its own).
 4. **Positions**: a demand or offer makes an option a side's ideal, an acceptance adds it to the
    acceptable set, a rejection or a condition draws the red line. Salience and capability are estimates,
    each with its rationale; the analyst sets them.
@@ -43,14 +44,15 @@ from functools import lru_cache
 import numpy as np
 
 from accord.errors import AccordError
-from accord.extract.gazetteer import VOICES, load_gazetteer
+from accord.extract.gazetteer import VOICES, fold, load_gazetteer
 from accord.extract.records import story_of
 from accord.extract.issues import MEANINGFUL_STEMS, content_stems
 from accord.scenario.load import validate_document
 from accord.scenario.model import Scenario
 from accord.tables import HtmlRepr
 
-JOIN = 0.25            # cosine similarity at which two groups of phrases are about one object
+JOIN = 0.2             # cosine similarity at which two groups of phrases are about one object (bench/drafting.py
+                       # reports it leave-one-negotiation-out)
 SAME_OUTCOME = 0.5     # and at which two phrases of one issue name the same outcome
 MOST_STORIES = 2       # independent stories (or sides) a group needs to be an issue
 MOST_OPTIONS = 4
@@ -116,28 +118,33 @@ def draft_skeleton(records: list[dict], title: str = "Drafted from the news") ->
     vectors = _with_context(_vectors([stems[k] for k in usable]),
                             _vectors([_stems(stances[k].get("evidence") or "") or stems[k] for k in usable]))
     groups = [[usable[k] for k in g] for g in _cluster(vectors, JOIN)]
-    issues = [g for g in groups if len({story_of(stances[k]) for k in g}) >= MOST_STORIES
-              or len({stances[k]["side"] for k in g}) >= MOST_STORIES]  # argued over, or by two sides
+    issues = [g for g in groups if _argued([stances[k] for k in g])]
     if not issues:
         raise AccordError("the stances name no object that two independent stories argue over: "
                           "ingest more articles, or write the scenario by hand (accord init --blank)")
     return _build([[stances[k] for k in g] for g in issues], stances, title, records)
 
 
+def _argued(group: list[dict]) -> bool:
+    """Whether a group of stances is argued over: in ``MOST_STORIES`` independent stories, or by as many sides."""
+    return len({story_of(r) for r in group}) >= MOST_STORIES or len({r["side"] for r in group}) >= MOST_STORIES
+
+
 def _stems(phrase: str) -> list[str]:
-    parties = _party_stems()
-    return [s for s in content_stems(phrase) if s not in EMPTY and s not in parties and not s.isdigit()
+    names = _party_words()
+    words = " ".join(w for w in re.findall(r"[\w'’-]+", phrase) if fold(w) not in names)
+    return [s for s in content_stems(words) if s not in EMPTY and not s.isdigit()
             and len(s) > 2 and s not in MEANINGFUL_STEMS]  # "full", "only": they tell options apart, not issues
 
 
 @lru_cache(maxsize=1)
-def _party_stems() -> frozenset[str]:
-    """Every name of an actor (states, capitals, organisations, groups, people) and adjective, as stems: a
-    party's one-word names ("Kremlin") and any word of a person's name."""
+def _party_words() -> frozenset[str]:
+    """Every name of an actor (states, capitals, organisations, groups, people) and adjective, as folded
+    words (so "Zelenskiy" is "Zelensky"): a party's one-word names ("Kremlin") and any word of a person's name."""
     gazetteer = load_gazetteer()
-    words = [key for key, actors in gazetteer.by_key.items()
-             if " " not in key or all(a.kind == "person" for a in actors)]
-    return frozenset(s for w in words + list(gazetteer.adjectives) for s in content_stems(w))
+    keys = [key for key, actors in gazetteer.by_key.items()
+            if " " not in key or all(a.kind == "person" for a in actors)]
+    return frozenset(w for key in keys + list(gazetteer.adjectives) for w in key.split())
 
 
 
@@ -199,9 +206,8 @@ def _surface(stances: list[dict]) -> dict[str, str]:
 def _build(issues: list[list[dict]], stances: list[dict], title: str, records: list[dict]) -> Skeleton:
     stance_counts = Counter(r["side"] for r in stances)
     acts = _active(records)
-    holders = {r["side"] for group in issues for r in group}  # a position needs its actor
-    sides = sorted(holders | set(acts) | _present(records))
     principal = [s for s, _ in Counter(r["side"] for group in issues for r in group).most_common(2)]
+    sides = sorted(_holders(issues) | set(principal) | set(acts) | _present(records))
     data: dict = {"scenario": {"id": "drafted", "title": title, "as_of": _latest(stances),
                                "description": "Drafted by accord from the news; every number is an estimate."},
                   "actors": [_actor(side, stance_counts[side], acts[side]) for side in sides], "issues": [],
@@ -213,7 +219,8 @@ def _build(issues: list[list[dict]], stances: list[dict], title: str, records: l
         data["issues"].append(issue)
         defining[issue["id"]], options[issue["id"]] = [r for r, _ in placed], [o for _, o in placed]
         for side, position in _positions(issue, placed, stance_counts).items():
-            data["positions"].setdefault(side, {})[issue["id"]] = position
+            if side in sides:  # a position needs its actor
+                data["positions"].setdefault(side, {})[issue["id"]] = position
     _own_keywords(data["issues"])
     return Skeleton(validate_document(data, "drafted scenario"), defining, options)
 
@@ -225,6 +232,17 @@ def _own_keywords(issues: list[dict]) -> None:
     for issue in issues:
         own = [k for k in issue["keywords"] if shared[k] == 1]
         issue["keywords"] = own or issue["keywords"][:1]
+
+
+def _holders(issues: list[list[dict]]) -> set[str]:
+    """Sides whose stances on the issues come from ``MOST_STORIES`` independent stories: one official's
+    remark in one story makes no party (such a side is an actor still when it is one of the two principal
+    sides, acts often or is present enough)."""
+    stories: dict[str, set] = defaultdict(set)
+    for group in issues:
+        for r in group:
+            stories[r["side"]].add(story_of(r))
+    return {side for side, seen in stories.items() if len(seen) >= MOST_STORIES}
 
 
 MOST_ACTS = 3  # quotes or happened events that make a side without stances an actor

@@ -142,8 +142,6 @@ class RuleExtractor:
     def _stances(self, parsed, mentions, quotes, parties: list[str]) -> list[Stance]:
         """The sentence's stances, and those its quotes state in the speaker's own words."""
         stances = find_stances(parsed, mentions, self.issues, parties)
-        if self.issues is None:
-            return stances
         held = {(st.side, st.issue) for st in stances}
         return stances + [replace(st, start=quote.start, end=quote.end) for quote in quotes
                           for st in stances_in_quote(quote.text, quote.side, quote.speaker, self.issues)

@@ -291,8 +291,7 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
                                     index.option_in(issue, words) if index is not None else None,
                                     cue.lemma_.lower(), cue.left_edge.idx,
                                     cue.right_edge.idx + len(cue.right_edge.text), phrase))
-    if index is not None:
-        found += _conditional_commitments(sentence, mentions, index, parties)
+    found += _conditional_commitments(sentence, mentions, index, parties)
     unique = {(s.side, s.issue, s.phrase, s.polarity): s for s in found}
     return list(unique.values())
 
@@ -300,10 +299,11 @@ def find_stances(sentence, mentions: list[Mention], index: IssueIndex | None,
 COMMITMENT_MARKS = {"provided", "providing", "unless"}
 
 
-def _conditional_commitments(sentence, mentions: list[Mention], index: IssueIndex,
+def _conditional_commitments(sentence, mentions: list[Mention], index: IssueIndex | None,
                              parties: list[str]) -> list[Stance]:
     """What an actor will do on a condition ("Kinshasa will act against the militia, provided Kigali lifts
-    its measures"): a condition of the actor's on the issues of the whole sentence, whatever its verb."""
+    its measures"): a condition of the actor's on the issues of the whole sentence, whatever its verb; with no
+    index, on what the verb governs (its ``phrase``)."""
     found = []
     for mark in sentence:
         if mark.lower_ not in COMMITMENT_MARKS:
@@ -314,12 +314,15 @@ def _conditional_commitments(sentence, mentions: list[Mention], index: IssueInde
         if verb is None:
             continue  # a commitment, not a report of what happened
         words = [t.text for t in verb.subtree]
+        phrase = _about(verb) if index is None else None
+        issues = index.issues_in(words) if index is not None else [None] if phrase else []
         for holder in _holders(verb, mentions, parties):
             if holder.side in ("MEDIA", "EXPERT"):
                 continue
-            found += [Stance(holder.side, holder.name, issue, "condition", index.option_in(issue, words),
-                             mark.lower_, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
-                      for issue in index.issues_in(words)]
+            found += [Stance(holder.side, holder.name, issue, "condition",
+                             index.option_in(issue, words) if index is not None else None, mark.lower_,
+                             verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text), phrase)
+                      for issue in issues]
     return found
 
 
@@ -330,23 +333,34 @@ MOST_WORDS_ABOUT = 12  # a longer clause is more than one issue's worth; the ana
 
 def _about(cue) -> str | None:
     """The words a cue governs, as written: what is demanded, rejected or offered ("rejects *the plan*",
-    "ready *to freeze the front line*", "demand *for a ceasefire*"); None when it governs nothing."""
-    doc = cue.doc
-    for child in cue.children:
-        if child.dep_ not in ABOUT_DEPS or child.i < cue.i:
-            continue
-        first, last = child.left_edge.i, child.right_edge.i
-        while first < last and (doc[first].dep_ in ("aux", "mark") or doc[first].i == child.i and
-                                child.dep_ == "prep" or doc[first].is_punct):
-            first += 1  # "for a ceasefire", "to freeze", "that Russia": the marker says nothing
-        words = [t for t in doc[first:last + 1] if not t.is_punct]
-        if len(words) > MOST_WORDS_ABOUT:
-            last = words[MOST_WORDS_ABOUT - 1].i
-        while last > first and doc[last].is_punct:
-            last -= 1
-        if any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in doc[first:last + 1]):
-            return doc[first:last + 1].text
-    return None
+    "ready *to freeze the front line*", "demand *for a ceasefire*"); None when it governs nothing. A span of
+    names and dates only is the last choice: in "urged Kyiv to accept ..." or "rejected on Monday a plan"
+    the addressee and the day are not what the stance is about."""
+    spans = [span for child in cue.children if child.dep_ in ABOUT_DEPS and child.i > cue.i
+             for span in [_governed(child)] if span is not None]
+    said = [span for span in spans
+            if not all(t.ent_type_ in NAMES_AND_DATES or t.pos_ in ("PRON", "DET", "ADP") for t in span)]
+    return (said + spans)[0].text if spans else None
+
+
+NAMES_AND_DATES = {"PERSON", "GPE", "NORP", "ORG", "DATE", "TIME", "CARDINAL"}
+
+
+def _governed(child):
+    """The span of ``child``'s subtree, without its marker, cut to ``MOST_WORDS_ABOUT`` words; None when it
+    holds no noun or verb."""
+    doc = child.doc
+    first, last = child.left_edge.i, child.right_edge.i
+    while first < last and (doc[first].dep_ in ("aux", "mark") or doc[first].i == child.i and
+                            child.dep_ == "prep" or doc[first].is_punct):
+        first += 1  # "for a ceasefire", "to freeze", "that Russia": the marker says nothing
+    words = [t for t in doc[first:last + 1] if not t.is_punct]
+    if len(words) > MOST_WORDS_ABOUT:
+        last = words[MOST_WORDS_ABOUT - 1].i
+    while last > first and doc[last].is_punct:
+        last -= 1
+    span = doc[first:last + 1]
+    return span if any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in span) else None
 
 
 _QUOTED_REJECT = re.compile(r"\b(not|never|no|won't|cannot|can't|refuses?|rejects?|rules? out|unacceptable|"
@@ -358,28 +372,42 @@ _QUOTED_DEMAND = re.compile(r"\b(should|must|needs?|wants?|insists?|requires?|ha
 _QUOTED_ACCEPT = re.compile(r"\b(ready|willing|prepared|open to|agrees?|accepts?|could accept)\b", re.I)
 
 
-def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex) -> list[Stance]:
+def stances_in_quote(text: str, side: str, holder: str, index: IssueIndex | None) -> list[Stance]:
     """A position stated in someone's own words ("any summit should be preceded by lower-level talks, he said"):
     the speaker holds it, and the words' modality gives the polarity (a negation rejects, should/must demand,
-    ready/willing accept); a stance that holds only on a condition ("will not sign without X") is one."""
+    ready/willing accept); a stance that holds only on a condition ("will not sign without X") is one. With
+    no index, the stance is about the quote's clause that states it (its ``phrase``)."""
     if side in ("MEDIA", "EXPERT") or "?" in text:
         return []
     if _QUOTED_IF.search(text) is None and re.search(r"\bif\b", text, re.I):
         return []  # "if" alone: a hypothesis, or "did not know if"
     if _QUOTED_IF.search(text) or _QUOTED_CONDITION.search(text) and (
             _QUOTED_REJECT.search(text) or _QUOTED_DEMAND.search(text)):
-        polarity = "condition"
-    elif _QUOTED_REJECT.search(text):
+        polarity, cue = "condition", _QUOTED_IF.search(text) or _QUOTED_CONDITION.search(text)
+    elif cue := _QUOTED_REJECT.search(text):
         polarity = "reject"
-    elif _QUOTED_DEMAND.search(text):
+    elif cue := _QUOTED_DEMAND.search(text):
         polarity = "demand"
-    elif _QUOTED_ACCEPT.search(text):
+    elif cue := _QUOTED_ACCEPT.search(text):
         polarity = "accept"
     else:
         return []
+    if index is None:
+        return [Stance(side, holder, None, polarity, None, "quote", 0, len(text), _quoted_clause(text, cue))]
     words = re.findall(r"[\w'-]+", text)
     return [Stance(side, holder, issue, polarity, _quoted_option(index, issue, text, words, polarity), "quote", 0,
                    len(text)) for issue in index.issues_in(words)]
+
+
+def _quoted_clause(text: str, cue: re.Match) -> str:
+    """The clause of a quote that holds its modality cue, at most ``MOST_WORDS_ABOUT`` words from the cue on:
+    what "we will never accept a frozen conflict, whatever they say" is about."""
+    start = max(text.rfind(mark, 0, cue.start()) for mark in ",;.:")
+    end = min((k for k in (text.find(mark, cue.end()) for mark in ",;.:") if k >= 0), default=len(text))
+    words = text[start + 1:end].split()
+    while len(words) > 1 and words[0].lower() in ("and", "but", "or", "so"):
+        words = words[1:]
+    return " ".join(words[:MOST_WORDS_ABOUT]).strip(" \"'“”‘’")
 
 
 def _quoted_option(index: IssueIndex, issue: str, text: str, words: list[str], polarity: str) -> str | None:
