@@ -298,3 +298,14 @@ def test_with_no_scenario_a_quoted_stance_is_about_the_clause_that_states_it():
 
     found = stances_in_quote("we have waited long enough, and we will never accept a fast filling", "EGY", "Egypt", None)
     assert [(s.issue, s.polarity, s.phrase) for s in found] == [(None, "reject", "we will never accept a fast filling")]
+
+
+def test_with_no_scenario_a_stance_noun_is_about_its_complement_and_a_group_holds_its_aims(nlp, gazetteer):
+    def phrases(text: str) -> set[tuple]:
+        doc = nlp(text)
+        mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(doc)
+        return {(s.side, s.polarity, s.phrase) for s in find_stances(doc, mentions, None, [])}
+
+    assert phrases("Egypt has reaffirmed the commitment to share the water of the river.") == {
+        ("EGY", "accept", "share the water of the river")}
+    assert phrases("The Hamas group aims to end the blockade.") == {("HAMAS", "demand", "end the blockade")}

@@ -327,15 +327,17 @@ def _issue(group: list[dict], principal: list[str], taken: set[str]) -> tuple[di
             "keywords": keywords, "options": options}, placed
 
 
-PREPOSITIONS = {"of", "for", "from", "to", "in", "on", "with", "between", "over", "at", "by", "about", "across"}
+PREPOSITIONS = {"of", "for", "from", "to", "in", "on", "with", "between", "over", "at", "by", "about", "across",
+                "through", "into", "under", "against", "after", "before", "within", "without", "toward", "towards",
+                "which", "that", "who"}  # and the relative pronouns: "an order, which will guide the rollout"
 
 
 def _head(phrase: str) -> str | None:
     """The stem of a phrase's head noun, roughly: its last content word before its first preposition."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", phrase)
     cut = next((k for k, w in enumerate(words) if k and w.lower() in PREPOSITIONS or
-                w.lower().endswith("ing") and len(_stems(" ".join(words[:k]))) >= 2),
-               len(words))  # "a prisoner exchange involving ...": the head comes before the modifier
+                w.lower().endswith(("ing", "ed")) and len(_stems(" ".join(words[:k]))) >= 2),
+               len(words))  # "a prisoner exchange involving ...", "the threat posed by ...": the head comes first
     stems = _stems(" ".join(words[:cut]))
     return stems[-1] if stems else None
 

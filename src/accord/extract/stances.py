@@ -61,7 +61,7 @@ HOLDER_NOUNS = {"leader", "leaders", "president", "presidency", "minister", "min
                 "chancellor", "premier", "administration", "envoy", "envoys", "delegation", "negotiators",
                 "negotiator", "diplomats", "representatives", "side", "team", "cabinet", "parliament", "army",
                 "military", "forces", "adviser", "advisor", "aide", "aides", "ambassador", "embassy", "office",
-                "secretary", "chief", "head", "commander", "mediators", "mediator", "counterpart", "allies",
+                "secretary", "chief", "head", "commander", "group", "movement", "mediators", "mediator", "counterpart", "allies",
                 "countries", "nations", "partners", "capitals"}
 
 
@@ -327,7 +327,7 @@ def _conditional_commitments(sentence, mentions: list[Mention], index: IssueInde
 
 
 
-ABOUT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd")
+ABOUT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd", "acl")  # acl: "the commitment *to eradicate*"
 MOST_WORDS_ABOUT = 12  # a longer clause is more than one issue's worth; the analyst reads the evidence
 
 
