@@ -281,12 +281,18 @@ def test_being_against_rejects_and_a_rejection_never_takes_the_option_wanted_ins
     assert {(s.polarity, s.option) for s in found} == {("reject", None)}
 
 
-def test_with_no_scenario_a_stance_is_about_what_it_governs_not_whom_it_addresses(nlp, gazetteer):
-    def phrases(text: str) -> set[tuple]:
+@pytest.fixture(scope="module")
+def phrases(nlp, gazetteer):
+    """The (side, polarity, phrase) of each stance a sentence states, with no scenario."""
+    def found(text: str) -> set[tuple]:
         doc = nlp(text)
         mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(doc)
         return {(s.side, s.polarity, s.phrase) for s in find_stances(doc, mentions, None, [])}
 
+    return found
+
+
+def test_with_no_scenario_a_stance_is_about_what_it_governs_not_whom_it_addresses(phrases):
     assert ("EGY", "demand", "accept a slower filling of the dam") in phrases(
         "Egypt urged Ethiopia to accept a slower filling of the dam.")
     assert phrases("Egypt will fund new turbines, provided Ethiopia slows the filling.") == {
@@ -300,12 +306,7 @@ def test_with_no_scenario_a_quoted_stance_is_about_the_clause_that_states_it():
     assert [(s.issue, s.polarity, s.phrase) for s in found] == [(None, "reject", "we will never accept a fast filling")]
 
 
-def test_with_no_scenario_a_stance_noun_is_about_its_complement_and_a_group_holds_its_aims(nlp, gazetteer):
-    def phrases(text: str) -> set[tuple]:
-        doc = nlp(text)
-        mentions = MentionFinder(gazetteer, dt.date(2025, 6, 1)).find(doc)
-        return {(s.side, s.polarity, s.phrase) for s in find_stances(doc, mentions, None, [])}
-
+def test_with_no_scenario_a_stance_noun_is_about_its_complement_and_a_group_holds_its_aims(phrases):
     assert phrases("Egypt has reaffirmed the commitment to share the water of the river.") == {
         ("EGY", "accept", "share the water of the river")}
     assert phrases("The Hamas group aims to end the blockade.") == {("HAMAS", "demand", "end the blockade")}
