@@ -114,8 +114,10 @@ def overlapping_plot_labels(page, tolerance: float = 1.0) -> list[tuple[str, str
 
 _AXIS_TICKS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot, index) => {
   const title = plot.querySelector('.gtitle');
-  const ticks = cls => Array.from(plot.querySelectorAll(cls + ' text')).map(t => t.textContent.trim())
-    .filter(Boolean);
+  // a label that plotly broke into lines (<br>) holds one tspan.line per line: read them with spaces between
+  const read = t => t.querySelector('tspan.line')
+    ? Array.from(t.querySelectorAll('tspan.line')).map(l => l.textContent.trim()).join(' ') : t.textContent.trim();
+  const ticks = cls => Array.from(plot.querySelectorAll(cls + ' text')).map(read).filter(Boolean);
   return {index, title: title ? title.textContent : '', x: ticks('.xtick'), y: ticks('.ytick')};
 })"""
 

@@ -31,10 +31,32 @@ def test_report_of_the_scenario_alone_is_self_contained(runner, tmp_path, monkey
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and external_references(page) == []
     assert all(f'<section id="{key}">' for key in SECTIONS)
-    assert load_scenario().content_hash() in page and "Plotly" in page
-    assert page.count('class="plot"') >= 12  # 10 position maps, the matrix, the frontier, the forecasts
+    assert load_scenario().content_hash() in page and "plotly.js (basic - minified) v4.1.1" in page
+    assert len(page.encode()) <= 1_500_000  # the basic bundle, not the whole of plotly.js (4.8 MB)
+    assert page.count('class="plot"') >= 12  # 10 position maps, the frontier, the forecasts
     assert "No extraction records" in page
     assert '<meta name="viewport"' in page and "@media print" in page
+
+
+def test_report_names_options_marks_what_breaks_red_lines_and_prints_costs_as_the_terminal(runner, tmp_path,
+                                                                                           monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ACCORD_DB", raising=False)
+    out = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", "--out", str(out), "--runs", "200"]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '"type":"heatmap"' not in page and '<table class="feasibility">' in page  # the basic bundle has none
+    assert "the more actors rule the option out" in page  # the colours' legend
+    # labels, not ids: in the red-line and feasibility tables and on the option axes of the plots
+    assert "<td>Territory in Donbas</td>" in page and "<td>territory_donbas</td>" not in page
+    assert "<td>Russia</td>" in page and "<td>RUS</td>" not in page
+    assert '"ticktext":["Ukraine keeping\\u003cbr\\u003ethe land it holds' in page  # plotly escapes its <br>
+    # marks the terminal makes: forecasts outside a red line, solutions over all deals
+    assert "✗ outside the red lines of Russia, Ukraine" in page
+    assert "Over all deals: these ignore red lines and the no-deal test" in page
+    brief = runner.invoke(app, ["brief"]).output
+    cost = re.search(r"cost ([\d,]+);", brief).group(1)
+    assert f"(cost {cost})" in page and "11837.50" not in page
 
 
 def test_report_with_news_links_evidence_and_escapes_article_text(runner, db_url, tmp_path):
@@ -52,8 +74,10 @@ def test_report_with_news_links_evidence_and_escapes_article_text(runner, db_url
     assert "<script>alert" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     assert "&lt;script&gt;alert" in page
     assert re.search(r'<a href="#article-[^"]+">', page) and 'id="article-' in page and "<mark>" in page
-    assert "utility of RUS" in page and "utility of UKR" in page
+    assert "utility of Russia" in page and "utility of Ukraine" in page
     assert external_references(page) == []
+    groups = re.findall(r"<details><summary>([^<]+) \((\d+) records?\)</summary>", page)
+    assert len(groups) >= 2 and ("Quotes" in dict(groups)) and sum(int(n) for _, n in groups) > 10
 
 
 def test_exports_frames_and_jupyter_tables(runner, db_url, tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from accord import __version__
-from accord.analysis.bargaining import bargaining_solutions
+from accord.analysis.bargaining import _pick, bargaining_solutions, disagreement, solution_scores
 from accord.analysis.briefing import Brief, brief
 from accord.analysis.efficiency import pareto_frontier
 from accord.analysis.packages import as_compiled
@@ -39,6 +39,9 @@ class Dossier:
     timeline: list[dict] = field(default_factory=list)
     tracks: list[dict] = field(default_factory=list)
     stability: dict | None = None    # states (with the concepts they are equilibria under) and moves
+    labels: dict = field(default_factory=dict)   # actor names, issue titles, and each issue's options on its scale
+    pair_solutions: dict[str, tuple[float, float] | None] = field(default_factory=dict)  # over the pair alone
+    all_solutions: list[dict] = field(default_factory=list)  # over all actors and all deals (red lines ignored)
 
 
 def _positions(scenario: Scenario) -> list[dict]:
@@ -57,6 +60,16 @@ def _positions(scenario: Scenario) -> list[dict]:
                          "acceptable": [float(compiled.points[i, k]) for k, o in enumerate(options)
                                         if compiled.acceptable[a, i, k]]})
     return rows
+
+
+def _labels(scenario: Scenario) -> dict:
+    """Names to show instead of ids: actors, issues, and each issue's options in scale order with their points."""
+    compiled = as_compiled(scenario)
+    return {"actors": {a.id: a.name for a in scenario.actors}, "issues": {i.id: i.title for i in scenario.issues},
+            "options": {issue.id: [{"option": o.id, "label": o.label, "point": float(compiled.points[i, k])}
+                                   for k, o in enumerate(sorted(issue.options, key=lambda o: compiled.option_ids[i]
+                                                                .index(o.id)))]
+                        for i, issue in enumerate(scenario.issues)}}
 
 
 def _feasibility_matrix(scenario: Scenario) -> list[dict]:
@@ -91,11 +104,21 @@ def _frontier(scenario: Scenario, pair: tuple[str, str]):
         if row[1] > best:
             kept.append((round(float(row[0]), 4), round(float(row[1]), 4)))
             best = row[1]
-    solutions = {}
+    solutions, everyone = {}, []
     for name, solution in bargaining_solutions(frontier).items():
         utilities = solution.deal.utilities if solution.deal else None
         solutions[name] = (utilities[pair[0]], utilities[pair[1]]) if utilities else None
-    return kept, solutions
+        everyone.append({"name": name, "utilities": utilities, "options": solution.deal.options if utilities else None,
+                         "outside_red_lines": list(solution.outside_red_lines), "constrained": False})
+    return kept, solutions, _pair_solutions(kept, disagreement(frontier.compiled)[[a, b]]), everyone
+
+
+def _pair_solutions(kept: list[tuple[float, float]], d: np.ndarray) -> dict[str, tuple[float, float] | None]:
+    """The bargaining solutions of the two actors alone, on their own frontier (the others' utilities ignored),
+    so that the points drawn on the two-actor frontier belong to it."""
+    values = np.array(kept, dtype=float).reshape(-1, 2)
+    picked = {name: _pick(score, values, allowed) for name, (score, allowed) in solution_scores(values, d).items()}
+    return {name: None if row is None else kept[row] for name, row in picked.items()}
 
 
 def _distributions(result: Brief) -> list[dict]:
@@ -128,7 +151,7 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
     news store (see :mod:`accord.extract`); without them the report covers the scenario alone."""
     chosen = _pair(scenario, pair)  # a wrong pair is said before the long work
     result = brief(scenario, conflict=conflict, runs=runs, seed=seed)
-    frontier, solutions = _frontier(scenario, chosen)
+    frontier, solutions, pair_solutions, all_solutions = _frontier(scenario, chosen)
     records = records or []
     dates = [a["published"] for a in (articles or {}).values() if a.get("published")]
     provenance = {"accord_version": __version__, "scenario_id": scenario.scenario.id,
@@ -137,4 +160,5 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                   "records": len(records), "generated": dt.date.today().isoformat()}
     return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,
                    solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [],
-                   _stability_graph(result))
+                   _stability_graph(result), _labels(scenario), pair_solutions, all_solutions)
+

@@ -1,22 +1,30 @@
 """The self-contained HTML report: one file, every script and style inline, readable offline, on a phone and on paper.
 
-It renders a :class:`~accord.analysis.dossier.Dossier` and computes nothing.
-Every piece of text that comes from a scenario or an article is escaped, so
-an article holding ``<script>`` or an ``onerror=`` attribute stays inert.
-Plots are plotly figures with plotly.js inlined once.
+It renders a :class:`~accord.analysis.dossier.Dossier` and computes nothing. The page and its sections are
+Jinja2 templates (``templates/``) with autoescaping on, so every piece of text that comes from a scenario or an
+article is escaped in one place and an article holding ``<script>`` or an ``onerror=`` attribute stays inert;
+only plotly's own fragments and text this module escaped itself are marked safe. Plots are plotly figures
+drawn by the vendored plotly.js basic bundle (``vendor/``), inlined once. Everything names actors, issues and
+options by their labels, never by their ids.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
+import textwrap
 from collections import defaultdict
+from functools import lru_cache
+from importlib.resources import files
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from accord.analysis.dossier import Dossier
+from accord.report.numbers import amount
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6775; --line: #d9dee4; --accent: #1f5f99; --bad: #b3261e; --good: #2e7d32; }
@@ -41,15 +49,41 @@ nav { display: flex; flex-wrap: wrap; gap: .2rem .8rem; } nav a { white-space: n
   .provenance td:first-child { width: 7rem; } }
 @media print { nav, .noprint { display: none; } .plot { break-inside: avoid; } h2 { break-after: avoid; }
   details { border: none; } main { max-width: none; } }
+.feasibility th[scope=row] { background: #fff; vertical-align: top; }
+.ruled-0 { background: #ffffff; } .ruled-1 { background: #fbe3df; } .ruled-2 { background: #f4b8ae; }
+.ruled-3 { background: #e57f70; } .swatch { padding: 0 .4rem; border: 1px solid var(--line); }
+.evidence td { overflow-wrap: anywhere; }
 """
 
 PRINT_SCRIPT = "window.addEventListener('beforeprint', () => document.querySelectorAll('details')" \
                ".forEach(d => d.open = true));"
 
+PLOT_CONFIG = {"responsive": True, "displayModeBar": False}
+SHADES = ["ruled-0", "ruled-1", "ruled-2", "ruled-3"]  # how many actors rule an option out: none, 1, 2, 3 or more
+SOLUTION_NAMES = {"nash": "Nash", "kalai_smorodinsky": "Kalai-Smorodinsky", "utilitarian": "utilitarian",
+                  "egalitarian": "egalitarian"}
 
-def e(value) -> str:
-    """Escaped text (None as an empty string)."""
-    return html.escape("" if value is None else str(value), quote=True)
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("accord.report", "templates"), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, undefined=StrictUndefined)
+
+
+def _parts():
+    """The section macros of templates/parts.html.j2, callable from Python; each returns Markup."""
+    return _environment().get_template("parts.html.j2").module
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The vendored plotly.js basic bundle (scatter, bar and pie), read from the package: no network."""
+    return (files("accord.report") / "vendor" / "plotly-basic.min.js").read_text(encoding="utf-8")
+
+
+def e(value) -> Markup:
+    """Escaped text (None as an empty string), for callers that still build HTML by hand."""
+    return escape("" if value is None else str(value))
 
 
 def pe(value) -> str:
@@ -58,139 +92,239 @@ def pe(value) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
-def _figure(fig: go.Figure, height: int = 340) -> str:
-    fig.update_layout(height=height, margin=dict(l=40, r=20, t=40, b=40), template="plotly_white",
-                      font=dict(size=12))
-    return '<div class="plot">' + pio.to_html(fig, full_html=False, include_plotlyjs=False,
-                                              config={"responsive": True, "displayModeBar": False}) + "</div>"
+def wrapped(text: str, width: int = 18) -> str:
+    """Plot text broken into lines of about ``width`` characters (plotly never wraps a label by itself).
+
+    >>> wrapped("a land swap in Donbas")
+    'a land swap in<br>Donbas'
+    """
+    return "<br>".join(pe(line) for line in textwrap.wrap(str(text), width)) or pe(text)
 
 
-def table(headers: list[str], rows: list[list[str]], escaped: bool = False) -> str:
-    head = "".join(f"<th>{e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c if escaped else e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+def _figure(fig: go.Figure, height: int = 340) -> Markup:
+    # no plotly template: each would add about 7 kB to every figure; these few settings give the same look
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10), template="none",
+                      font=dict(size=12, color="#1d2733"), paper_bgcolor="white", plot_bgcolor="white")
+    fig.update_xaxes(automargin=True, gridcolor="#e5e8eb", linecolor="#d9dee4", zerolinecolor="#d9dee4")
+    fig.update_yaxes(automargin=True, gridcolor="#e5e8eb", linecolor="#d9dee4", zerolinecolor="#d9dee4")
+    fragment = pio.to_html(fig, full_html=False, include_plotlyjs=False, config=PLOT_CONFIG)
+    return Markup('<div class="plot">') + Markup(fragment) + Markup("</div>")  # plotly escapes its own JSON
 
 
-def provenance(d: Dossier) -> str:
+def table(headers: list[str], rows: list[list], escaped: bool = False) -> Markup:
+    """An HTML table; cells are escaped unless they are Markup. ``escaped=True`` is for older callers that escaped
+    every cell themselves (the dashboard's pages, until they render from templates)."""
+    return _parts().table(headers, [[Markup(c) for c in row] for row in rows] if escaped else rows)
+
+
+def _labels(d) -> dict:
+    """Names, titles and option labels of the dossier (empty for the dashboard's news-only stand-ins)."""
+    return getattr(d, "labels", None) or {"actors": {}, "issues": {}, "options": {}}
+
+
+def _scenario_labels(scenario) -> dict:
+    return {"actors": {a.id: a.name for a in scenario.actors}, "issues": {i.id: i.title for i in scenario.issues},
+            "options": {i.id: [{"option": o.id, "label": o.label} for o in i.options] for i in scenario.issues}}
+
+
+def _option_label(labels: dict, issue: str, option: str | None) -> str:
+    found = next((o["label"] for o in labels["options"].get(issue, []) if o["option"] == option), None)
+    return found or option or ""
+
+
+def _actor(labels: dict, actor: str) -> str:
+    return labels["actors"].get(actor, actor)
+
+
+def _issue(labels: dict, issue: str | None) -> str:
+    return labels["issues"].get(issue, issue) if issue else ""
+
+
+def provenance(d: Dossier) -> Markup:
     p = d.provenance
-    rows = [["accord version", p["accord_version"]], ["scenario", f"{p['scenario_title']} ({p['scenario_id']})"],
-            ["scenario hash (SHA-256)", p["scenario_hash"]], ["corpus cut-off", p["corpus_cutoff"] or "no corpus"],
-            ["articles", p["articles"]], ["records", p["records"]], ["generated", p["generated"]]]
-    return '<table class="provenance">' + "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td></tr>" for a, b in rows) + \
-        "</table>"
+    return _parts().provenance([
+        ["accord version", p["accord_version"]], ["scenario", f"{p['scenario_title']} ({p['scenario_id']})"],
+        ["scenario hash (SHA-256)", p["scenario_hash"]], ["corpus cut-off", p["corpus_cutoff"] or "no corpus"],
+        ["articles", p["articles"]], ["records", p["records"]], ["generated", p["generated"]]])
 
 
-def brief_section(d: Dossier) -> str:
+def _forecast_view(b, labels: dict) -> dict | None:
+    if not b.forecasts:
+        return None
+    models = b.forecasts.models
+    rows = []
+    for issue in b.forecasts.issues:
+        found = [next((f for f in models[m] if f.issue == issue), None) for m in models]
+        rows.append((_issue(labels, issue), [(_option_label(labels, issue, f.option) if f else "",
+                                              [_actor(labels, a) for a in f.outside_red_lines] if f else [])
+                                             for f in found]))
+    return {"models": list(models), "rows": rows}
+
+
+def brief_section(d) -> Markup:
+    """The brief: verdict, red lines, clashes, sticking points, closest deals, forecasts and stability; names and
+    labels throughout. Reads only ``d.brief`` (the dashboard's comparison page passes a stand-in holding it)."""
     b = d.brief
-    parts = []
-    if b.is_feasible:
-        parts.append(f'<p class="good">{len(b.feasible)} deal(s) pass every red line and beat no deal.</p>')
-    else:
-        parts.append('<p class="bad">No package passes every red line and beats no deal for everyone.</p>')
-    parts.append("<h3>Red lines</h3>" + table(["actor", "issue", "wants", "rules out"], [
-        [r.actor, r.issue, r.ideal or "", ", ".join(r.ruled_out)] for r in b.red_lines]))
-    if b.clashes:
-        parts.append("<h3>Direct clashes</h3>" + table(["issue", "between", "first accepts", "second accepts"], [
-            [c.issue, " and ".join(c.actors), ", ".join(c.acceptable[0]), ", ".join(c.acceptable[1])]
-            for c in b.clashes]))
-    if b.correction_sets:
-        parts.append("<h3>Sticking points: the cheapest concessions that open a deal</h3><ol>" + "".join(
-            f"<li>{e(s.text)} <span class='muted'>(cost {s.cost:.2f})</span></li>" for s in b.correction_sets)
-            + "</ol>")
-    if b.closest:
-        parts.append("<h3>Closest deals</h3><ol>" + "".join(f"<li>{e(s.text)}</li>" for s in b.closest) + "</ol>")
-    if b.forecasts:
-        models = b.forecasts.models
-        names = list(models)
-        rows = [[issue] + [next((f.option or "" for f in models[m] if f.issue == issue), "") for m in names]
-                for issue in b.forecasts.issues]
-        parts.append("<h3>Forecasts</h3>" + table(["issue", *names], rows))
-    if b.stability is not None:
-        equilibria = {c: b.stability.equilibria(c) for c in b.stability.concepts}
-        parts.append("<h3>Conflict stability</h3>" + table(["concept", "equilibrium states"], [
-            [c, ", ".join(map(str, states)) or "none"] for c, states in equilibria.items()]))
-    return "".join(parts)
+    labels = _scenario_labels(b.scenario)
+    options = lambda issue, ids: ", ".join(_option_label(labels, issue, o) for o in ids)  # noqa: E731
+    view = {
+        "feasible": len(b.feasible) if b.is_feasible else 0,
+        "red_lines": [[_actor(labels, r.actor), _issue(labels, r.issue), _option_label(labels, r.issue, r.ideal),
+                       options(r.issue, r.ruled_out)] for r in b.red_lines],
+        "clashes": [[_issue(labels, c.issue), " and ".join(_actor(labels, a) for a in c.actors),
+                     options(c.issue, c.acceptable[0]), options(c.issue, c.acceptable[1])] for c in b.clashes],
+        "corrections": [(s.text, amount(s.cost)) for s in b.correction_sets],
+        "closest": [s.text for s in b.closest],
+        "forecasts": _forecast_view(b, labels),
+        "stability": _stability_rows(b.stability)}
+    return _parts().brief(view)
 
 
-def position_maps(d: Dossier) -> str:
+def _stability_rows(stability) -> list | None:
+    if stability is None:
+        return None
+    space = stability.space
+    names = {int(n): space.describe(k) for k, n in enumerate(space.numbers)}
+    return [[concept, ", ".join(f"{n} ({names.get(int(n), '')})" for n in stability.equilibria(concept)) or "none"]
+            for concept in stability.concepts]
+
+
+def _scale_axis(labels: dict, issue: str) -> dict:
+    """A 0-100 axis whose ticks are the issue's options, named."""
+    scale = labels["options"].get(issue, [])
+    return dict(range=[-10, 110], tickvals=[o["point"] for o in scale], ticktext=[wrapped(o["label"]) for o in scale],
+                zeroline=False, showgrid=True)
+
+
+def position_maps(d: Dossier) -> Markup:
+    """One map per issue: the options up the side, the actors across; shaded where an actor can accept the option,
+    a bubble (sized by weight) at its ideal."""
+    labels = _labels(d)
     by_issue = defaultdict(list)
     for row in d.positions:
         by_issue[row["issue"]].append(row)
-    figures = []
-    for issue, rows in by_issue.items():
-        fig = go.Figure()
-        for k, row in enumerate(rows):
-            for point in row["acceptable"]:
-                fig.add_shape(type="rect", x0=point - 4, x1=point + 4, y0=k - 0.35, y1=k + 0.35,
-                              fillcolor="rgba(46,125,50,0.18)", line_width=0)
-        placed = [r for r in rows if r["point"] is not None]
-        largest = max((r["weight"] for r in placed), default=1) or 1
-        fig.add_trace(go.Scatter(
-            x=[r["point"] for r in placed], y=[rows.index(r) for r in placed], mode="markers+text",
-            text=[pe(r["actor"]) for r in placed], textposition="top center",
-            marker=dict(size=[12 + 30 * (r["weight"] / largest) ** 0.5 for r in placed], color="#1f5f99",
-                        opacity=0.8),
-            hovertext=[pe(f"{r['actor']}: ideal {r['ideal']}, weight {r['weight']:.0f}") for r in placed],
-            hoverinfo="text"))
-        fig.update_layout(title=pe(issue), showlegend=False,
-                          xaxis=dict(range=[-8, 108], title="option scale (shaded: acceptable)"),
-                          yaxis=dict(tickvals=list(range(len(rows))), ticktext=[pe(r["actor"]) for r in rows]))
-        figures.append(_figure(fig, 120 + 45 * len(rows)))
-    return '<div class="grid">' + "".join(figures) + "</div>"
+    figures = [_position_map(labels, issue, rows) for issue, rows in by_issue.items()]
+    return Markup('<div class="grid">') + Markup("").join(figures) + Markup("</div>")
 
 
-def feasibility_matrix(d: Dossier) -> str:
-    issues = list(dict.fromkeys(r["issue"] for r in d.feasibility_matrix))
-    width = max(sum(1 for r in d.feasibility_matrix if r["issue"] == i) for i in issues)
-    z, text = [], []
-    for issue in issues:
-        row = [r for r in d.feasibility_matrix if r["issue"] == issue]
-        z.append([len(r["ruled_out_by"]) for r in row] + [None] * (width - len(row)))
-        text.append([pe(f"{r['option']}: " + (", ".join(r["ruled_out_by"]) or "acceptable to all")) for r in row]
-                    + [""] * (width - len(row)))
-    fig = go.Figure(go.Heatmap(z=z, text=text, hoverinfo="text", texttemplate="%{text}", colorscale="Reds",
-                               zmin=0, showscale=True, colorbar=dict(title="actors ruling out")))
-    fig.update_layout(title="Feasibility matrix: who rules out each option", yaxis=dict(
-        tickvals=list(range(len(issues))), ticktext=[pe(i) for i in issues], autorange="reversed"),
-        xaxis=dict(title="option (in scale order)", showticklabels=False))
-    return _figure(fig, 120 + 50 * len(issues))
+def _position_map(labels: dict, issue: str, rows: list[dict]) -> Markup:
+    fig = go.Figure()
+    for k, row in enumerate(rows):
+        for point in row["acceptable"]:
+            fig.add_shape(type="rect", y0=point - 5, y1=point + 5, x0=k - 0.35, x1=k + 0.35,
+                          fillcolor="rgba(46,125,50,0.22)", line_width=0)
+    placed = [(k, r) for k, r in enumerate(rows) if r["point"] is not None]
+    largest = max((r["weight"] for _, r in placed), default=1) or 1
+    fig.add_trace(go.Scatter(
+        x=[k for k, _ in placed], y=[r["point"] for _, r in placed], mode="markers",
+        marker=dict(size=[10 + 22 * (r["weight"] / largest) ** 0.5 for _, r in placed], color="#1f5f99",
+                    opacity=0.8),
+        hovertext=[pe(f"{_actor(labels, r['actor'])} wants {_option_label(labels, issue, r['ideal'])} "
+                      f"(weight {amount(r['weight'])})") for _, r in placed], hoverinfo="text"))
+    fig.update_layout(title=dict(text=wrapped(_issue(labels, issue), 40), font=dict(size=14)), showlegend=False,
+                      xaxis=dict(tickvals=list(range(len(rows))), range=[-0.6, len(rows) - 0.4],
+                                 ticktext=[wrapped(_actor(labels, r["actor"]), 9) for r in rows], showgrid=False),
+                      yaxis=_scale_axis(labels, issue))
+    return _figure(fig, 340)
 
 
-def bargaining_plot(d: Dossier) -> str:
-    a, b = d.pair
+def _shade(count: int) -> str:
+    return SHADES[min(count, len(SHADES) - 1)]
+
+
+def feasibility_matrix(d: Dossier) -> Markup:
+    """Who rules out each option, as a table coloured by how many actors do."""
+    labels = _labels(d)
+    rows = defaultdict(list)
+    for r in d.feasibility_matrix:
+        rows[r["issue"]].append((_option_label(labels, r["issue"], r["option"]),
+                                 [_actor(labels, a) for a in r["ruled_out_by"]], _shade(len(r["ruled_out_by"]))))
+    shades = [(str(n) if n < len(SHADES) - 1 else f"{n} or more", css) for n, css in enumerate(SHADES)]
+    return _parts().feasibility([(_issue(labels, issue), options) for issue, options in rows.items()], shades)
+
+
+def bargaining_plot(d: Dossier) -> Markup:
+    """The two actors' own frontier with their own solutions; the all-actor solutions (over all deals) in a
+    table beside it, marked as ignoring red lines."""
+    labels = _labels(d)
+    a, b = (_actor(labels, x) for x in d.pair)
     fig = go.Figure(go.Scatter(x=[p[0] for p in d.frontier], y=[p[1] for p in d.frontier], mode="lines+markers",
-                               name="Pareto frontier", line=dict(shape="hv")))
-    for name, point in d.solutions.items():
+                               name="Pareto frontier", line=dict(shape="hv", color="#5b6775")))
+    at = defaultdict(list)  # solutions often coincide: one marker per point, naming them all
+    for name, point in (getattr(d, "pair_solutions", None) or {}).items():
         if point is not None:
-            fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers+text", name=pe(name),
-                                     text=[pe(name)], textposition="bottom right", marker=dict(size=12)))
-    fig.update_layout(title=f"Pareto frontier of {pe(a)} and {pe(b)}; bargaining solutions over all actors",
+            at[tuple(point)].append(SOLUTION_NAMES.get(name, name))
+    for point, names in at.items():
+        fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=pe(", ".join(names)),
+                                 marker=dict(size=13), hoverinfo="name+x+y"))
+    fig.update_layout(title=dict(text=wrapped(f"Pareto frontier and bargaining solutions of {a} and {b}", 40),
+                                 font=dict(size=14)),
+                      legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
                       xaxis=dict(title=f"utility of {pe(a)}"), yaxis=dict(title=f"utility of {pe(b)}"))
-    return _figure(fig, 380)
+    return _parts().bargaining(_solutions_view(d, labels, (a, b), _figure(fig, 420)))
 
 
-def forecast_plot(d: Dossier) -> str:
-    held = [dist for dist in d.distributions if dist["quantiles"]]
-    if not held:
-        return '<p class="muted">No Monte Carlo runs.</p>'
-    q = [dist["quantiles"] for dist in held]
-    fig = go.Figure(go.Scatter(
-        x=[pe(dist["issue"]) for dist in held], y=[x["p50"] for x in q], mode="markers", marker=dict(size=11),
-        error_y=dict(type="data", symmetric=False, array=[x["p95"] - x["p50"] for x in q],
-                     arrayminus=[x["p50"] - x["p05"] for x in q]),
-        hovertext=[pe(", ".join(f"{o} {share:.0%}" for o, share in dist["options"].items())) for dist in held],
-        hoverinfo="text+y"))
-    fig.update_layout(title="Compromise forecast under uncertainty: median and 90% interval", showlegend=False,
-                      yaxis=dict(title="forecast on the 0-100 scale", range=[0, 100]))
-    return _figure(fig, 380)
+def _solutions_view(d: Dossier, labels: dict, pair: tuple[str, str], plot: Markup) -> dict:
+    solutions = [s for s in getattr(d, "all_solutions", []) if s["utilities"]]
+    issues = list(solutions[0]["options"]) if solutions else []
+    actors = list(solutions[0]["utilities"]) if solutions else []
+    return {"plot": plot, "pair": pair,
+            "solutions": [{"name": SOLUTION_NAMES.get(s["name"], s["name"]),
+                           "breaks": ", ".join(_actor(labels, x) for x in s["outside_red_lines"]) or "none"}
+                          for s in solutions],
+            "options": [(_issue(labels, i), [_option_label(labels, i, s["options"][i]) for s in solutions])
+                        for i in issues],
+            "utilities": [(_actor(labels, x), [amount(s["utilities"][x], 2) for s in solutions]) for x in actors]}
 
 
-def stability_plot(d: Dossier) -> str:
+def forecast_plot(d: Dossier) -> Markup:
+    """The compromise forecast per issue, marked where it falls outside a red line; under uncertainty, the share
+    of Monte Carlo runs on each option, one small bar chart per issue with the options named."""
+    labels = _labels(d)
+    forecasts = {f.issue: f for f in d.brief.forecasts.models.get("compromise", [])} if d.brief.forecasts else {}
+    held = {dist["issue"]: dist for dist in d.distributions if dist["quantiles"]}
+    rows = []
+    for issue, f in forecasts.items():
+        dist = held.get(issue)
+        outside = ", ".join(_actor(labels, a) for a in f.outside_red_lines)
+        rows.append([_issue(labels, issue), Markup("{}{}").format(
+            _option_label(labels, issue, f.option), _parts().outside([outside] if outside else [])),
+            _likeliest(labels, issue, dist), _interval(dist)])
+    runs = d.brief.forecasts.uncertainty.runs if d.brief.forecasts and d.brief.forecasts.uncertainty else 0
+    plots = [_shares_plot(labels, dist) for dist in held.values()]
+    return _parts().forecasts({"rows": rows, "plots": plots, "runs": amount(runs) if held else ""})
+
+
+def _likeliest(labels: dict, issue: str, dist: dict | None) -> str:
+    if not dist:
+        return "-"
+    option, share = max(dist["options"].items(), key=lambda item: item[1])
+    return f"{_option_label(labels, issue, option)} ({share:.0%})"
+
+
+def _interval(dist: dict | None) -> str:
+    if not dist:
+        return "-"
+    q = dist["quantiles"]
+    return f"{amount(q['p05'], 1)} - {amount(q['p95'], 1)} (median {amount(q['p50'], 1)})"
+
+
+def _shares_plot(labels: dict, dist: dict) -> Markup:
+    issue = dist["issue"]
+    names = [_option_label(labels, issue, o) for o in dist["options"]]
+    fig = go.Figure(go.Bar(x=[100 * s for s in dist["options"].values()], y=[wrapped(n) for n in names],
+                           orientation="h", marker_color="#1f5f99", hoverinfo="x",
+                           hovertemplate="%{x:.0f}% of runs<extra></extra>"))
+    fig.update_layout(title=dict(text=wrapped(_issue(labels, issue), 40), font=dict(size=14)),
+                      xaxis=dict(title="% of runs", range=[0, 100]))  # options bottom up, as on the position maps
+    return _figure(fig, 150 + 45 * len(names))
+
+
+def stability_plot(d: Dossier) -> Markup:
+    """The conflict's states on a circle, named, with the moves between them."""
     graph = d.stability
     if not graph:
-        return '<p class="muted">No conflict model for this scenario.</p>'
-    import math
-
+        return Markup('<p class="muted">No conflict model for this scenario.</p>')
     count = len(graph["states"])
     place = {s["number"]: (math.cos(2 * math.pi * k / count), math.sin(2 * math.pi * k / count))
              for k, s in enumerate(graph["states"])}
@@ -198,108 +332,138 @@ def stability_plot(d: Dossier) -> str:
     for move in graph["moves"]:
         (x0, y0), (x1, y1) = place[move["from"]], place[move["to"]]
         fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                           arrowhead=2, arrowwidth=1.6 if move["improves"] else 0.8,
+                           arrowhead=2, arrowwidth=1.6 if move["improves"] else 0.8, text="",
                            arrowcolor="#1f5f99" if move["improves"] else "#b8c2cc", opacity=0.8)
-    colours = ["#2e7d32" if s["equilibrium"] else ("#e0a000" if s["status_quo"] else "#5b6775")
-               for s in graph["states"]]
+    states = graph["states"]
+    colours = ["#2e7d32" if s["equilibrium"] else ("#e0a000" if s["status_quo"] else "#5b6775") for s in states]
     fig.add_trace(go.Scatter(
-        x=[place[s["number"]][0] for s in graph["states"]], y=[place[s["number"]][1] for s in graph["states"]],
-        mode="markers+text", text=[str(s["number"]) for s in graph["states"]], textposition="top center",
+        x=[place[s["number"]][0] for s in states], y=[place[s["number"]][1] for s in states],
+        mode="markers+text", text=[wrapped(f"{s['number']}: {s['label']}", 14) for s in states],
+        textposition=[_outward(*place[s["number"]]) for s in states], cliponaxis=False,
         marker=dict(size=18, color=colours),
         hovertext=[pe(f"state {s['number']}: {s['label']}; equilibrium under {', '.join(s['equilibrium']) or 'none'}"
-                     + ("; status quo" if s["status_quo"] else "")) for s in graph["states"]], hoverinfo="text"))
-    fig.update_layout(title="Conflict states and moves (green: equilibria, amber: status quo; blue arrows improve)",
-                      showlegend=False, xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"))
-    return _figure(fig, 460)
+                      + ("; status quo" if s["status_quo"] else "")) for s in states], hoverinfo="text"))
+    fig.update_layout(title=dict(text=wrapped("Conflict states and moves (green: equilibria, amber: status quo; "
+                                              "blue arrows improve)", 40), font=dict(size=14)),
+                      showlegend=False, xaxis=dict(visible=False, range=[-2.2, 2.2]),
+                      yaxis=dict(visible=False, range=[-1.6, 1.6]))
+    return _figure(fig, 480)
 
 
-def timeline_plot(d: Dossier) -> str:
+def _outward(x: float, y: float) -> str:
+    """Where a node's label goes so that it points away from the circle's centre."""
+    vertical = "top" if y > 0.5 else "bottom" if y < -0.5 else "middle"
+    horizontal = "right" if x > 0.3 else "left" if x < -0.3 else "center"
+    return f"{vertical} {horizontal}" if vertical != "middle" or horizontal != "center" else "top center"
+
+
+def timeline_plot(d) -> Markup:
+    """Dated events by the sides involved; reads only ``d.timeline`` (and names, where the dossier has them)."""
+    labels = _labels(d)
     dated = [row for row in d.timeline if row.get("date")]
     if not dated:
-        return '<p class="muted">No dated events.</p>'
+        return Markup('<p class="muted">No dated events.</p>')
     fig = go.Figure()
     for kind in sorted({row["type"] for row in dated}):
         rows = [r for r in dated if r["type"] == kind]
-        fig.add_trace(go.Scatter(x=[r["date"] for r in rows], y=[" - ".join(r["sides"]) for r in rows],
-                                 mode="markers", name=pe(kind), marker=dict(size=[8 + 4 * r["sources"] for r in rows]),
-                                 hovertext=[pe(f"{kind}: {', '.join(r['docs'])}") for r in rows], hoverinfo="text"))
-    fig.update_layout(title="Timeline of events (size: independent sources)", yaxis=dict(title="sides"),
-                      xaxis=dict(type="date", tickformat="%d %b %Y"))
-    return _figure(fig, 360)
+        fig.add_trace(go.Scatter(
+            x=[r["date"] for r in rows], y=[wrapped(" - ".join(_actor(labels, s) for s in r["sides"]), 20)
+                                            for r in rows],
+            mode="markers", name=pe(kind), marker=dict(size=[8 + 4 * r["sources"] for r in rows]),
+            hovertext=[pe(f"{kind}: {', '.join(r['docs'])}") for r in rows], hoverinfo="text"))
+    fig.update_layout(title=dict(text="Timeline of events (size: independent sources)", font=dict(size=14)),
+                      legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+                      xaxis=dict(type="date", tickformat="%d %b", nticks=5))
+    return _figure(fig, 420)
 
 
-def shifts_plot(d: Dossier) -> str:
+def shifts_plot(d) -> Markup:
+    """Dated stances, one row per side and issue; what each stance says is in its hover text, so labels never
+    print over each other. Reads only ``d.tracks`` (and names, where the dossier has them)."""
+    labels = _labels(d)
     points = [(t["side"], t["issue"], s) for t in d.tracks for s in t["steps"] if s["date"]]
     if not points:
-        return '<p class="muted">No dated stances.</p>'
-    fig = go.Figure(go.Scatter(
-        x=[s["date"] for _, _, s in points], y=[f"{pe(side)} · {pe(issue)}" for side, issue, _ in points],
-        mode="markers+text", text=[pe(f"{s['polarity']} {s['option'] or ''}") for _, _, s in points],
-        textposition="middle right", marker=dict(size=10)))
-    fig.update_layout(title="Stances over time", showlegend=False, xaxis=dict(type="date", tickformat="%d %b %Y"))
-    return _figure(fig, 140 + 28 * len({(a, b) for a, b, _ in points}))
+        return Markup('<p class="muted">No dated stances.</p>')
+    fig = go.Figure()
+    for polarity in sorted({s["polarity"] for _, _, s in points}):
+        chosen = [p for p in points if p[2]["polarity"] == polarity]
+        fig.add_trace(go.Scatter(
+            x=[s["date"] for _, _, s in chosen], mode="markers", name=pe(polarity), marker=dict(size=11),
+            y=[wrapped(f"{_actor(labels, side)} · {_issue(labels, issue)}", 24) for side, issue, _ in chosen],
+            hovertext=[pe(f"{polarity} {_option_label(labels, issue, s['option'])}") for _, issue, s in chosen],
+            hoverinfo="text+x"))
+    rows = len({(a, b) for a, b, _ in points})
+    fig.update_layout(title=dict(text="Stances over time", font=dict(size=14)),
+                      legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
+                      xaxis=dict(type="date", tickformat="%d %b", nticks=5))
+    return _figure(fig, 200 + 40 * rows)
 
 
-def evidence_section(d: Dossier) -> str:
-    rows = []
+def evidence_section(d: Dossier) -> Markup:
+    """The stance and quote records, one collapsible group per issue (quotes together), each linked to its
+    article."""
+    labels = _labels(d)
+    groups: dict[str, list] = defaultdict(list)
     for record in d.records:
-        if record["kind"] not in ("stance", "quote"):
+        if record["kind"] == "stance":
+            title = _issue(labels, record.get("issue")) or "Stances not tied to an issue"
+            what = f"{_actor(labels, record['side'])} {record['polarity']} " \
+                   f"{_option_label(labels, record.get('issue'), record.get('option'))}".strip()
+        elif record["kind"] == "quote":
+            title, what = "Quotes", f"{record['speaker']} ({_actor(labels, record['side'])})"
+        else:
             continue
-        what = (f"{record['side']} {record['polarity']} {record['issue']} {record.get('option') or ''}"
-                if record["kind"] == "stance" else f"{record['speaker']} ({record['side']})")
         article = d.articles.get(record["doc"], {})
-        link = f'<a href="#article-{e(record["doc"])}">{e(record["doc"])}</a>'
-        rows.append([e(record["kind"]), e(what), e(article.get("outlet") or record.get("outlet")),
-                     e(record.get("date") or article.get("published")), e(record["evidence"]), link])
-    if not rows:
-        return '<p class="muted">No extraction records: run accord ingest and accord extract first.</p>'
-    return table(["kind", "what", "outlet", "date", "sentence", "article"], rows, escaped=True)
+        link = Markup('<a href="#article-{0}">{0}</a>').format(record["doc"])
+        groups[title].append([record["kind"], what, article.get("outlet") or record.get("outlet") or "",
+                              record.get("date") or article.get("published") or "", record["evidence"], link])
+    headers = ["kind", "what", "outlet", "date", "sentence", "article"]
+    return _parts().evidence([(title, headers, rows) for title, rows in groups.items()])
 
 
-def marked(text: str, spans: list[tuple]) -> str:
+def marked(text: str, spans: list[tuple]) -> Markup:
     """The text escaped, with each (start, end[, kind]) span in a <mark> (of class kind); where spans overlap,
-    the one that starts first (the longer, on a tie) is kept."""
+    the one that starts first (the longer, on a tie) is kept.
+
+    >>> marked("a <b> c", [(2, 5)])
+    Markup('a <mark>&lt;b&gt;</mark> c')
+    """
     out, last = [], 0
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         start, end = span[0], span[1]
         if start < last or end > len(text):
             continue
-        opening = f'<mark class="{e(span[2])}">' if len(span) > 2 else "<mark>"
-        out += [e(text[last:start]), opening, e(text[start:end]), "</mark>"]
+        opening = Markup('<mark class="{}">').format(span[2]) if len(span) > 2 else Markup("<mark>")
+        out += [escape(text[last:start]), opening, escape(text[start:end]), Markup("</mark>")]
         last = end
-    out.append(e(text[last:]))
-    return "".join(out).replace("\n", "<br>")
+    out.append(escape(text[last:]))
+    return Markup("").join(out).replace("\n", Markup("<br>"))
 
 
-def articles_section(d: Dossier) -> str:
+def articles_section(d: Dossier) -> Markup:
     spans = defaultdict(list)
     for record in d.records:
         if "start" in record and record["kind"] in ("stance", "quote", "event"):
             spans[record["doc"]].append((record["start"], record["end"]))
-    parts = []
-    for doc, article in d.articles.items():
-        parts.append(f'<details id="article-{e(doc)}"><summary>{e(article.get("title") or doc)} '
-                     f'<span class="muted">{e(article.get("outlet"))}, {e(article.get("published"))}</span>'
-                     f'</summary><p>{marked(article.get("text", ""), spans[doc])}</p></details>')
-    return "".join(parts) or '<p class="muted">No articles.</p>'
+    return _parts().articles([(doc, a.get("title") or doc, a.get("outlet") or "", a.get("published") or "",
+                               marked(a.get("text", ""), spans[doc])) for doc, a in d.articles.items()])
+
+
+def _json_in_script(value) -> Markup:
+    """JSON that cannot close its <script> element or open another."""
+    data = json.dumps(value).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(data)
 
 
 def render(d: Dossier) -> str:
     """The report as one HTML document."""
-    title = f"accord report: {d.provenance['scenario_title']}"
     sections = [("provenance", "Provenance", provenance(d)), ("brief", "The brief", brief_section(d)),
                 ("positions", "Positions", position_maps(d)), ("feasibility", "Feasibility", feasibility_matrix(d)),
                 ("bargaining", "Pareto and Nash", bargaining_plot(d)), ("forecasts", "Forecasts", forecast_plot(d)),
                 ("stability", "Conflict stability", stability_plot(d)),
                 ("timeline", "Timeline", timeline_plot(d)), ("stances", "Stance shifts", shifts_plot(d)),
                 ("evidence", "Evidence", evidence_section(d)), ("articles", "Articles", articles_section(d))]
-    nav = "".join(f'<a href="#{key}">{e(label)}</a>' for key, label, _ in sections)
-    body = "".join(f'<section id="{key}"><h2>{e(label)}</h2>{content}</section>' for key, label, content in sections)
-    data = json.dumps(d.provenance).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e(title)}</title><style>{CSS}</style>"
-            f'<script>{get_plotlyjs()}</script></head><body><main><h1>{e(title)}</h1>'
-            f'<nav class="noprint">{nav}</nav>{body}'
-            f'<script type="application/json" id="provenance-data">{data}</script>'
-            f"<script>{PRINT_SCRIPT}</script></main></body></html>")
+    return _environment().get_template("report.html.j2").render(
+        title=f"accord report: {d.provenance['scenario_title']}", css=Markup(CSS), sections=sections,
+        plotly_js=Markup(plotly_js()), provenance_json=_json_in_script(d.provenance),
+        print_script=Markup(PRINT_SCRIPT))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.analysis.briefing import DEAL_ORDER, Brief
+from accord.report.numbers import amount
 
 
 def _cell(text: str) -> str:
@@ -58,7 +59,7 @@ def render(brief: Brief) -> str:
     for n, option_set in enumerate(brief.correction_sets, start=1):
         utilities = ", ".join(f"{a} {u:.2f}" for a, u in option_set.deal.utilities.items())
         deal = ", ".join(f"{issue} = {option}" for issue, option in option_set.deal.options.items())
-        out += [f"{n}. {option_set.text[0].upper()}{option_set.text[1:]} (cost {option_set.cost:,.0f}).",
+        out += [f"{n}. {option_set.text[0].upper()}{option_set.text[1:]} (cost {amount(option_set.cost)}).",
                 f"   The deal it opens: {deal}. Utilities: {utilities}."]
     out += [""]
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from accord.analysis.briefing import Brief
 from accord.analysis.deals import Deal
 from accord.errors import one_line
+from accord.report.numbers import amount
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
@@ -164,7 +165,7 @@ def correction_sets(brief: Brief) -> Group | Text:
             Text(f"(deals list one option per issue: {order})", style="dim")]
     for n, option_set in enumerate(brief.correction_sets, start=1):
         rows.append(Text(f"{n}. {option_set.text[0].upper()}{option_set.text[1:]}.  ", style="")
-                    .append(f"cost {option_set.cost:,.0f}", style="dim"))
+                    .append(f"cost {amount(option_set.cost)}", style="dim"))
         rows.append(Text("   deal it opens: " + " · ".join(option_set.deal.options.values()), style="dim"))
         rows.append(Text("   utility: " + _utilities(option_set.deal), style="dim"))
     return Group(*rows)
@@ -229,7 +230,7 @@ def cheapest_opening(brief: Brief) -> Group | Text:
     if not brief.correction_sets:
         return Text("No set of concessions on red lines opens a deal (see the no-deal note above).", style="yellow")
     first = brief.correction_sets[0]
-    return Group(Text(f"Cheapest way to open a deal (cost {first.cost:,.0f}; "
+    return Group(Text(f"Cheapest way to open a deal (cost {amount(first.cost)}; "
                       f"{len(brief.correction_sets)} ways with --full):", style="bold"),
                  Text(f"{first.text[0].upper()}{first.text[1:]}."),
                  Text("The deal it opens (utilities below; ! = would rather have no deal):", style="bold"),
