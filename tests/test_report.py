@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from accord.cli import app
 from accord.scenario import bundled_path, load_scenario
@@ -108,3 +109,35 @@ def test_exports_frames_and_jupyter_tables(runner, db_url, tmp_path):
     assert csv_out.read_text().splitlines()[0].startswith("id,")
     assert "<table>" in analysis.brief(scenario)._repr_html_()
     assert "<th>compromise</th>" in analysis.forecasts(scenario)._repr_html_()
+
+
+def report_with_news(runner, tmp_path) -> Path:
+    """The report of the bundled scenario and the seed corpus, written to tmp_path."""
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["ingest", str(shared("corpus", "seed")), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["extract", "--db", db, "--scenario", str(bundled_path()), "--json"]).exit_code == 0
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--db", db, "--out", str(out), "--runs", "200"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_report_reads_in_a_browser_at_desk_and_phone_widths(runner, tmp_path):
+    from tests import browser_checks as check
+
+    with check.launched_chromium() as browser:
+        out = report_with_news(runner, tmp_path)
+        options = {issue.title: sorted(o.label for o in issue.options) for issue in load_scenario().issues}
+        for width in (1200, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(out.as_uri())
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 20")
+            check.screenshot(page, f"report-{width}px")
+            assert check.no_horizontal_overflow(page), width
+            assert check.text_under(page, 10) == [], width
+            assert check.overlapping_plot_labels(page) == [], width
+            # every plot titled by an issue (its position map, its forecast) has that issue's options up its side
+            on_options = [plot for plot in check.axis_labels(page) if plot["title"] in options]
+            assert len(on_options) == 2 * len(options), width
+            assert [sorted(plot["y"]) for plot in on_options] == [options[plot["title"]] for plot in on_options]
+            page.close()
