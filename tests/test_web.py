@@ -11,6 +11,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from accord.cli import app as cli
 from accord.scenario import bundled_path, load_scenario
@@ -62,16 +63,83 @@ def test_scenarios_what_if_compare_and_pages(corpus, tmp_path):
     title = load_scenario().scenario.title  # the page is named for the scenario, not for its file
     assert f"<h1>{html.escape(title)}</h1>" in view.text and "Scenario bundled" not in view.text
     assert web.get("/static/plotly.js").headers["content-type"].startswith("application/javascript")
-    before = web.post("/api/scenarios/bundled/whatif", json={"changes": []}).json()
-    after = web.post("/api/scenarios/bundled/whatif", json={"changes": [
+    unchanged = web.post("/api/scenarios/bundled/whatif", json={"changes": []}).json()
+    assert unchanged["before"] == unchanged["after"] and unchanged["moved"] == {"deal": [], "forecast": []}
+    answer = web.post("/api/scenarios/bundled/whatif", json={"changes": [
         {"actor": "RUS", "issue": "nato_membership", "acceptable": ["open", "deferred", "ruled_out"]}]}).json()
-    assert after["clashes"] < before["clashes"]
+    assert answer["after"]["clashes"] < answer["before"]["clashes"] == unchanged["before"]["clashes"]
     bad = web.post("/api/scenarios/bundled/whatif", json={"changes": [{"actor": "XXX"}]})
     assert bad.status_code == 400 and bad.json()["error"].endswith("change 1: unknown actor 'XXX'")
     assert web.post("/api/scenarios/bundled/whatif", content=b"{nope",
                     headers={"Content-Type": "application/json"}).status_code == 400
-    assert web.get("/compare", params={"a": "bundled", "b": "bundled"}).text.count("<h2>bundled</h2>") == 2
+    same = web.get("/compare", params={"a": "bundled", "b": "bundled"}).text
+    assert "no differences" in same and "<table" not in same
     assert web.get("/timeline").status_code == 200 and web.get("/stances").status_code == 200
+
+
+def test_what_if_form_starts_from_one_issue_and_the_current_position(db_url, tmp_path):
+    from accord.analysis.whatif import controls
+
+    page = client(db_url, tmp_path).get("/scenarios/bundled").text
+    start = controls(load_scenario())
+    actor = start["actors"][0]["id"]
+    issue = next(i for i in start["issues"] if i["id"] in start["positions"][actor])
+    held = start["positions"][actor][issue["id"]]
+    form = page[page.index('<form id="whatif"'):page.index("</form>", page.index('<form id="whatif"'))]
+    assert form.count('name="acceptable"') == len(issue["options"])  # only the chosen issue's options
+    others = [o["label"] for i in start["issues"] if i is not issue for o in i["options"]]
+    assert not [label for label in others if f"> {escape(label)}</label>" in form]
+    for option in issue["options"]:
+        box = f'value="{option["id"]}"' + (" checked" if option["id"] in held["acceptable"] else "") + ">"
+        assert box + f" {escape(option['label'])}</label>" in form
+    assert f'<option value="{held["ideal"]}" selected>' in form
+    assert f'name="salience" type="number" min="0" max="100" step="any" value="{held["salience"]:g}"' in form
+
+
+def test_what_if_that_opens_a_deal_shows_the_deal(db_url, tmp_path):
+    from accord.analysis import minimal_correction_sets
+    from accord.analysis.whatif import controls
+
+    base = load_scenario()
+    held = controls(base)["positions"]
+    cheapest = minimal_correction_sets(base, k=1)[0]
+    accepted = {}
+    for c in cheapest.concessions:  # admit every concession of the cheapest set: the deal it opens is feasible
+        accepted.setdefault((c.actor, c.issue), list(held[c.actor][c.issue]["acceptable"])).append(c.option)
+    changes = [{"actor": a, "issue": i, "acceptable": options} for (a, i), options in accepted.items()]
+    web = client(db_url, tmp_path)
+    answer = web.post("/api/scenarios/bundled/whatif", json={"changes": changes}).json()
+    before, after = answer["before"], answer["after"]
+    assert before["feasible"] == 0 and before["deal_kind"] == "opened" and before["concession"]["text"] == cheapest.text
+    assert after["feasible"] >= 1 and after["deal_kind"] == "feasible" and after["concession"] is None
+    labels = {(i.id, o.id): o.label for i in base.issues for o in i.options}
+    assert [(r["issue"], r["label"]) for r in after["deal"]] == [(i.id, labels[(i.id, r["option"])])
+                                                               for i, r in zip(base.issues, after["deal"])]
+    assert len(after["deal"]) == len(base.issues) and len(after["forecast"]) == len(base.issues)
+    plots = web.post("/api/scenarios/bundled/whatif/plots", json={"changes": changes}).json()
+    assert set(plots) == {"positions", "feasibility"} and "Plotly.newPlot" in plots["positions"]
+
+
+def test_compare_shows_what_differs(db_url, tmp_path):
+    text = bundled_path().read_text(encoding="utf-8")
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    edited = text.replace('title = "Russia-Ukraine peace talks', 'title = "Edited talks', 1)
+    (folder / "edited.toml").write_text(edited.replace('stability_model = "summit_2025.toml"\n', ""))
+    web = client(db_url, tmp_path)
+    page = web.get("/compare", params={"a": "bundled", "b": "edited.toml"}).text
+    assert "2 differences: scenario 2" in page and page.count('<table class="diff">') == 1  # title, stability model
+    assert "<td>title</td><td class=\"side-a\">Russia-Ukraine peace talks" in page
+    assert page.count("unchanged</summary>") == 8  # every section says how much is the same
+    section = edited.index("[positions.UKR.nato_membership]")
+    red_line = edited.index('acceptable = ["open", "deferred"]', section)
+    (folder / "edited.toml").write_text(edited[:red_line] + 'acceptable = ["open"]'
+                                        + edited[red_line + len('acceptable = ["open", "deferred"]'):])
+    page = web.get("/compare", params={"a": "bundled", "b": "edited.toml"}).text
+    red_lines = page[page.index("<h2>Red lines</h2>"):page.index("<h2>Results</h2>")]
+    assert '<td>UKR · NATO membership for Ukraine</td><td class="side-a">rules out NATO membership ruled out</td>' \
+        '<td class="side-b">rules out NATO membership deferred; NATO membership ruled out</td>' in red_lines
+    assert web.get("/compare", params={"a": "bundled", "b": "missing.toml"}).status_code == 404
 
 
 def test_paths_sizes_tokens_and_error_pages(corpus, tmp_path):
@@ -118,7 +186,9 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
     assert "Edited talks" in (tmp_path / "scenarios" / "ukraine_2025.toml").read_text()
     assert bundled_path().read_text(encoding="utf-8") == text  # the bundled file is never written
     assert "ukraine_2025.toml" in web.get("/scenarios").text
-    assert web.get("/scenarios/ukraine_2025.toml").status_code == 200  # its stability model came along
+    assert sorted(p.name for p in (tmp_path / "scenarios").iterdir()) == ["ukraine_2025.toml"]  # no stability model
+    copy = web.get("/scenarios/ukraine_2025.toml")  # its stability model stayed behind: the page says so
+    assert copy.status_code == 200 and "No conflict model for this scenario" in copy.text
     bomb = "a0: &a0 [x, x]\na1: &a1 [*a0, *a0]\nscenario: *a1\n"
     checked = web.post("/api/validate", json={"text": bomb, "format": "yaml"}).json()
     assert checked["valid"] is False and "aliases" in checked["problems"][0]
@@ -127,6 +197,50 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
     refused = web.get("/scenarios/ukraine_2025.toml")
     assert refused.status_code == 400 and "must be a file name beside the scenario" in refused.text
 
+
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_editor_saves_with_the_mode_the_umask_gives(db_url, tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        web = client(db_url, tmp_path)  # the app reads the umask when it is made
+    finally:
+        os.umask(old)
+    assert "Saved" in web.post("/scenarios/bundled/edit", data={"text": bundled_path().read_text()}).text
+    assert (tmp_path / "scenarios" / "ukraine_2025.toml").stat().st_mode & 0o777 == mode
+
+
+def test_files_that_are_not_scenarios_are_listed_with_a_reason_and_never_offered(db_url, tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(bundled_path("summit-2025"), folder / "summit_2025.toml")  # a stability model, not a scenario
+    (folder / "broken.toml").write_text("[scenario]\nid = 'x'\n")
+    (folder / "good.toml").write_text(bundled_path().read_text())
+    web = client(db_url, tmp_path)
+    listing = web.get("/scenarios").text
+    for name in ("summit_2025.toml", "broken.toml"):
+        line = listing[listing.index(f"<li><span>{name}</span>"):]
+        reason = line[line.index("not a scenario: "):line.index("</span>", line.index("not a scenario: "))]
+        assert reason.endswith("more)") and "\n" not in reason and len(reason) < 200, reason
+        assert f'href="/scenarios/{name}"' not in listing
+    assert 'href="/scenarios/good.toml"' in listing
+    page = web.get("/compare").text
+    assert '<option value="good.toml">' in page and '<option value="summit_2025.toml"' not in page
+    assert "Not offered, not valid scenarios: broken.toml (" in page
+    refused = web.get("/compare", params={"a": "bundled", "b": "summit_2025.toml"})
+    assert refused.status_code == 404 and "no scenario named &#39;summit_2025.toml&#39;" in refused.text
+
+
+def test_serve_on_a_busy_port_is_one_line(runner, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(cli, ["serve", "--port", str(port), "--scenarios", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"accord serve: cannot listen on 127.0.0.1:{port}: Address already in use " \
+                                    f"(another server there? try --port {port + 1})"
 
 
 HUGE = "9" * 5000  # past CPython's 4,300-digit limit for reading an int
@@ -249,19 +363,38 @@ def test_browser_corpus_article_and_inert_content(browser, server):
     assert dialogs == []
 
 
-def test_browser_what_if_recomputes_live(browser, server):
+def test_browser_what_if_per_issue_before_and_after(browser, server):
+    from accord.analysis.whatif import before_after, controls
+
+    start = controls(load_scenario())
+    nato = next(issue for issue in start["issues"] if issue["id"] == "nato_membership")
+    held = start["positions"]["UKR"]["nato_membership"]
     page = browser.new_page()
     page.goto(server + "/scenarios/bundled")
     assert page.locator(".plot .plotly").count() >= 3  # plotly drew the position maps and the other plots
-    page.select_option("select[name=actor]", "RUS")
+    page.select_option("select[name=actor]", "UKR")
     page.select_option("select[name=issue]", "nato_membership")
-    page.click("text=acceptable options (the red line)")
-    for option in ("open", "deferred", "ruled_out"):
-        page.check(f"input[name=acceptable][value={option}]")
+    ideal = page.eval_on_selector_all("select[name=ideal] option", "os => os.map(o => [o.value, o.textContent])")
+    assert ideal[1:] == [[o["id"], o["label"]] for o in nato["options"]]  # this issue's options, by label
+    assert page.input_value("select[name=ideal]") == held["ideal"]
+    boxes = page.eval_on_selector_all("input[name=acceptable]", "bs => bs.map(b => [b.value, b.checked])")
+    assert boxes == [[o["id"], o["id"] in held["acceptable"]] for o in nato["options"]]
+    assert page.input_value("input[name=salience]") == f"{held['salience']:g}"
+    page.check("input[name=acceptable][value=ruled_out]")
     page.click("text=Recompute")
-    page.wait_for_selector("#whatif-result p")
-    result = page.inner_text("#whatif-result")
-    assert "feasible deal(s)" in result and "direct clash(es)" in result and "forecast on nato_membership" in result
+    page.wait_for_selector("table.beforeafter")
+    shown = {row[0]: row[1:] for row in page.eval_on_selector_all(
+        "table.beforeafter tbody tr", "rows => rows.map(r => [...r.children].map(c => c.textContent))")}
+    accepted = held["acceptable"] + ["ruled_out"]
+    answer = before_after(load_scenario(), [{"actor": "UKR", "issue": "nato_membership", "acceptable": accepted}])
+    before, after = answer["before"], answer["after"]
+    assert shown["Feasible deals"] == [str(before["feasible"]), str(after["feasible"])]
+    assert shown["Direct clashes"] == [str(before["clashes"]), str(after["clashes"])]
+    assert shown["Cheapest concession that opens a deal"][0].startswith(before["concession"]["text"])
+    assert shown[nato["title"]] == [next(r["label"] for r in state["forecast"] if r["issue"] == "nato_membership")
+                                    for state in (before, after)]  # the last row of that title: the forecast
+    page.wait_for_selector("text=Positions (after the what-if)")  # the plots were redrawn for the change
+    assert page.locator("#positions-plots .plot .plotly").count() >= 3
 
 
 def test_browser_editing_validates_on_every_change(browser, server):

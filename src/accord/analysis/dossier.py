@@ -11,7 +11,7 @@ tracks, with the provenance that opens the report.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -162,3 +162,8 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                    solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [],
                    _stability_graph(result), _labels(scenario), pair_solutions, all_solutions)
 
+
+def redrawn(dossier: Dossier, scenario: Scenario) -> Dossier:
+    """The dossier with the positions and the feasibility matrix of another state of its scenario (a what-if):
+    the plots that a change of position moves at once; the rest stays as computed for the base scenario."""
+    return replace(dossier, positions=_positions(scenario), feasibility_matrix=_feasibility_matrix(scenario))

@@ -2,7 +2,7 @@
 
 Security, because article text is third-party content and scenario files are user input:
 
-- every value is rendered escaped (see :mod:`accord.web.pages`);
+- every value is rendered escaped (Jinja2 with autoescaping, see :mod:`accord.web.pages`);
 - scenario names are plain file names resolved inside the scenarios folder, so no path reaches outside it;
 - request bodies are limited to :data:`MAX_BODY` bytes, and JSON bodies are checked against strict models;
 - bound to anything but the loopback address, every request needs the token;
@@ -18,9 +18,10 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord.errors import AccordError
+from accord.report import html as report
 from accord.scenario.model import Identifier
 from accord.web import pages
 
@@ -129,6 +131,21 @@ class Gate:
 LOOPBACK = ["127.0.0.1", "localhost", "::1"]
 
 
+@dataclass(frozen=True)
+class NewsPlots:
+    """The part of a :class:`~accord.analysis.dossier.Dossier` that the timeline and stance plots read: the
+    dashboard's news pages draw them without building a whole dossier (which analyses a scenario)."""
+
+    timeline: list[dict] = field(default_factory=list)
+    tracks: list[dict] = field(default_factory=list)
+
+
+def _problem_line(problem) -> str:
+    """A validation problem in one line, without the file's path (the list names the file)."""
+    text = str(problem).splitlines()[0]
+    return text.split(": ", 1)[1] if text.startswith("/") and ": " in text else text
+
+
 class _Body(BaseModel):
     """A JSON body: strict, so that ``true`` is not 1 and ``"50"`` is not 50; numbers must be finite."""
 
@@ -168,11 +185,20 @@ def _first_problem(error: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else first["msg"]
 
 
-def _save(target: Path, text: str) -> None:
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back; called once, before serving)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _save(target: Path, text: str, umask: int) -> None:
     """Write a whole file or keep the old one: a new temporary file (never a planted symlink), synced, then
-    renamed over the target."""
+    renamed over the target. The temporary file is private (0600) while written; the saved file gets the mode
+    any new file would (0666 less the umask), as an editor would give it."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".accord-", suffix=".part")
     try:
+        os.fchmod(handle, 0o666 & ~umask)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
@@ -196,6 +222,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
     app = FastAPI(title="accord", docs_url=None, redoc_url=None, openapi_url=None)
     folder = Path(scenarios)
+    umask = _umask()
     state = {"store": None}
 
     def store():
@@ -257,11 +284,51 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         path = scenario_path(name)
         return loaded(name, path.stat().st_mtime)
 
+    def listed() -> list[dict]:
+        """Every file of the scenarios folder: {name, title} when it is a scenario, else {name, problem}, the
+        first thing wrong with it in one line (a stability model or a broken file is shown, never opened)."""
+        items = []
+        for name in scenario_names():
+            try:
+                items.append({"name": name, "title": scenario(name).scenario.title})
+            except AccordError as error:
+                more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+                items.append({"name": name, "problem": _problem_line(error.problems[0]) + more})
+        return items
+
+    @lru_cache(maxsize=8)
+    def dossier_of(name: str, stamp: float):
+        """The dossier of a scenario's page, kept while its file is unchanged (Monte Carlo and the Pareto
+        frontier take over a second)."""
+        from accord.analysis.dossier import build_dossier
+
+        chosen = scenario(name)
+        return build_dossier(chosen, runs=300, conflict=conflict_of(name, chosen))
+
+    def conflict_of(name: str, chosen):
+        """The stability model the scenario names, or None when that file is not beside it (the editor saves
+        only scenarios, so an edited copy of the bundled one has none)."""
+        from accord.scenario.conflict import companion_conflict
+
+        path = scenario_path(name)
+        named = chosen.scenario.stability_model
+        if named and Path(named).name == named and not (path.parent / named).is_file():
+            return None
+        return companion_conflict(path, chosen)
+
+    @lru_cache(maxsize=32)
+    def baseline(name: str, stamp: float) -> dict:
+        """The what-if table's "before" column, computed once per version of the file."""
+        from accord.analysis.whatif import outcome
+
+        return outcome(scenario(name))
+
+    def stamp(name: str) -> float:
+        return scenario_path(name).stat().st_mtime
+
     @app.get("/static/plotly.js")
     def plotly_js():
-        from plotly.offline import get_plotlyjs
-
-        return Response(get_plotlyjs(), media_type="application/javascript",
+        return Response(report.plotly_js(), media_type="application/javascript",
                         headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/", response_class=HTMLResponse)
@@ -291,25 +358,27 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         except AccordError:
             raise HTTPException(404, f"no article {doc_id!r}") from None
         own = load_records(store(), article_id=found["id"])
-        text = pages.report.marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
+        text = report.marked(found["clean_text"], [(r["start"], r["end"], r["kind"]) for r in own
                                                           if "start" in r])
         listed = [{"kind": r["kind"], "summary": record_summary(r), "confidence": r.get("confidence", 0)}
                   for r in own]
         return pages.article(found, text, listed)
 
+    @app.get("/static/whatif.js")
+    def whatif_js():
+        script = resources.files("accord.web").joinpath("static/whatif.js").read_text(encoding="utf-8")
+        return Response(script, media_type="application/javascript")
+
     @app.get("/scenarios", response_class=HTMLResponse)
     def scenario_list():
-        return pages.scenarios(scenario_names())
+        return pages.scenarios(listed())
 
     @app.get("/scenarios/{name}", response_class=HTMLResponse)
     def scenario_view(name: str):
-        from accord.analysis.dossier import build_dossier
-        from accord.scenario.conflict import companion_conflict
+        from accord.analysis.whatif import controls
 
-        chosen = scenario(name)
-        dossier = build_dossier(chosen, runs=300, conflict=companion_conflict(scenario_path(name), chosen))
-        issues = {i.id: [o.id for o in i.options] for i in chosen.issues}
-        return pages.scenario_view(name, dossier, issues, [a.id for a in chosen.actors])
+        dossier = dossier_of(name, stamp(name))
+        return pages.scenario_view(name, dossier, controls(scenario(name)))
 
     async def json_body(request: Request, model: type[_Body]) -> _Body:
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
@@ -329,13 +398,31 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
         return await run_in_threadpool(parse_scenario, text, fmt, name)
 
+    async def changes_in(request: Request) -> list[dict]:
+        body = await json_body(request, WhatIf)
+        return [change.model_dump(exclude_unset=True) for change in body.changes]
+
     @app.post("/api/scenarios/{name}/whatif")
     async def what_if(name: str, request: Request):
-        from accord.analysis.whatif import what_if as recompute
+        """The scenario before and after the changes (:func:`accord.analysis.whatif.before_after`)."""
+        from accord.analysis.whatif import before_after
 
-        body = await json_body(request, WhatIf)
-        changes = [change.model_dump(exclude_unset=True) for change in body.changes]
-        return await run_in_threadpool(recompute, scenario(name), changes)
+        changes = await changes_in(request)
+        return await run_in_threadpool(lambda: before_after(scenario(name), changes, baseline(name, stamp(name))))
+
+    @app.post("/api/scenarios/{name}/whatif/plots")
+    async def what_if_plots(name: str, request: Request):
+        """The position maps and the feasibility matrix of the changed scenario, as HTML to put in the page."""
+        from accord.analysis.dossier import redrawn
+        from accord.analysis.whatif import apply_what_if
+
+        changes = await changes_in(request)
+
+        def draw():
+            after = redrawn(dossier_of(name, stamp(name)), apply_what_if(scenario(name), changes))
+            return {key: str(html) for key, html in pages.plots(after).items()}
+
+        return await run_in_threadpool(draw)
 
     @app.post("/api/validate")
     async def validate(request: Request):
@@ -350,14 +437,16 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
     @app.get("/compare", response_class=HTMLResponse)
     def compare(a: str = "", b: str = ""):
-        from accord.analysis.briefing import brief
+        from accord.analysis.comparison import difference
 
-        columns = []
+        items = listed()
+        choices = [item for item in items if "problem" not in item]
+        offered = {item["name"] for item in choices}
         for name in (a, b):
-            if name:
-                result = brief(scenario(name), k=3)
-                columns.append(f"<h2>{pages.e(name)}</h2>" + pages.report.brief_section(SimpleNamespace(brief=result)))
-        return pages.compare(scenario_names(), a or None, b or None, columns)
+            if name and name not in offered:
+                raise HTTPException(404, f"no scenario named {name!r}")
+        diff = difference(scenario(a), scenario(b)) if a and b else None
+        return pages.compare(choices, [item for item in items if "problem" in item], a or None, b or None, diff)
 
     @app.get("/scenarios/{name}/edit", response_class=HTMLResponse)
     def edit_form(name: str):
@@ -385,11 +474,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         folder.mkdir(parents=True, exist_ok=True)
         if target.resolve() == bundled_path().resolve() or target.resolve().parent != folder.resolve():
             raise HTTPException(403, "only files in the scenarios folder are saved, never the bundled one")
-        _save(target, text)
-        if name == BUNDLED:  # its stability model travels with it, as accord init copies it
-            companion = bundled_path("summit-2025")
-            if not (folder / companion.name).exists():
-                _save(folder / companion.name, companion.read_text(encoding="utf-8"))
+        _save(target, text, umask)  # only the scenario: a stability model is no scenario, so it is not copied
         return pages.edit(target.name, text, [], True)
 
     @app.get("/timeline", response_class=HTMLResponse)
@@ -398,7 +483,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         from accord.extract.timeline import merge_events
 
         rows = [t.to_dict() for t in merge_events(load_records(store(), "event"))]
-        return pages.timeline(rows, SimpleNamespace(timeline=rows))
+        return pages.timeline(rows, report.timeline_plot(NewsPlots(timeline=rows)))
 
     @app.get("/stances", response_class=HTMLResponse)
     def stances_page():
@@ -406,7 +491,7 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         from accord.extract.tracking import track_stances
 
         tracks = [t.to_dict() for t in track_stances(load_records(store(), "stance"))]
-        return pages.stances(tracks, SimpleNamespace(tracks=tracks))
+        return pages.stances(tracks, report.shifts_plot(NewsPlots(tracks=tracks)))
 
     allowed = list(dict.fromkeys((hosts or []) + LOOPBACK))
     return BodyLimit(TrustedHostMiddleware(Gate(app, token, allowed), allowed_hosts=allowed))
