@@ -98,7 +98,8 @@ def wrapped(text: str, width: int = 18) -> str:
     >>> wrapped("a land swap in Donbas")
     'a land swap in<br>Donbas'
     """
-    return "<br>".join(pe(line) for line in textwrap.wrap(str(text), width)) or pe(text)
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(pe(line) for line in lines) or pe(text)
 
 
 def _figure(fig: go.Figure, height: int = 340) -> Markup:
@@ -185,7 +186,8 @@ def _stability_rows(stability) -> list | None:
         return None
     space = stability.space
     names = {int(n): space.describe(k) for k, n in enumerate(space.numbers)}
-    return [[concept, ", ".join(f"{n} ({names.get(int(n), '')})" for n in stability.equilibria(concept)) or "none"]
+    return [[concept, "; ".join(f"{n} ({_state_name(names.get(int(n), ''))})" for n in stability.equilibria(concept))
+             or "none"]
             for concept in stability.concepts]
 
 
@@ -204,7 +206,9 @@ def position_maps(d: Dossier) -> Markup:
     for row in d.positions:
         by_issue[row["issue"]].append(row)
     figures = [_position_map(labels, issue, rows) for issue, rows in by_issue.items()]
-    return Markup('<div class="grid">') + Markup("").join(figures) + Markup("</div>")
+    return (Markup('<p class="muted">Each issue\'s options up the side, in scale order; shaded: the options an actor '
+                   'can accept; a bubble: the option it wants, larger for more weight (capability times salience).'
+                   '</p><div class="grid">') + Markup("").join(figures) + Markup("</div>"))
 
 
 def _position_map(labels: dict, issue: str, rows: list[dict]) -> Markup:
@@ -223,7 +227,8 @@ def _position_map(labels: dict, issue: str, rows: list[dict]) -> Markup:
                       f"(weight {amount(r['weight'])})") for _, r in placed], hoverinfo="text"))
     fig.update_layout(title=dict(text=wrapped(_issue(labels, issue), 40), font=dict(size=14)), showlegend=False,
                       xaxis=dict(tickvals=list(range(len(rows))), range=[-0.6, len(rows) - 0.4],
-                                 ticktext=[wrapped(_actor(labels, r["actor"]), 9) for r in rows], showgrid=False),
+                                 ticktext=[wrapped(_actor(labels, r["actor"]), 9) for r in rows], showgrid=False,
+                                 zeroline=False, tickangle=0, tickfont=dict(size=11)),  # not rotated: wrapped
                       yaxis=_scale_axis(labels, issue))
     return _figure(fig, 340)
 
@@ -316,7 +321,7 @@ def _shares_plot(labels: dict, dist: dict) -> Markup:
                            orientation="h", marker_color="#1f5f99", hoverinfo="x",
                            hovertemplate="%{x:.0f}% of runs<extra></extra>"))
     fig.update_layout(title=dict(text=wrapped(_issue(labels, issue), 40), font=dict(size=14)),
-                      xaxis=dict(title="% of runs", range=[0, 100]))  # options bottom up, as on the position maps
+                      xaxis=dict(title="% of runs", range=[0, 102], tickvals=[0, 25, 50, 75, 100]))  # options bottom up, as on the position maps
     return _figure(fig, 150 + 45 * len(names))
 
 
@@ -338,7 +343,7 @@ def stability_plot(d: Dossier) -> Markup:
     colours = ["#2e7d32" if s["equilibrium"] else ("#e0a000" if s["status_quo"] else "#5b6775") for s in states]
     fig.add_trace(go.Scatter(
         x=[place[s["number"]][0] for s in states], y=[place[s["number"]][1] for s in states],
-        mode="markers+text", text=[wrapped(f"{s['number']}: {s['label']}", 14) for s in states],
+        mode="markers+text", text=[wrapped(f"{s['number']}: {_state_name(s['label'])}", 16) for s in states],
         textposition=[_outward(*place[s["number"]]) for s in states], cliponaxis=False,
         marker=dict(size=18, color=colours),
         hovertext=[pe(f"state {s['number']}: {s['label']}; equilibrium under {', '.join(s['equilibrium']) or 'none'}"
@@ -348,6 +353,11 @@ def stability_plot(d: Dossier) -> Markup:
                       showlegend=False, xaxis=dict(visible=False, range=[-2.2, 2.2]),
                       yaxis=dict(visible=False, range=[-1.6, 1.6]))
     return _figure(fig, 480)
+
+
+def _state_name(label: str) -> str:
+    """A state's options as words ("russia_meets, us_sanctions" reads "russia meets, us sanctions")."""
+    return label.replace("_", " ")
 
 
 def _outward(x: float, y: float) -> str:
