@@ -322,7 +322,7 @@ def _shares_plot(labels: dict, dist: dict) -> Markup:
                            hovertemplate="%{x:.0f}% of runs<extra></extra>"))
     fig.update_layout(title=dict(text=wrapped(_issue(labels, issue), 40), font=dict(size=14)),
                       xaxis=dict(title="% of runs", range=[0, 102], tickvals=[0, 25, 50, 75, 100]))  # options bottom up, as on the position maps
-    return _figure(fig, 150 + 45 * len(names))
+    return _figure(fig, 130 + 40 * len(names))
 
 
 def stability_plot(d: Dossier) -> Markup:
