@@ -141,3 +141,11 @@ def test_report_reads_in_a_browser_at_desk_and_phone_widths(runner, tmp_path):
             assert len(on_options) == 2 * len(options), width
             assert [sorted(plot["y"]) for plot in on_options] == [options[plot["title"]] for plot in on_options]
             page.close()
+
+
+def test_the_vendored_plotly_bundle_is_the_version_the_pinned_plotly_ships():
+    from plotly.offline import get_plotlyjs_version
+
+    from accord.report.html import plotly_js
+
+    assert plotly_js().startswith(f"/**\n* plotly.js (basic - minified) v{get_plotlyjs_version()}\n")
