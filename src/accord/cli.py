@@ -190,13 +190,19 @@ def validate(
     strict: Annotated[bool, typer.Option(help="Exit 1 when a value lacks evidence or a rationale.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdict as one JSON document.")] = False,
 ) -> None:
-    """Check a scenario file; print every error with its line and field."""
+    """Check a scenario file, or a file of agreed terms; print every error with its line and field."""
     from dataclasses import asdict
 
-    from accord.scenario import read_scenario
+    from accord.scenario.agreement import agreements_report, is_agreement_document
+    from accord.scenario.load import parse_scenario, read_text_document
 
     try:
-        report = read_scenario(scenario)
+        text, fmt, name = read_text_document(scenario)
+        if is_agreement_document(text):
+            terms, warnings = agreements_report(text, fmt, name)
+            _report_agreements(scenario, terms, warnings, strict, json_out)
+            return
+        report = parse_scenario(text, fmt, name)
     except AccordError as error:
         if json_out:
             _write(json.dumps({"file": str(scenario), "valid": False,
@@ -214,6 +220,23 @@ def validate(
                f"{len(report.scenario.issues)} issues, {sum(len(p) for p in report.scenario.positions.values())} "
                f"positions, {len(report.scenario.conditions)} conditions; {len(report.warnings)} warning(s)")
     if strict and report.warnings:
+        raise typer.Exit(1)
+
+
+def _report_agreements(path: Path, terms, warnings: list, strict: bool, json_out: bool) -> None:
+    from dataclasses import asdict
+
+    if json_out:
+        _write(json.dumps({"file": str(path), "valid": True, "errors": [],
+                           "warnings": [asdict(p) for p in warnings]}, indent=2), None)
+    else:
+        for warning in warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        disputed = [f"{a.id} {term}" for a in terms.agreements for term in ("start", "end") if a.disputed(term)]
+        typer.echo(f"{path}: valid agreements: {', '.join(a.id for a in terms.agreements)}; "
+                   f"{len(disputed)} disputed time(s){' (' + ', '.join(disputed) + ')' if disputed else ''}; "
+                   f"{len(warnings)} warning(s)")
+    if strict and warnings:
         raise typer.Exit(1)
 
 

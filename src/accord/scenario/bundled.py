@@ -8,7 +8,8 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-BUNDLED = {"ukraine-2025": "ukraine_2025.toml", "summit-2025": "summit_2025.toml", "blank": "blank.toml"}
+BUNDLED = {"ukraine-2025": "ukraine_2025.toml", "summit-2025": "summit_2025.toml", "blank": "blank.toml",
+           "truces-2025": "truces_2025.toml"}  # the last holds agreed terms (accord.scenario.agreement)
 DEFAULT = "ukraine-2025"
 
 
