@@ -158,7 +158,7 @@ def _moved(before: list[dict], after: list[dict]) -> list[str]:
 def controls(scenario: Scenario) -> dict:
     """What a what-if form starts from: the actors, the issues with their options (ids and labels), each actor's
     capability and current position per issue (ideal, acceptable options, all of them when it names no red line,
-    and salience).
+    and salience), and where the form starts: the first actor, on the first issue it holds a position on.
 
     >>> import accord
     >>> start = controls(accord.load_scenario())
@@ -172,5 +172,9 @@ def controls(scenario: Scenario) -> dict:
                                  "acceptable": list(p.acceptable) if p.acceptable is not None else every[issue]}
                          for issue, p in by_issue.items()}
                  for actor, by_issue in scenario.positions.items()}
+    first = scenario.actors[0].id
+    held = positions.get(first, {})
+    start = next((i.id for i in scenario.issues if i.id in held), scenario.issues[0].id)
     return {"actors": [{"id": a.id, "name": a.name} for a in scenario.actors], "issues": issues,
-            "capability": {a.id: a.capability.value for a in scenario.actors}, "positions": positions}
+            "capability": {a.id: a.capability.value for a in scenario.actors}, "positions": positions,
+            "start": {"actor": first, "issue": start}}

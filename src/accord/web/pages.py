@@ -85,13 +85,12 @@ def scenarios(items: list[dict]) -> str:
 
 
 def _chosen(controls: dict) -> dict:
-    """What the what-if form shows before any choice: the first actor on the first issue it holds a position on."""
-    actor = controls["actors"][0]["id"]
-    held = controls["positions"].get(actor, {})
-    issue = next((i for i in controls["issues"] if i["id"] in held), controls["issues"][0])
-    position = held.get(issue["id"], {"ideal": None, "salience": None,
-                                      "acceptable": [o["id"] for o in issue["options"]]})
-    return {"actor": actor, "issue": issue["id"], "options": issue["options"], "position": position,
+    """The options and the position the what-if form shows first (where ``controls["start"]`` points)."""
+    actor, issue_id = controls["start"]["actor"], controls["start"]["issue"]
+    issue = next(i for i in controls["issues"] if i["id"] == issue_id)
+    position = controls["positions"].get(actor, {}).get(issue_id, {
+        "ideal": None, "salience": None, "acceptable": [o["id"] for o in issue["options"]]})
+    return {"actor": actor, "issue": issue_id, "options": issue["options"], "position": position,
             "capability": controls["capability"][actor]}
 
 

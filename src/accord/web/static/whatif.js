@@ -55,9 +55,13 @@
     return Object.keys(result).length > 1 ? [result] : [];
   }
 
+  // costs read as the terminal and the report print them (accord.report.numbers.amount: 11,838)
+  const amount = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0, roundingMode: 'halfEven'});
+
   function concession(state) {
     if (state.feasible) return 'none needed';
-    return state.concession ? `${state.concession.text} (cost ${state.concession.cost})` : 'no concession opens a deal';
+    return state.concession ? `${state.concession.text} (cost ${amount.format(state.concession.cost)})`
+                            : 'no concession opens a deal';
   }
 
   function count(state) { return `${state.feasible}${state.feasible_more ? '+' : ''}`; }
