@@ -326,3 +326,51 @@ def changes_since(store: Store | str | os.PathLike, base: Scenario, since: dt.da
     moved = movement(apply_changes(base, draft_changes(base, old_tracks)),
                      apply_changes(base, draft_changes(base, all_tracks)))
     return ChangesSince(since, events, [r for r in stances if r.get("date") and r["date"] >= day], shifts, moved)
+
+
+CLAIM_KINDS = ("claim", "denial", "confirmation")
+
+
+@dataclass
+class Monitoring(HtmlRepr):
+    """A monitoring run: one report per agreement, and the claims new since the given day or the last run."""
+
+    reports: list
+    new: dict[str, list[dict]]   # agreement id -> its new claims
+    since: dt.date | None
+
+    @property
+    def new_count(self) -> int:
+        return sum(len(claims) for claims in self.new.values())
+
+    def to_dict(self) -> dict:
+        return {"since": self.since.isoformat() if self.since else "last run", "new_claims": self.new_count,
+                "agreements": [{**r.to_dict(), "new": [c["id"] for c in self.new[r.agreement.id]]} for r in self.reports]}
+
+
+def monitor_agreements(store: Store | str | os.PathLike | None = None, terms: str | os.PathLike | None = None,
+                       since: dt.date | None = None, *, remember: bool = True) -> Monitoring:
+    """What the stored claims say about each agreement of ``terms`` (a file; by default the bundled 2025
+    truces). New claims are those of articles published on or after ``since``; with no ``since``, those the
+    last run of the agreement did not see (every claim, at the first run). ``remember`` keeps this run's
+    claims in the database for the next one."""
+    from accord.analysis.monitoring import monitor_all
+    from accord.extract.records import load_records
+    from accord.news.runs import remember_run, seen_at_last_run
+    from accord.scenario.agreement import read_agreements
+
+    agreements, _ = read_agreements(terms)
+    store = as_store(store)
+    claims = [r for kind in CLAIM_KINDS for r in load_records(store, kind)]
+    reports = monitor_all(agreements.agreements, claims)
+    new = {}
+    for report in reports:
+        ids = {c["id"] for c in report.claims}
+        if since is not None:
+            new[report.agreement.id] = [c for c in report.claims if (c.get("date") or "") >= since.isoformat()]
+        else:
+            seen = seen_at_last_run(store, report.agreement.id) or set()
+            new[report.agreement.id] = [c for c in report.claims if c["id"] not in seen]
+        if remember:
+            remember_run(store, report.agreement.id, ids)
+    return Monitoring(reports, new, since)

@@ -928,6 +928,30 @@ def changes(
 
 
 @app.command()
+def monitor(
+    terms: Annotated[Optional[Path], typer.Argument(help="Agreement file (default: the bundled 2025 truces).")] = None,
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Count claims as new from this date (default: since the last run).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Claims against agreed terms: per day and side beside the 7 days before, each party's status, response
+    clocks and release clauses; every figure a claim by its claimant. Exit 0: nothing new; 1: new claims
+    since --since or the last run; 2: error."""
+    from accord.api import monitor_agreements
+    from accord.report.monitoring import monitoring_lines
+
+    day = _date_option(since, "--since") if since else None
+    try:
+        found = monitor_agreements(_store(db), terms, day)
+    except AccordError as error:
+        _fail(error)
+    text = _json(found.to_dict()) if json_out else "\n".join(
+        monitoring_lines(found.reports, found.new, day.isoformat() if day else "the last run"))
+    _write(text, None)
+    raise typer.Exit(1 if found.new_count else 0)
+
+
+@app.command()
 def report(
     scenario: ScenarioArg = None,
     db: DbOption = None,

@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from accord.scenario.agreement import ANY, Agreement
+from accord.tables import HtmlRepr
 
 BASELINE_DAYS = 7
 KINDS = ("claim", "denial", "confirmation")
@@ -93,7 +94,7 @@ class ReleaseClaim:
 
 
 @dataclass
-class MonitorReport:
+class MonitorReport(HtmlRepr):
     """What is claimed against one agreement (see the module's docstring)."""
 
     agreement: Agreement

@@ -130,6 +130,14 @@ corrections = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# What `accord monitor` saw at its last run of each agreement: the ids of the claim records, as JSON.
+monitor_runs = Table(
+    "monitor_runs", metadata,
+    Column("agreement_id", String(80), primary_key=True),
+    Column("run_at", DateTime(timezone=True), nullable=False),
+    Column("seen", Text, nullable=False),
+)
+
 
 def database_url(location: str | os.PathLike) -> str:
     """An SQLAlchemy URL from a SQLite file path or a database URL (which database to use is decided by

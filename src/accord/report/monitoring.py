@@ -1,0 +1,75 @@
+"""The terminal account of a monitoring run: per agreement, its disputed times, the claims per day and
+claimant beside the baseline, each party's status, response clocks and release clauses.
+
+Every figure is a claim and is written as one: "UKR claims 2,935 (violation-total)", never "2,935
+violations". A release clause or a response clock that a claim would set off says so ("if the claim holds").
+"""
+
+from __future__ import annotations
+
+from accord.analysis.monitoring import MonitorReport
+from accord.report.numbers import amount
+
+
+def monitoring_lines(reports: list[MonitorReport], new: dict[str, list[dict]], since_text: str) -> list[str]:
+    lines: list[str] = []
+    for report in reports:
+        lines += agreement_lines(report, len(new.get(report.agreement.id, [])), since_text) + [""]
+    return lines[:-1]
+
+
+def agreement_lines(report: MonitorReport, new: int, since_text: str) -> list[str]:
+    a = report.agreement
+    lines = [f"{a.title} ({a.id}): {a.mode}, parties {', '.join(a.parties)}",
+             _times("start", a.start, a.disputed("start")), _times("end", a.end, a.disputed("end"))]
+    claimants = sorted({c for d in report.days for c in d.claims})
+    if not claimants:
+        lines.append("  no claims in the news for this agreement")
+    else:
+        lines += _day_table(report, claimants)
+    lines += [f"  {s.party}: {s.status}" + (f" ({_claimed(s)})" if s.status != "no claims" else "")
+              for s in report.statuses]
+    lines += [f"  unattributed: {c['claimant']} reports {c.get('what') or 'activity'} (doc {c['doc']}), no side named"
+              for c in report.unattributed]
+    lines += [f"  clock: {c.line}" for c in report.clocks[:5]]
+    if len(report.clocks) > 5:
+        lines.append(f"  and {len(report.clocks) - 5} more clocks (--json for all)")
+    lines += [f"  release, if {', '.join(r.claimants)}'s claims against {r.accused} hold: {r.description} "
+              f"(frees {', '.join(r.frees)})" for r in report.releases]
+    lines.append(f"  {new} new claim(s) since {since_text}")
+    return lines
+
+
+def _times(term: str, moments, disputed: bool) -> str:
+    if not moments:
+        return f"  {term}: open-ended"
+    given = "; ".join(f"{m.at.isoformat()}" + (f" per {m.held_by}" if m.held_by else "") for m in moments)
+    return f"  {term}: {'DISPUTED: ' if disputed else ''}{given}"
+
+
+def _claimed(status) -> str:
+    parts = [f"claimed by {', '.join(status.claimants)} ({status.claims} claim records)"] if status.claimants else []
+    parts += [f"{status.denials} denial(s)"] if status.denials else []
+    parts += [f"confirmed by {', '.join(status.confirmed_by)}"] if status.confirmed_by else []
+    return "; ".join(parts)
+
+
+def _day_table(report: MonitorReport, claimants: list[str]) -> list[str]:
+    """Claim records per day and claimant, the largest figure each claimed, and the baseline's daily mean."""
+    width = 26
+    lines = ["  claims by day (records; largest figure claimed)",
+             "  " + "day".ljust(12) + "".join(c.ljust(width) for c in claimants)]
+    baseline = [d for d in report.days if d.baseline]
+    if baseline:
+        means = [sum(d.claims.get(c, 0) for d in baseline) / len(baseline) for c in claimants]
+        lines.append("  " + "baseline/day".ljust(12) + "".join(f"{m:.1f}".ljust(width) for m in means))
+    for day in report.days:
+        if day.baseline or not day.claims:
+            continue
+        cells = []
+        for c in claimants:
+            n = day.claims.get(c, 0)
+            figure = day.largest.get(c)
+            cells.append((f"{n}" + (f"; claims {amount(figure[0])} {figure[1]}" if figure else "") if n else "-").ljust(width))
+        lines.append("  " + day.day.isoformat().ljust(12) + "".join(cells))
+    return lines
