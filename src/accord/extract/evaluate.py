@@ -28,6 +28,7 @@ from pathlib import Path
 
 from accord.errors import AccordError, Problem
 from accord.tables import HtmlRepr
+from accord.extract.model import CLAIM_KINDS
 
 KINDS = ("quote", "stance", "event")
 REQUIRED = {"quote": ("side", "text"), "stance": ("side", "issue", "polarity"), "event": ("source", "target", "type")}
@@ -147,6 +148,8 @@ def read_records(path: str | Path) -> list[dict]:
             problems.append(Problem(str(path), number, None, "a record must be a JSON object"))
             continue
         kind = record.get("kind")
+        if kind in CLAIM_KINDS:
+            continue  # truce-violation claims: not scored here (bench/claims.py scores them on claims.jsonl)
         if kind not in KINDS:
             problems.append(Problem(str(path), number, "kind", f"expected one of {', '.join(KINDS)}, got {kind!r}"))
             continue

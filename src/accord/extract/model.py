@@ -1,8 +1,8 @@
 """Typed extraction records, the article they come from, and the seam every extractor plugs into.
 
 An :class:`Extractor` takes one :class:`ArticleText` and returns records: an
-:class:`ActorRecord` per actor named, :class:`QuoteRecord`, :class:`StanceRecord`
-and :class:`EventRecord`. Each record keeps its evidence (the sentence and the
+:class:`ActorRecord` per actor named, :class:`QuoteRecord`, :class:`StanceRecord`,
+:class:`EventRecord` and :class:`ClaimRecord` (a truce-violation claim, denial or confirmation). Each record keeps its evidence (the sentence and the
 character offsets of the words it rests on, in the article's clean text) and
 its provenance: the extractor and version that made it and, for a stance, the
 scenario (id and content hash) whose issues it was coded on. A stance found
@@ -139,8 +139,47 @@ class EventRecord(Record):
     trigger: str | None = None
 
 
+CLAIM_KINDS = ("claim", "denial", "confirmation")
+
+
+@dataclass(kw_only=True)
+class ClaimRecord(Record):
+    """A truce-violation claim, a denial or an independent confirmation, always as its ``claimant`` says it.
+
+    ``kind`` is ``claim`` (the claimant says ``accused`` broke the truce), ``denial`` (says ``accused``, mostly
+    itself, did not) or ``confirmation`` (a source that is neither party, ``independent``, confirms activity;
+    ``accused`` may be None). ``period`` is ``{"from": ..., "to": ...}`` (ISO dates or None), ``count`` the
+    number the sentence attaches to ``what`` (None when it gives none).
+
+    >>> claim = ClaimRecord(id="c1", kind="claim", doc="001", article=1, evidence="Ruritania says Osterlich "
+    ...                     "shelled its posts 40 times.", start=0, end=50, claimant="RUR", accused="OST", count=40,
+    ...                     what="shelling")
+    >>> claim.to_dict()["kind"], claim.period
+    ('claim', {'from': None, 'to': None})
+    >>> record_from_dict(claim.to_dict()) == claim
+    True
+    """
+
+    kind: str
+    claimant: str
+    accused: str | None
+    what: str
+    count: int | None = None
+    period: dict = dataclasses.field(default_factory=lambda: {"from": None, "to": None})
+    independent: bool = False
+    cue: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.kind not in CLAIM_KINDS:
+            raise ValueError(f"record {self.id}: kind '{self.kind}' is not one of {', '.join(CLAIM_KINDS)}")
+        if not self.claimant:
+            raise ValueError(f"record {self.id}: a {self.kind} needs its claimant")
+
+
 RECORD_TYPES: dict[str, type[Record]] = {cls.kind: cls for cls in (ActorRecord, QuoteRecord, StanceRecord,
                                                                    EventRecord)}
+RECORD_TYPES.update({kind: ClaimRecord for kind in CLAIM_KINDS})
 
 
 def record_from_dict(data: dict) -> Record:

@@ -17,13 +17,14 @@ from itertools import islice
 from sqlalchemy import func, select
 
 from accord import __version__
+from accord.extract.claims import ClaimContext, about_truce, find_claims
 from accord.extract.events import find_events
 from accord.extract.gazetteer import VOICES, Gazetteer, load_gazetteer
 from accord.extract.mentions import MentionFinder
 from accord.extract.nlp import load_pipeline
 from accord.extract.quotes import across_sentences, find_quotes
-from accord.extract.model import (ActorRecord, ArticleText, EventRecord, Extractor, QuoteRecord, Record,
-                                  StanceRecord)
+from accord.extract.model import (ActorRecord, ArticleText, ClaimRecord, EventRecord, Extractor, QuoteRecord,
+                                  Record, StanceRecord)
 from accord.extract.records import save_records
 from accord.extract.sources import source_type
 from accord.extract.issues import IssueIndex
@@ -76,7 +77,8 @@ def stored_articles(store: Store, not_extracted_by: str | None = None) -> Iterat
 
 @dataclass
 class RuleExtractor:
-    """accord's rule-based extractor: mentions, then quotes, stances and events, sentence by sentence.
+    """accord's rule-based extractor: mentions, then quotes, stances, events and truce-violation claims,
+    sentence by sentence.
 
     Stances are coded on ``issues`` (:meth:`IssueIndex.of` a scenario); without them, each stance
     keeps the phrase it is about and no issue.
@@ -102,6 +104,7 @@ class RuleExtractor:
         finder = MentionFinder(self.gazetteer, article.published)
         texts = [text for _, _, text in article.sentences]
         found, groups, out, actors, parties, pairs = [], {}, [], {}, Counter(), Counter()
+        truce = ClaimContext() if about_truce(texts) else None  # claims are read only where a truce is named
         for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts) if docs is None else docs):
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
@@ -114,6 +117,10 @@ class RuleExtractor:
                     for stance in self._stances(parsed, mentions, found[-1], principal)]
             out += [_event(article, event, start, text)
                     for event in find_events(parsed, mentions, self.gazetteer, article.published)]
+            if truce is not None:
+                out += [_claim(article, claim, start, text)
+                        for claim in find_claims(parsed, mentions, found[-1], _principal([], parties, pairs),
+                                                 article.published, truce, self.gazetteer.adjectives)]
         out.extend(actors.values())
         out += [_quote(article, texts, first, last, quote) for first, last, quote in across_sentences(texts, found)]
         return out
@@ -197,6 +204,16 @@ def _event(article: ArticleText, event, start: int, text: str) -> EventRecord:
         trigger=event.trigger, evidence=text, start=start + event.start, end=start + event.end)
 
 
+def _claim(article: ArticleText, claim, start: int, text: str) -> ClaimRecord:
+    return ClaimRecord(
+        id=record_id(article.doc, start + claim.start, claim.kind, claim.claimant, claim.accused, claim.what,
+                     claim.count),
+        kind=claim.kind, doc=article.doc, article=article.id, section=article.section, claimant=claim.claimant,
+        accused=claim.accused, what=claim.what, count=claim.count,
+        period={"from": claim.period[0], "to": claim.period[1]}, independent=claim.independent, cue=claim.cue,
+        evidence=text, start=start + claim.start, end=start + claim.end)
+
+
 def _quote(article: ArticleText, texts: list[str], first: int, last: int, quote) -> QuoteRecord:
     start = article.sentences[first][0]
     return QuoteRecord(
@@ -237,6 +254,9 @@ def confidence(record: Record) -> float:
         score = {"gazetteer": 0.95, "role": 0.85}.get(record.via, 0.6)
     elif isinstance(record, EventRecord):
         score = 0.6 + (0.1 if record.date else 0.0) + (0.1 if record.status == "happened" else -0.2)
+    elif isinstance(record, ClaimRecord):
+        # a claim rests on its attribution: a quote or reporting verb beats the outlet's voice or the sentence before
+        score = 0.5 + (0.15 if record.cue else 0.0) + (0.1 if record.count is not None else 0.0)
     elif isinstance(record, StanceRecord):
         # a stance on no issue is only a phrase for the analyst to place
         score = (0.55 if record.issue else 0.45) + (0.15 if record.option else 0.0)

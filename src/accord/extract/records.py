@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from accord.errors import AccordError, Problem
 from accord.extract.evaluate import tokens
-from accord.extract.model import POLARITIES, Record
+from accord.extract.model import CLAIM_KINDS, POLARITIES, Record
 from accord.news.store import Store, articles, as_store, corrections, records
 
 SCHEMA_FIELDS = {
@@ -28,6 +28,8 @@ SCHEMA_FIELDS = {
     "stance": ("side", "holder", "issue", "polarity", "option", "date"),
     "event": ("source", "target", "type", "cameo", "date"),
 }
+CLAIM_FIELDS = ("claimant", "accused", "period", "count", "what", "independent")  # claims.jsonl's
+SCHEMA_FIELDS.update({kind: CLAIM_FIELDS for kind in CLAIM_KINDS})
 # What a correction may set, by kind of record: the SCHEMA.md fields, the evidence, an event's status and an
 # actor's name, side, kind and role.
 FIELDS_OF = {
@@ -35,11 +37,12 @@ FIELDS_OF = {
     "quote": SCHEMA_FIELDS["quote"] + ("evidence",),
     "stance": SCHEMA_FIELDS["stance"] + ("evidence",),
     "event": SCHEMA_FIELDS["event"] + ("status", "evidence"),
+    **{kind: CLAIM_FIELDS + ("evidence",) for kind in CLAIM_KINDS},
 }
 CORRECTABLE = {field for fields in FIELDS_OF.values() for field in fields}
 # Fields a record may lack (a correction may clear them with ``field=``); every other field needs a value.
 CLEARABLE = {"actor": ("side", "role"), "quote": ("side",), "stance": ("issue", "option", "date"),
-             "event": ("cameo", "date")}
+             "event": ("cameo", "date"), **{kind: ("accused", "count") for kind in CLAIM_KINDS}}
 STATUSES = ("happened", "planned", "hypothetical", "negated")
 ACTIONS = ("accept", "reject", "correct")
 
@@ -58,6 +61,10 @@ def claim_key(record: dict) -> tuple:
     if kind == "stance":
         about = record["issue"] if record.get("issue") is not None else record.get("phrase")
         return kind, record["side"], about, record["polarity"], record.get("option")
+    if kind in CLAIM_KINDS:
+        period = record.get("period") or {}
+        return kind, record["claimant"], record.get("accused"), record.get("what"), record.get("count"), \
+            period.get("from"), period.get("to")
     pair = sorted([record["source"], record["target"]]) if record["type"] == "CONSULT" else \
         [record["source"], record["target"]]
     return kind, *pair, record["type"], record.get("date")
@@ -87,7 +94,7 @@ def save_records(store: Store, article_id: int, found: list[Record], extractor: 
 def _row(record: Record, article_id: int, now: dt.datetime) -> dict:
     payload = record.to_dict()
     return {"id": record.id, "article_id": article_id, "kind": record.kind,
-            "side": payload.get("side") or payload.get("source"), "issue": payload.get("issue"),
+            "side": payload.get("side") or payload.get("source") or payload.get("claimant"), "issue": payload.get("issue"),
             "date": dt.date.fromisoformat(payload["date"]) if payload.get("date") else None,
             "confidence": record.confidence, "source_type": record.source_type, "payload": json.dumps(payload),
             "extracted_at": now, "extractor": record.extractor or "rules",
