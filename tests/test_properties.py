@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from accord.analysis import closest_deals, feasible_deals, minimal_correction_sets, no_deal_blockers
 from tests import reference
@@ -78,3 +79,20 @@ def test_merged_and_enumerated_frontiers_agree(scenario):
     merged = pareto_frontier(scenario, method="merge")
     enumerated = pareto_frontier(scenario, method="enumerate")
     assert sorted(map(tuple, merged.packages.tolist())) == sorted(map(tuple, enumerated.packages.tolist()))
+
+
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=6), st.integers(0, 3), st.integers(0, 2 ** 31), st.booleans())
+def test_concession_keys_are_grouped_as_numpy_groups_rows(n_options, n_soft, seed, huge):
+    """The mixed-radix grouping of concession keys gives np.unique's rows and inverse, also when the radices
+    overflow one int64 and rows are compared instead."""
+    import numpy as np
+
+    from accord.analysis.concessions import _unique_rows
+
+    n_options = np.array(n_options * (20 if huge else 1))
+    rng = np.random.default_rng(seed)
+    keys = np.concatenate([rng.integers(-1, n_options, size=(200, len(n_options))),
+                           rng.integers(0, 2, size=(200, n_soft))], axis=1)
+    unique, inverse = _unique_rows(keys, n_options)
+    expected, expected_inverse = np.unique(keys, axis=0, return_inverse=True)
+    assert np.array_equal(unique, expected) and np.array_equal(inverse, expected_inverse.reshape(-1))

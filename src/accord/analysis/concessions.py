@@ -57,11 +57,26 @@ def _enumerate_groups(compiled: CompiledScenario, require_no_deal: bool):
     if not parts:
         return None
     keys, cost, size, welfare, packages = (np.concatenate(column) for column in zip(*parts))
-    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    unique, inverse = _unique_rows(keys, np.asarray(compiled.n_options))
     order = np.lexsort((np.arange(len(keys)), -welfare, inverse))
     first = order[np.r_[True, inverse[order][1:] != inverse[order][:-1]]]
     return unique, cost[first], size[first], packages[first]
+
+
+def _unique_rows(keys: np.ndarray, n_options: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct concession keys and each key's index among them, as ``np.unique(keys, axis=0)`` gives.
+    Each key is read as one mixed-radix number (an issue's column takes its options and -1, a soft
+    condition's bit 0 or 1), so the sort is over integers, not rows: a million keys take a tenth of a
+    second instead of ten."""
+    n_soft = keys.shape[1] - len(n_options)
+    radices = np.concatenate([n_options + 1, np.full(n_soft, 2)]).astype(np.int64)
+    if np.log2(radices.astype(float)).sum() >= 62:  # too many values for one int64: compare rows
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    offsets = np.concatenate([np.ones(len(n_options)), np.zeros(n_soft)]).astype(np.int64)  # -1 reads as 0
+    weights = np.concatenate([np.cumprod(radices[::-1])[::-1][1:], [1]])
+    _, first, inverse = np.unique((keys + offsets) @ weights, return_index=True, return_inverse=True)
+    return keys[first], inverse.reshape(-1)
 
 
 def _superset_of(keys: np.ndarray, key: np.ndarray, n_issues: int) -> np.ndarray:
