@@ -294,7 +294,7 @@ def test_a_side_that_speaks_in_one_story_only_holds_no_position_and_a_name_is_no
     rows = [("EGY", "demand", "a slow filling of the dam", "1"), ("ETH", "reject", "a slow filling of the dam", "2"),
             ("ETH", "demand", "a fast filling of the dam", "3"), ("EGY", "reject", "a fast filling of the dam", "4"),
             ("KEN", "accept", "a slow filling of the dam", "4"),
-            ("EGY", "demand", "talks with Zelenskiy", "1"), ("ETH", "reject", "talks with Zelenskiy", "2")]
+            ("EGY", "demand", "talks with Zelenskiy", "1"), ("ETH", "reject", "Zelenskiy-style talks", "2")]
     records = [dict(kind="stance", side=side, holder=side, polarity=polarity, phrase=phrase, doc=doc, story=doc,
                     date="2025-06-01") for side, polarity, phrase, doc in rows]
     scenario = draft_skeleton(records).scenario

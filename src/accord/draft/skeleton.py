@@ -132,7 +132,7 @@ def _argued(group: list[dict]) -> bool:
 
 def _stems(phrase: str) -> list[str]:
     names = _party_words()
-    words = " ".join(w for w in re.findall(r"[\w'’-]+", phrase) if fold(w) not in names)
+    words = " ".join(w for w in re.findall(r"[\w'’]+", phrase) if fold(w) not in names)  # "NATO-like": two words
     return [s for s in content_stems(words) if s not in EMPTY and not s.isdigit()
             and len(s) > 2 and s not in MEANINGFUL_STEMS]  # "full", "only": they tell options apart, not issues
 
