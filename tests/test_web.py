@@ -200,6 +200,26 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
 
 
 
+
+def test_scenario_text_is_escaped_in_the_form_its_data_and_the_diff(db_url, tmp_path):
+    hostile = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+    text = bundled_path().read_text(encoding="utf-8")
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "hostile.toml").write_text(text.replace('label = "a land swap in Donbas"',
+                                                      f"label = '{hostile}'", 1)
+                                         .replace('stability_model = "summit_2025.toml"\n', ""))
+    web = client(db_url, tmp_path)
+    for page in (web.get("/scenarios/hostile.toml").text,
+                 web.get("/compare", params={"a": "bundled", "b": "hostile.toml"}).text):
+        assert "<script>window.pwned" not in page and '<img src=x' not in page
+    form = web.get("/scenarios/hostile.toml").text
+    data = form[form.index('<script type="application/json" id="whatif-controls">'):]
+    assert "\\u003c/script\\u003e" in data[:data.index("</script>")]  # the JSON cannot close its script
+    assert "&lt;/script&gt;&lt;script&gt;window.pwned" in web.get(
+        "/compare", params={"a": "bundled", "b": "hostile.toml"}).text
+
+
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
 def test_editor_saves_with_the_mode_the_umask_gives(db_url, tmp_path, umask, mode):
     old = os.umask(umask)
