@@ -61,7 +61,8 @@ CLAIM_NOUNS = {"assertion", "claim", "accusation", "allegation", "statement", "r
 HALTS = {"halt", "stop", "cease", "suspend", "pause", "end", "suspension"}  # "suspended strikes": compliance
 # Verbs whose complement is wanted, ordered or promised, not reported as done ("urged Ukraine to observe the truce").
 DIRECTED = {"agree", "urge", "call", "ask", "promise", "pledge", "vow", "order", "instruct", "want", "plan", "intend",
-            "propose", "demand", "offer", "threaten", "warn", "expect", "hope", "seek", "aim", "try", "tell"}
+            "propose", "demand", "offer", "threaten", "warn", "expect", "hope", "seek", "aim", "try", "tell",
+            "agreement", "deal", "commitment", "promise", "proposal", "plan", "idea", "readiness"}
 CONCESSIVE = {"though", "although", "despite", "while", "whereas"}  # "even though X attacked": the outlet's aside
 UNITS = {"time", "instance", "case", "incident", "episode", "occasion", "attempt", "number", "total", "operation",
          "unit"}
@@ -69,7 +70,8 @@ FAILS = {"fail", "refuse", "cease", "stop"}  # "failed to observe": the verb abo
 DRONE_VERBS = {"use": "drone-use", "launch": "drone-launch"}
 ACTING = {"launch", "use", "fire", "carry", "conduct", "send"}  # "drones launched from X": X carries out the act
 HEADLINE_SOURCE = re.compile(r"\s[-–—]\s+[^-–—]{2,80}$")  # a headline's source after a dash, at its end
-CARRY = 3  # sentences a claimant's report is taken to go on for, when the next ones name no speaker
+TARGET_PREPOSITIONS = {"on", "against", "at", "toward", "towards", "into", "over", "in"}
+CARRY = 3  # sentences a report goes on for (set a priori; bench/claims.py: F1 flat from 3 up, 2 costs .01)
 SKIP_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 RELATIVE = re.compile(r"\b(?:past|last|previous)\s+(?:(\d+|two|three|four|five|six|seven|several)\s+)?"
                       r"(hours?|days?|week|month)\b", re.IGNORECASE)
@@ -248,6 +250,21 @@ def _agent(token, mentions: list[Mention]) -> str | None:
     return None
 
 
+def _targeted(sentence, mention: Mention) -> bool:
+    """Whether a mention names a target ("strikes on Egyptian positions", "attacks against Ethiopia"), not an actor."""
+    span = sentence.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in TARGET_PREPOSITIONS:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _halted(token) -> bool:
     """"suspended strikes", "a pause on drone attacks", "did not stop the shelling": the act is what a
     halting word stops, so the sentence says whether the truce was kept."""
@@ -282,7 +299,7 @@ def _unreal(token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might", "should") for c in node.children) \
                 and node.pos_ in ("VERB", "AUX"):
             return True
-        if node.dep_ in ("xcomp", "ccomp", "dobj", "acl") and node.head.lemma_ in DIRECTED:
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj") and node.head.lemma_ in DIRECTED:
             return True
         if node.head.i == node.i:
             return False
@@ -316,10 +333,6 @@ def _attributions(token, quotes: list[Quote], mentions: list[Mention], parties: 
     """Who says the act happened, and the cue: the innermost quote holding it, else the holders of the
     nearest reporting verb or noun above it ("Cairo accused ...", "Egyptian assertions that ..."); an
     aside ("even though X attacked") under a reporting verb is the outlet's own ("MEDIA")."""
-    holding = [q for q in quotes if q.start <= token.idx < q.end]
-    if holding:
-        quote = min(holding, key=lambda q: q.end - q.start)
-        return [(quote.side, quote.speaker)], quote.cue
     node = token
     for _ in range(8):
         if node.i != token.i and ((node.lemma_ in CLAIM_CUES and node.pos_ in ("VERB", "AUX"))
@@ -332,6 +345,10 @@ def _attributions(token, quotes: list[Quote], mentions: list[Mention], parties: 
         if node.head.i == node.i:
             break
         node = node.head
+    holding = [q for q in quotes if q.start <= token.idx < q.end]
+    if holding:
+        quote = min(holding, key=lambda q: q.end - q.start)
+        return [(quote.side, quote.speaker)], quote.cue
     return [], None
 
 
@@ -555,11 +572,14 @@ def find_claims(sentence, mentions: list[Mention], quotes: list[Quote], parties:
                     accused = claimant if claimant not in VOICES else None
                 else:
                     named = [m.side for m in mentions if m.side and m.side != claimant and m.side not in VOICES
-                             and m.kind != "outlet" and m.side in principal]
+                             and m.kind != "outlet" and m.side in principal and not _targeted(sentence, m)]
                     if named:
                         accused = named[0]
                     elif claimant in principal:
                         accused = next((p for p in principal if p != claimant), None)
+            if claimant == "MEDIA" and speaker != "the outlet" and accused in principal and len(principal) == 2:
+                # "the ministry said X shelled ...": an unplaced official body accuses the other party, vouches for its own
+                claimant = accused if kind == "denial" else next(p for p in principal if p != accused)
             if independent:
                 if kind != "claim":
                     continue
