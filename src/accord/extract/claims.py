@@ -62,7 +62,9 @@ HALTS = {"halt", "stop", "cease", "suspend", "pause", "end", "suspension"}  # "s
 # Verbs whose complement is wanted, ordered or promised, not reported as done ("urged Ukraine to observe the truce").
 DIRECTED = {"agree", "urge", "call", "ask", "promise", "pledge", "vow", "order", "instruct", "want", "plan", "intend",
             "propose", "demand", "offer", "threaten", "warn", "expect", "hope", "seek", "aim", "try", "tell",
-            "agreement", "deal", "commitment", "promise", "proposal", "plan", "idea", "readiness"}
+            "agreement", "deal", "commitment", "promise", "proposal", "plan", "idea", "readiness", "obligation",
+            "duty", "right", "need", "requirement"}
+KEEPS = {"implement", "observe", "maintain", "respect", "honour", "honor", "keep", "adhere", "enforce"}  # "implementing a pause"
 CONCESSIVE = {"though", "although", "despite", "while", "whereas"}  # "even though X attacked": the outlet's aside
 UNITS = {"time", "instance", "case", "incident", "episode", "occasion", "attempt", "number", "total", "operation",
          "unit"}
@@ -271,9 +273,10 @@ def _halted(token) -> bool:
     head = token
     while head.dep_ in ("compound", "conj") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in HALTS:
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in HALTS and head.head.pos_ == "VERB":
         return True
-    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_ in HALTS
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_ in HALTS \
+        and head.head.head.head.lemma_ in KEEPS  # "implementing a pause on attacks"; "agreed a pause on" is a term
 
 
 def _under_truce(token, hits_at: dict[int, "_Hit"]) -> bool:
@@ -283,6 +286,8 @@ def _under_truce(token, hits_at: dict[int, "_Hit"]) -> bool:
         head = head.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
         owner = head.head.head
+        if owner.lemma_ in HALTS and owner.pos_ == "NOUN" and owner.head.lemma_ not in KEEPS:
+            return True  # "a 30-day halt on attacks": the truce's terms
         return owner.i in hits_at and hits_at[owner.i].term.role == "truce"
     return head.dep_ in ("compound", "amod") and head.head.i in hits_at and hits_at[head.head.i].term.role == "truce"
 
