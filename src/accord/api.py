@@ -359,9 +359,12 @@ def monitor_agreements(store: Store | str | os.PathLike | None = None, terms: st
     from accord.news.runs import remember_run, seen_at_last_run
     from accord.scenario.agreement import read_agreements
 
+    from accord.news.articles import list_articles
+
     agreements, _ = read_agreements(terms)
     store = as_store(store)
-    claims = [r for kind in CLAIM_KINDS for r in load_records(store, kind)]
+    published = {a["id"]: a["published"] for a in list_articles(store, limit=None)}
+    claims = [{**r, "date": published.get(r["article"])} for kind in CLAIM_KINDS for r in load_records(store, kind)]
     reports = monitor_all(agreements.agreements, claims)
     new = {}
     for report in reports:

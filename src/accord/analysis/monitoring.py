@@ -249,7 +249,8 @@ def _answers(kinds: list[str], claim: dict) -> bool:
 
 
 def _started(claim: dict, agreement: Agreement) -> dt.datetime:
-    """When the clock starts: the start of the claimed period (the agreement's zone), else its day."""
+    """When the clock starts: the start of the claimed period (in the agreement's zone), else its day; never
+    before the agreement starts (a claim over "the past week" covers days before it)."""
     zone = agreement.earliest_start().tzinfo
     period = claim.get("period") or {}
     for value in (period.get("from"), period.get("to"), claim.get("date")):
@@ -259,9 +260,9 @@ def _started(claim: dict, agreement: Agreement) -> dt.datetime:
             moment = dt.datetime.fromisoformat(str(value))
         except ValueError:
             continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+        return max(moment if moment.tzinfo else moment.replace(tzinfo=zone), agreement.earliest_start())
     day = claim_day(claim) or agreement.earliest_start().date()
-    return dt.datetime.combine(day, dt.time(), zone)
+    return max(dt.datetime.combine(day, dt.time(), zone), agreement.earliest_start())
 
 
 def _releases(agreement: Agreement, claims: list[dict]) -> list[ReleaseClaim]:

@@ -56,20 +56,22 @@ def _claimed(status) -> str:
 
 def _day_table(report: MonitorReport, claimants: list[str]) -> list[str]:
     """Claim records per day and claimant, the largest figure each claimed, and the baseline's daily mean."""
-    width = 26
-    lines = ["  claims by day (records; largest figure claimed)",
-             "  " + "day".ljust(12) + "".join(c.ljust(width) for c in claimants)]
+    rows = [["day", *claimants]]
     baseline = [d for d in report.days if d.baseline]
     if baseline:
-        means = [sum(d.claims.get(c, 0) for d in baseline) / len(baseline) for c in claimants]
-        lines.append("  " + "baseline/day".ljust(12) + "".join(f"{m:.1f}".ljust(width) for m in means))
+        rows.append([f"{len(baseline)}-day mean before",
+                     *(f"{sum(d.claims.get(c, 0) for d in baseline) / len(baseline):.1f} claims" for c in claimants)])
     for day in report.days:
-        if day.baseline or not day.claims:
-            continue
-        cells = []
-        for c in claimants:
-            n = day.claims.get(c, 0)
-            figure = day.largest.get(c)
-            cells.append((f"{n}" + (f"; claims {amount(figure[0])} {figure[1]}" if figure else "") if n else "-").ljust(width))
-        lines.append("  " + day.day.isoformat().ljust(12) + "".join(cells))
-    return lines
+        if not day.baseline and day.claims:
+            rows.append([day.day.isoformat(), *(_cell(day, c) for c in claimants)])
+    widths = [max(len(row[k]) for row in rows) + 2 for k in range(len(rows[0]))]
+    return ["  claims by day: claim records by claimant, and the largest figure each claims"] + [
+        "  " + "".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+
+
+def _cell(day, claimant: str) -> str:
+    n = day.claims.get(claimant, 0)
+    figure = day.largest.get(claimant)
+    if not n:
+        return "-"
+    return f"{n} claim{'s' if n > 1 else ''}" + (f" (largest: {amount(figure[0])} {figure[1]})" if figure else "")
