@@ -108,10 +108,15 @@ def test_an_article_that_names_no_truce_gives_no_claims(extractor):
 def test_a_claim_is_never_emitted_without_a_claimant(nlp, gazetteer):
     from accord.extract.mentions import MentionFinder
 
-    sentence = nlp("Ethiopian forces shelled the border posts 20 times during the ceasefire.")
-    mentions = MentionFinder(gazetteer, DAY).find(sentence)
-    found = find_claims(sentence, mentions, [], ["EGY", "ETH"], DAY, None, gazetteer.adjectives)
-    assert [(c.claimant, c.accused, c.count) for c in found] == [("MEDIA", "ETH", 20)]  # the outlet's own voice
+    def claims(text: str):
+        sentence = nlp(text)
+        mentions = MentionFinder(gazetteer, DAY).find(sentence)
+        return [(c.claimant, c.accused, c.kind, c.count)
+                for c in find_claims(sentence, mentions, [], ["EGY", "ETH"], DAY, None, gazetteer.adjectives)]
+
+    assert claims("Ethiopian forces shelled the border posts 20 times during the ceasefire.") == []  # whose claim?
+    assert claims("Ethiopia says the ceasefire holds, even though Ethiopian forces shelled the border posts "
+                  "20 times.") == [("MEDIA", "ETH", "claim", 20)]  # the outlet's own aside
     with pytest.raises(ValueError, match="claimant"):
         ClaimRecord(id="x", kind="claim", doc="t", article=1, evidence="e", start=0, end=1, claimant="",
                     accused="ETH", what="shelling")
@@ -153,3 +158,17 @@ def test_stored_claims_are_listed_and_exported(tmp_path, nlp, gazetteer):
     assert claim_key(claim)[:3] == ("claim", "EGY", "ETH")
     assert to_schema(claim)["what"] == "shelling"
     store.engine.dispose()
+
+
+def test_a_following_this_was_reported_by_names_the_claimant(extractor):
+    found = claims_of(extractor, "Egypt and Ethiopia agreed a ceasefire on Monday.",
+                      "By midnight the Ethiopian army had violated the truce 75 times.",
+                      "This was reported by the Egyptian president.")
+    assert brief(found) == {("EGY", "ETH", "claim", 75)}
+    assert found[0].evidence.startswith("By midnight")  # the claim's own sentence, not the attribution
+
+
+def test_an_analyst_reporting_the_parties_accusations_confirms_nothing(extractor):
+    found = claims_of(extractor, "Egypt and Ethiopia agreed a ceasefire on Monday.",
+                      "Experts note that Egypt and Ethiopia have accused each other of violating the truce.")
+    assert found == []

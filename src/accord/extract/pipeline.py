@@ -105,6 +105,7 @@ class RuleExtractor:
         texts = [text for _, _, text in article.sentences]
         found, groups, out, actors, parties, pairs = [], {}, [], {}, Counter(), Counter()
         truce = ClaimContext() if about_truce(texts) else None  # claims are read only where a truce is named
+        before = (0, "")
         for (start, _end, text), parsed in zip(article.sentences, self.nlp.pipe(texts) if docs is None else docs):
             mentions = finder.find(parsed)
             _count_actors(actors, mentions, article, start, text)
@@ -118,9 +119,10 @@ class RuleExtractor:
             out += [_event(article, event, start, text)
                     for event in find_events(parsed, mentions, self.gazetteer, article.published)]
             if truce is not None:
-                out += [_claim(article, claim, start, text)
+                out += [_claim(article, claim, *(before if claim.earlier else (start, text)))
                         for claim in find_claims(parsed, mentions, found[-1], _principal([], parties, pairs),
                                                  article.published, truce, self.gazetteer.adjectives)]
+                before = start, text  # a claim the next sentence attributes ("This was reported by ...") is this one's
         out.extend(actors.values())
         out += [_quote(article, texts, first, last, quote) for first, last, quote in across_sentences(texts, found)]
         return out
