@@ -48,6 +48,7 @@ from accord.extract.stances import _holders, _subject
 from accord.extract.tokens import Tokens
 from accord.extract.when import sentence_date
 
+KIDS = "accord.claims.children"  # in ``Doc.user_data``: each token's children, as indices
 ANCHORS = ("act", "violation", "comply", "charge")  # the roles that can make a record; the others qualify one
 TRUCE = re.compile(r"\b(?:cease-?fires?|truces?|moratori(?:um|a)|armistices?)\b", re.IGNORECASE)
 NEEDS_TRUCE = {"break", "ignore", "observe", "respect", "honour", "honor"}  # too common to count without one
@@ -59,6 +60,7 @@ CLAIM_CUES = {"accuse", "allege", "claim", "say", "report", "state", "add", "wri
 DENY_CUES = {"deny", "reject", "dismiss", "refute"}
 CLAIM_NOUNS = {"assertion", "claim", "accusation", "allegation", "statement", "report", "charge", "concern"}
 ACCUSING = {"accuse", "accusation", "allege", "allegation", "blame", "charge"}  # who accuses, in a whole sentence
+SPEAKING = ACCUSING | CLAIM_NOUNS | CLAIM_CUES  # the lemmas the sentence-wide search for a speaker looks at
 INTERCEPTS = {"shoot", "intercept", "destroy", "down", "repel", "repulse"}  # "shot down drones": not who sent them  # "Ukrainian assertions that"
 HALTS = {"halt", "stop", "cease", "suspend", "pause", "end", "suspension"}  # "suspended strikes": compliance
 # Verbs whose complement is wanted, ordered or promised, not reported as done ("urged Ukraine to observe the truce").
@@ -184,6 +186,20 @@ def _hits(tokens: Tokens) -> list[_Hit]:
     return out
 
 
+def _kids(token) -> list:
+    """A token's children, from child lists made once per parsed sentence (spaCy's ``Token.children`` scans the
+    sentence at every call, which a long one makes slow)."""
+    doc = token.doc
+    kids = doc.user_data.get(KIDS)
+    if kids is None:
+        kids = [[] for _ in range(len(doc))]
+        for i, head in enumerate(Tokens.of(doc).head):
+            if head != i:
+                kids[head].append(i)
+        doc.user_data[KIDS] = kids
+    return [doc[j] for j in kids[token.i]]
+
+
 def _side_at(token, mentions: list[Mention]) -> str | None:
     """The side of a party the token's phrase names at its head or before it ("Ethiopian forces",
     "Egypt's army", "the Ethiopian side"); not one named after it ("attacks on Egyptian positions")."""
@@ -195,14 +211,14 @@ def _side_at(token, mentions: list[Mention]) -> str | None:
 
 def _subject_side(verb, mentions: list[Mention]) -> str | None:
     """The side of the active subject of a verb (inherited along coordinated verbs), or of its "by" agent."""
-    for child in verb.children:
+    for child in _kids(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in _kids(child):
                 if pobj.dep_ == "pobj":
                     return _side_at(pobj, mentions)
     node = verb
     for _ in range(3):
-        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in _kids(node) if c.dep_ == "nsubj"), None)
         if subject is not None:
             if subject.lower_ in ("it", "they", "we") and subject.dep_ != "nsubjpass":
                 subject = reporter(subject) or subject
@@ -233,7 +249,7 @@ def _accused_of(verb, mentions: list[Mention]) -> str | None:
     node = verb
     for _ in range(4):
         if node.lemma_ in ("accuse", "blame", "charge"):
-            obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+            obj = next((c for c in _kids(node) if c.dep_ == "dobj"), None)
             return _side_at(obj, mentions) if obj is not None else None
         if node.head.i == node.i:
             return None
@@ -255,20 +271,20 @@ def _agent(token, mentions: list[Mention]) -> str | None:
         for prep in word.subtree:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from") and prep.head.pos_ in ("NOUN", "PROPN") \
                     and all(t.dep_ not in ("relcl", "acl", "advcl", "ccomp") for t in _path(prep, word)):
-                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                pobj = next((g for g in _kids(prep) if g.dep_ == "pobj"), None)
                 if pobj is not None and _side_at(pobj, mentions):
                     return _side_at(pobj, mentions)
     for word in chain:
-        for child in word.children:
+        for child in _kids(word):
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < word.i:
                 side = _side_at(child, mentions)
                 if side:
                     return side
             if child.dep_ == "acl" and child.lemma_ in ACTING:  # "drones launched from Ethiopia"
-                side = _subject_side(child, mentions) if any(c.dep_ == "agent" for c in child.children) else None
-                for prep in child.children:
+                side = _subject_side(child, mentions) if any(c.dep_ == "agent" for c in _kids(child)) else None
+                for prep in _kids(child):
                     if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-                        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                        pobj = next((g for g in _kids(prep) if g.dep_ == "pobj"), None)
                         side = side or (_side_at(pobj, mentions) if pobj is not None else None)
                 if side:
                     return side
@@ -328,17 +344,17 @@ def _unreal(token) -> bool:
     would end it", "if either side violates the ban"."""
     node = token
     for _ in range(5):
-        if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in node.children) and node.pos_ == "NOUN":
+        if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in _kids(node)) and node.pos_ == "NOUN":
             return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in _kids(node)):
             return True
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might", "should") for c in node.children) \
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might", "should") for c in _kids(node)) \
                 and node.pos_ in ("VERB", "AUX"):
             return True
         if node.dep_ in ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj") and node.head.lemma_ in DIRECTED:
             return True
         if node.pos_ == "VERB" and node.dep_ in ("xcomp", "advcl", "acl") and node.head.lemma_ not in ASPECTUAL \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(node)):
             return True  # "agreements to pause strikes": an infinitive is an aim; "continued to strike" happened
         if node.head.i == node.i or node.head.lemma_ in CLAIM_CUES:
             return False  # a reported clause is as real as its reporter says
@@ -350,19 +366,19 @@ def _negated(token) -> bool:
     """"did not attack", "no drone attacks", "failed to observe": the act is said not to have happened."""
     noun = token
     while noun.dep_ in ("compound", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in _kids(noun)):
             return True
         noun = noun.head
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in _kids(noun)):
         return True
     verb = noun if noun.pos_ in ("VERB", "AUX") else noun.head
     if verb.pos_ in ("VERB", "AUX") and verb.i != noun.i and verb.lemma_ not in CLAIM_CUES:
-        if any(c.dep_ == "neg" for c in verb.children):
+        if any(c.dep_ == "neg" for c in _kids(verb)):
             return True
     node = verb
     for _ in range(2):
         if node.dep_ == "xcomp" and node.head.lemma_ in FAILS:
-            return not any(c.dep_ == "neg" for c in node.head.children)
+            return not any(c.dep_ == "neg" for c in _kids(node.head))
         node = node.head
     return False
 
@@ -373,9 +389,9 @@ def _cue_holders(cue, mentions: list[Mention], parties: list[str]) -> list[tuple
     holders = _holders(cue, mentions, parties)
     if holders:
         return [(m.side, m.name) for m in holders]
-    agents = [g for c in cue.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children
+    agents = [g for c in _kids(cue) if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in _kids(c)
               if g.dep_ == "pobj"]
-    subjects = [c for c in cue.children if c.dep_ == "nsubj"]  # a parse may give two ("date ... Egypt said")
+    subjects = [c for c in _kids(cue) if c.dep_ == "nsubj"]  # a parse may give two ("date ... Egypt said")
     for subject in [_subject(cue)] + subjects + agents:  # "statements by Egypt's ministry"
         if subject is not None and any(m.kind == "outlet" and m.start <= subject.idx < m.end for m in mentions):
             continue  # "a state news agency reported": an outlet passes a statement on
@@ -405,7 +421,7 @@ def _attributions(token, quotes: list[Quote], mentions: list[Mention], parties: 
                         return [], "reported"
                     return [("EXPERT", expert[0].speaker)], expert[0].cue
                 return said, node.lemma_
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in _kids(node)):
             return [("MEDIA", "the outlet")], "aside"
         if node.head.i == node.i:
             break
@@ -418,8 +434,8 @@ def _attributions(token, quotes: list[Quote], mentions: list[Mention], parties: 
                 ([("EXPERT", expert[0].speaker)], expert[0].cue)
         return [(quote.side, quote.speaker)], quote.cue
     root = node
-    for clause in root.children:  # "As the official noted, X shelled ..."
-        if clause.dep_ == "advcl" and clause.lemma_ in CLAIM_CUES and any(c.lower_ == "as" for c in clause.children):
+    for clause in _kids(root):  # "As the official noted, X shelled ..."
+        if clause.dep_ == "advcl" and clause.lemma_ in CLAIM_CUES and any(c.lower_ == "as" for c in _kids(clause)):
             said = _cue_holders(clause, mentions, parties)
             subject = _subject(clause)
             if said or subject is not None:
@@ -428,10 +444,12 @@ def _attributions(token, quotes: list[Quote], mentions: list[Mention], parties: 
         said = _cue_holders(root, mentions, parties)
         if said:
             return said, root.lemma_
-    for other in token.doc:  # "Cairo and Addis Ababa renewed their accusations over violating the truce",
+    lemmas = Tokens.of(token.doc).lemma
+    for other in (token.doc[k] for k, lemma in enumerate(lemmas) if lemma in SPEAKING):  # "Cairo and Addis Ababa
+        # renewed their accusations over violating the truce",
         # "More statements by Egypt's ministry: ...", "This was reported by the Egyptian president."
         if other.i != token.i and (other.lemma_ in ACCUSING or other.lemma_ in CLAIM_NOUNS and other.pos_ == "NOUN"
-                                   or other.lemma_ in CLAIM_CUES and any(c.dep_ == "agent" for c in other.children)):
+                                   or other.lemma_ in CLAIM_CUES and any(c.dep_ == "agent" for c in _kids(other))):
             said = _cue_holders(other, mentions, parties)
             if said:
                 return said, other.lemma_
@@ -468,8 +486,8 @@ def _what(hit: _Hit, sentence, hits: list[_Hit]) -> str:
             if node.lemma_ in DRONE_VERBS:
                 return DRONE_VERBS[node.lemma_]
             node = node.head
-        if any(c.lemma_ in DRONE_VERBS for c in token.children):
-            return DRONE_VERBS[next(c.lemma_ for c in token.children if c.lemma_ in DRONE_VERBS)]
+        if any(c.lemma_ in DRONE_VERBS for c in _kids(token)):
+            return DRONE_VERBS[next(c.lemma_ for c in _kids(token) if c.lemma_ in DRONE_VERBS)]
     return what
 
 
@@ -479,12 +497,12 @@ def _count_of(number, by_index: dict[int, _Hit], sentence) -> tuple[_Hit | None,
     value = number_value(number.text)
     if value is None or number.ent_type_ in SKIP_ENTITIES or number.pos_ != "NUM":
         return None, None
-    if number.lower_ in SCALES and any(c.lower_ == "a" for c in number.children):
+    if number.lower_ in SCALES and any(c.lower_ == "a" for c in _kids(number)):
         value = SCALES[number.lower_]  # "a thousand"
     if number.i + 1 < len(sentence) and sentence[number.i + 1].text.startswith("-"):
         return None, None  # "a 30-day truce", "a 55-year-old"
-    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("which", "them", "whom", "these") for g in c.children)
-           for c in number.children):
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("which", "them", "whom", "these") for g in _kids(c))
+           for c in _kids(number)):
         return None, None  # "30 of which": a subset of a number already counted
     node = number
     for _ in range(3):
@@ -503,9 +521,9 @@ def _count_of(number, by_index: dict[int, _Hit], sentence) -> tuple[_Hit | None,
             found = _act_in(noun, by_index, sentence)  # "96 assault operations"
             if found:
                 return found, value
-            for child in noun.children:
+            for child in _kids(noun):
                 if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:  # "59 cases of shelling" (a gerund: pcomp)
+                    for pobj in _kids(child):  # "59 cases of shelling" (a gerund: pcomp)
                         found = _act_in(pobj, by_index, sentence)
                         if found:
                             return found, value
@@ -527,7 +545,7 @@ def _act_in(token, by_index: dict[int, _Hit], sentence) -> _Hit | None:
     """The act at ``token`` or among its compounds and modifiers."""
     if token.i in by_index:
         return _specific(by_index[token.i], by_index, sentence)
-    for child in token.children:
+    for child in _kids(token):
         if child.i in by_index and child.dep_ in ("compound", "amod", "xcomp", "dobj", "aux"):
             return by_index[child.i]
     return None
@@ -553,7 +571,7 @@ def _verb_act(token, by_index: dict[int, _Hit], sentence) -> _Hit | None:
             return by_index[node.i]
         if node.dep_ == "acl" and node.head.i in by_index:  # "drones used 290 times"
             return by_index[node.head.i]
-        for child in node.children:
+        for child in _kids(node):
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != token.i and token.i not in \
                     {t.i for t in child.subtree}:
                 for t in child.subtree:
@@ -592,11 +610,11 @@ def _adjective_mentions(sentence, mentions: list[Mention], adjectives: dict[str,
     """A state's adjective the mentions leave out ("Ethiopian drone attacks": an act, not a body, so the
     mention step names nobody): for an act, the adjective names who carries it out."""
     taken = [(m.start, m.end) for m in mentions]
-    out = []
-    for token in sentence:
-        side = adjectives.get(fold(token.text)) if token.dep_ in ("amod", "compound", "nmod") else None
-        if side and not any(start <= token.idx < end for start, end in taken):
-            out.append(Mention(token.idx, token.idx + len(token.text), token.text, token.text, side, "state",
+    tokens, out = Tokens.of(sentence), []
+    for k, dep in enumerate(tokens.dep):
+        side = adjectives.get(fold(tokens.words[k])) if dep in ("amod", "compound", "nmod") else None
+        if side and not any(start <= tokens.idx[k] < end for start, end in taken):
+            out.append(Mention(tokens.idx[k], tokens.end[k], tokens.words[k], tokens.words[k], side, "state",
                                "adjective"))
     return out
 
@@ -694,9 +712,7 @@ def find_claims(sentence, mentions: list[Mention], quotes: list[Quote], parties:
         return earlier
     found: list[Claim] = []
     counted: set[tuple] = set()
-    for number in sentence:
-        if number.pos_ != "NUM":
-            continue
+    for number in (sentence[k] for k, pos in enumerate(tokens.pos) if pos == "NUM"):
         hit, value = _count_of(number, by_index, sentence)
         if hit is None or hit.k not in readings:
             continue
@@ -732,8 +748,8 @@ def _attributed_back(sentence, mentions: list[Mention], parties: list[str], cont
     if not pending or sentence[0].lower_ not in ("this", "that", "it", "these"):
         return []
     for cue in sentence:
-        if cue.lemma_ in CLAIM_CUES and cue.pos_ == "VERB" and any(c.dep_ == "agent" for c in cue.children) \
-                and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these") for c in cue.children):
+        if cue.lemma_ in CLAIM_CUES and cue.pos_ == "VERB" and any(c.dep_ == "agent" for c in _kids(cue)) \
+                and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these") for c in _kids(cue)):
             said = _cue_holders(cue, mentions, parties)
             if not said:
                 return []
