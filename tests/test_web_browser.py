@@ -65,7 +65,8 @@ def browser():
 def opened(browser, server, path: str, width: str):
     viewport_width, height = WIDTHS[width]
     page = browser.new_page(viewport={"width": viewport_width, "height": height})
-    page.goto(server + path)
+    response = page.goto(server + path)
+    assert response.status == 200, f"{path}: {response.status} {page.inner_text('main')[:200]}"  # no error page
     page.wait_for_load_state("networkidle")
     return page
 
@@ -76,7 +77,6 @@ def test_page_fits_reads_and_labels_its_plots(browser, server, name, width):
     page = opened(browser, server, PAGES[name], width)
     try:
         check.screenshot(page, f"dashboard-{name}-{width}")
-        assert page.locator("main h1").count() == 1, page.inner_text("body")[:300]  # the page itself, no error
         assert check.no_horizontal_overflow(page), page.evaluate(
             "[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert check.text_under(page, 10) == []
