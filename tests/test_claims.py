@@ -172,3 +172,9 @@ def test_an_analyst_reporting_the_parties_accusations_confirms_nothing(extractor
     found = claims_of(extractor, "Egypt and Ethiopia agreed a ceasefire on Monday.",
                       "Experts note that Egypt and Ethiopia have accused each other of violating the truce.")
     assert found == []
+
+
+def test_an_outlet_relaying_a_statement_is_no_claimant(extractor):
+    found = claims_of(extractor, "Egypt and Ethiopia agreed a ceasefire on Monday.",
+                      "An Ethiopian state news agency reported that Egyptian forces had shelled the border 20 times.")
+    assert found == []
