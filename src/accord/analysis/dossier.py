@@ -62,7 +62,7 @@ def _positions(scenario: Scenario) -> list[dict]:
     return rows
 
 
-def _labels(scenario: Scenario) -> dict:
+def labels_of(scenario: Scenario) -> dict:
     """Names to show instead of ids: actors, issues, and each issue's options in scale order with their points."""
     compiled = as_compiled(scenario)
     return {"actors": {a.id: a.name for a in scenario.actors}, "issues": {i.id: i.title for i in scenario.issues},
@@ -160,7 +160,7 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                   "records": len(records), "generated": dt.date.today().isoformat()}
     return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,
                    solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [],
-                   _stability_graph(result), _labels(scenario), pair_solutions, all_solutions)
+                   _stability_graph(result), labels_of(scenario), pair_solutions, all_solutions)
 
 
 def redrawn(dossier: Dossier, scenario: Scenario) -> Dossier:

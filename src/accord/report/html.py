@@ -23,7 +23,7 @@ import plotly.io as pio
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from accord.analysis.dossier import Dossier
+from accord.analysis.dossier import Dossier, labels_of
 from accord.report.numbers import amount
 
 CSS = """
@@ -123,11 +123,6 @@ def _labels(d) -> dict:
     return getattr(d, "labels", None) or {"actors": {}, "issues": {}, "options": {}}
 
 
-def _scenario_labels(scenario) -> dict:
-    return {"actors": {a.id: a.name for a in scenario.actors}, "issues": {i.id: i.title for i in scenario.issues},
-            "options": {i.id: [{"option": o.id, "label": o.label} for o in i.options] for i in scenario.issues}}
-
-
 def _option_label(labels: dict, issue: str, option: str | None) -> str:
     found = next((o["label"] for o in labels["options"].get(issue, []) if o["option"] == option), None)
     return found or option or ""
@@ -166,8 +161,11 @@ def brief_section(d) -> Markup:
     """The brief: verdict, red lines, clashes, sticking points, closest deals, forecasts and stability; names and
     labels throughout. Reads only ``d.brief`` (the dashboard's comparison page passes a stand-in holding it)."""
     b = d.brief
-    labels = _scenario_labels(b.scenario)
-    options = lambda issue, ids: ", ".join(_option_label(labels, issue, o) for o in ids)  # noqa: E731
+    labels = labels_of(b.scenario)
+
+    def options(issue: str, ids) -> str:
+        return ", ".join(_option_label(labels, issue, o) for o in ids)
+
     view = {
         "feasible": len(b.feasible) if b.is_feasible else 0,
         "red_lines": [[_actor(labels, r.actor), _issue(labels, r.issue), _option_label(labels, r.issue, r.ideal),
