@@ -189,6 +189,7 @@ def test_editing_saves_only_a_valid_scenario(corpus, tmp_path):
     assert sorted(p.name for p in (tmp_path / "scenarios").iterdir()) == ["ukraine_2025.toml"]  # no stability model
     copy = web.get("/scenarios/ukraine_2025.toml")  # its stability model stayed behind: the page says so
     assert copy.status_code == 200 and "No conflict model for this scenario" in copy.text
+    assert "The stability model this scenario names, summit_2025.toml, is not in its folder" in copy.text
     bomb = "a0: &a0 [x, x]\na1: &a1 [*a0, *a0]\nscenario: *a1\n"
     checked = web.post("/api/validate", json={"text": bomb, "format": "yaml"}).json()
     assert checked["valid"] is False and "aliases" in checked["problems"][0]

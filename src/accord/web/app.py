@@ -305,16 +305,19 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
         chosen = scenario(name)
         return build_dossier(chosen, runs=300, conflict=conflict_of(name, chosen))
 
+    def missing_model(name: str, chosen) -> str | None:
+        """The stability model the scenario names when that file is not beside it (the editor saves only
+        scenarios, so an edited copy of the bundled one has none); a name that is a path is left for
+        :func:`companion_conflict` to refuse."""
+        named = chosen.scenario.stability_model
+        beside = scenario_path(name).parent / named if named and Path(named).name == named else None
+        return named if beside is not None and not beside.is_file() else None
+
     def conflict_of(name: str, chosen):
-        """The stability model the scenario names, or None when that file is not beside it (the editor saves
-        only scenarios, so an edited copy of the bundled one has none)."""
+        """The stability model the scenario names, or None when there is none or it is missing."""
         from accord.scenario.conflict import companion_conflict
 
-        path = scenario_path(name)
-        named = chosen.scenario.stability_model
-        if named and Path(named).name == named and not (path.parent / named).is_file():
-            return None
-        return companion_conflict(path, chosen)
+        return None if missing_model(name, chosen) else companion_conflict(scenario_path(name), chosen)
 
     @lru_cache(maxsize=32)
     def baseline(name: str, stamp: float) -> dict:
@@ -377,8 +380,9 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
     def scenario_view(name: str):
         from accord.analysis.whatif import controls
 
+        chosen = scenario(name)
         dossier = dossier_of(name, stamp(name))
-        return pages.scenario_view(name, dossier, controls(scenario(name)))
+        return pages.scenario_view(name, dossier, controls(chosen), missing_model(name, chosen))
 
     async def json_body(request: Request, model: type[_Body]) -> _Body:
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":

@@ -94,11 +94,12 @@ def _chosen(controls: dict) -> dict:
             "capability": controls["capability"][actor]}
 
 
-def scenario_view(name: str, dossier, controls: dict) -> str:
+def scenario_view(name: str, dossier, controls: dict, missing_model: str | None = None) -> str:
     """A scenario's page: the what-if form (from :func:`accord.analysis.whatif.controls`), the brief and the plots
-    of the dossier."""
+    of the dossier; ``missing_model`` names the stability model the scenario names but its folder lacks."""
     parts = plots(dossier)
     return render("scenario.html", dossier.brief.scenario.scenario.title, plots=True, name=name, controls=controls,
+                  missing_model=missing_model,
                   chosen=_chosen(controls), brief=Markup(report.brief_section(dossier)),
                   bargaining=Markup(report.bargaining_plot(dossier)), forecasts=Markup(report.forecast_plot(dossier)),
                   stability=Markup(report.stability_plot(dossier)), **parts)
