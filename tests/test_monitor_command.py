@@ -43,6 +43,8 @@ def test_monitor_exit_codes_new_claims_and_claims_never_shown_as_fact(runner, tm
     assert "start: DISPUTED" in first.output and "ETH: claimed by one side (claimed by EGY" in first.output
     assert "release, if EGY's claims against ETH hold" in first.output
     assert runner.invoke(app, ["monitor", str(terms), "--db", db]).exit_code == 0  # nothing new since that run
+    listed = runner.invoke(app, ["records", "list", "--db", db, "--kind", "claim"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0 and "EGY claims 120 shelling by ETH" in listed.output
     write(news, LATER)
     assert runner.invoke(app, ["ingest", str(news), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["extract", "--db", db]).exit_code == 0

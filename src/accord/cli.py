@@ -726,21 +726,7 @@ def records_list(
         found = load_records(_store(db), kind)
     except AccordError as error:
         _fail(error)
-    _list(page(found, limit), fmt, "records", lambda rows: terminal.records_table([_summarised(r) for r in rows]))
-
-
-def _summarised(record: dict) -> dict:
-    """A claim, denial or confirmation as the records table summarises an event (claimant -> accused, what,
-    count, period), until the table knows claims; other records as they are."""
-    from accord.extract.model import CLAIM_KINDS
-
-    if record.get("kind") not in CLAIM_KINDS:
-        return record
-    period = record.get("period") or {}
-    when = "..".join(str(period.get(end) or "?") for end in ("from", "to")) if any(period.values()) else "no period"
-    count = f" x{record['count']}" if record.get("count") is not None else ""
-    return {**record, "source": record["claimant"], "target": record.get("accused") or "?",
-            "type": f"{record['kind']}: {record.get('what')}{count}", "status": when}
+    _list(page(found, limit), fmt, "records", lambda rows: terminal.records_table(rows))
 
 
 def _review(record_id: str, action: str, db: str | None, fields: dict | None = None, note: str | None = None) -> None:
