@@ -210,11 +210,10 @@ def position_maps(d: Dossier) -> Markup:
 
 
 def _position_map(labels: dict, issue: str, rows: list[dict]) -> Markup:
-    fig = go.Figure()
-    for k, row in enumerate(rows):
-        for point in row["acceptable"]:
-            fig.add_shape(type="rect", y0=point - 5, y1=point + 5, x0=k - 0.35, x1=k + 0.35,
-                          fillcolor="rgba(46,125,50,0.22)", line_width=0)
+    # the shapes set at once: plotly validates every shape again on each add_shape
+    fig = go.Figure(layout=dict(shapes=[
+        dict(type="rect", y0=point - 5, y1=point + 5, x0=k - 0.35, x1=k + 0.35, fillcolor="rgba(46,125,50,0.22)",
+             line_width=0) for k, row in enumerate(rows) for point in row["acceptable"]]))
     placed = [(k, r) for k, r in enumerate(rows) if r["point"] is not None]
     largest = max((r["weight"] for _, r in placed), default=1) or 1
     fig.add_trace(go.Scatter(
@@ -331,12 +330,8 @@ def stability_plot(d: Dossier) -> Markup:
     count = len(graph["states"])
     place = {s["number"]: (math.cos(2 * math.pi * k / count), math.sin(2 * math.pi * k / count))
              for k, s in enumerate(graph["states"])}
-    fig = go.Figure()
-    for move in graph["moves"]:
-        (x0, y0), (x1, y1) = place[move["from"]], place[move["to"]]
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                           arrowhead=2, arrowwidth=1.6 if move["improves"] else 0.8, text="",
-                           arrowcolor="#1f5f99" if move["improves"] else "#b8c2cc", opacity=0.8)
+    fig = go.Figure(layout=dict(annotations=[_arrow(place[m["from"]], place[m["to"]], m["improves"])
+                                             for m in graph["moves"]]))  # at once, as with the shapes above
     states = graph["states"]
     colours = ["#2e7d32" if s["equilibrium"] else ("#e0a000" if s["status_quo"] else "#5b6775") for s in states]
     fig.add_trace(go.Scatter(
@@ -351,6 +346,13 @@ def stability_plot(d: Dossier) -> Markup:
                       showlegend=False, xaxis=dict(visible=False, range=[-2.2, 2.2]),
                       yaxis=dict(visible=False, range=[-1.6, 1.6]))
     return _figure(fig, 480)
+
+
+def _arrow(start: tuple[float, float], end: tuple[float, float], improves: bool) -> dict:
+    """A move between two states: bold and blue where the mover gains by it."""
+    return dict(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
+                showarrow=True, arrowhead=2, arrowwidth=1.6 if improves else 0.8, text="",
+                arrowcolor="#1f5f99" if improves else "#b8c2cc", opacity=0.8)
 
 
 def _state_name(label: str) -> str:
