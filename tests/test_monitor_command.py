@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import re
 
+from fastapi.testclient import TestClient
+
 from accord.cli import app
+from accord.web.app import create_app
 
 TERMS = '''
 [[agreements]]
@@ -54,6 +57,15 @@ def test_monitor_exit_codes_new_claims_and_claims_never_shown_as_fact(runner, tm
     [agreement] = verdict["agreements"]
     assert verdict["new_claims"] == len(agreement["new"]) >= 1 and agreement["start_disputed"] is True
     assert all(c["claimant"] and c["kind"] in ("claim", "denial", "confirmation") for c in agreement["claims"])
+    page = TestClient(create_app(db, tmp_path / "scenarios", terms=terms), base_url="http://127.0.0.1").get("/monitor")
+    assert page.status_code == 200 and "Truce on the dam" in page.text and "Start disputed:" in page.text
+    assert "EGY claims 120 shelling by ETH" in page.text and 'href="/articles/01"' in page.text
+    report = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", "--db", db, "--out", str(report)]).exit_code == 0
+    assert "Agreements and claims" not in report.read_text(encoding="utf-8")  # the bundled truces: none of these
+    assert runner.invoke(app, ["report", "--db", db, "--out", str(report), "--terms", str(terms)]).exit_code == 0
+    html = report.read_text(encoding="utf-8")
+    assert "Agreements and claims" in html and "EGY claims 120 shelling by ETH" in html
     since = runner.invoke(app, ["monitor", str(terms), "--db", db, "--since", "2026-06-13"])
     assert since.exit_code == 1 and "new claim(s) since 2026-06-13" in since.output
     # every figure is someone's claim: a line that gives a number says whose claim it is, or gives a time

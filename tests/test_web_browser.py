@@ -23,7 +23,8 @@ from tests.conftest import shared
 WIDTHS = {"desktop": (1200, 900), "phone": (390, 844)}
 PAGES = {"corpus": "/", "article": "/articles/001_985759dc51aa0af6", "scenarios": "/scenarios",
          "scenario": "/scenarios/bundled", "compare": "/compare?a=bundled&b=edited.toml",
-         "edit": "/scenarios/bundled/edit", "timeline": "/timeline", "stances": "/stances"}
+         "edit": "/scenarios/bundled/edit", "timeline": "/timeline", "stances": "/stances",
+         "monitor": "/monitor"}
 
 
 @pytest.fixture(scope="module")

@@ -104,9 +104,10 @@ def parse_date(value: str | dt.date | None, field: str = "--as-of") -> dt.date |
         raise AccordError(Problem(field, None, None, f"{value!r}: expected a date like 2025-08-20")) from None
 
 
-def news_for_report(store: Store | str | os.PathLike | None = None) -> dict:
-    """What a report shows of the news: records, articles, the merged timeline and stance tracks; empty
-    when there is no database at all (a report on a scenario alone)."""
+def news_for_report(store: Store | str | os.PathLike | None = None, terms: str | os.PathLike | None = None) -> dict:
+    """What a report shows of the news: records, articles, the merged timeline and stance tracks, and the
+    monitoring of each agreement of ``terms`` (default: the bundled truces) that the news makes claims about;
+    empty when there is no database at all (a report on a scenario alone)."""
     from accord.extract.records import load_records
     from accord.extract.timeline import merge_events
     from accord.extract.tracking import track_stances
@@ -123,8 +124,9 @@ def news_for_report(store: Store | str | os.PathLike | None = None) -> dict:
                               "published": row.published.isoformat() if row.published else None}
                  for row in connection.execute(select(articles.c.doc_id, articles.c.title, articles.c.outlet,
                                                       articles.c.published, articles.c.clean_text))}
+    monitored = monitor_agreements(store, terms, remember=False).reports if any(r["kind"] in CLAIM_KINDS for r in found) else []
     return {"records": found, "articles": texts, "timeline": [t.to_dict() for t in merge_events(found)],
-            "tracks": [t.to_dict() for t in track_stances(found)]}
+            "tracks": [t.to_dict() for t in track_stances(found)], "monitoring": [m for m in monitored if m.claims]}
 
 
 def scenario_file(path: str | os.PathLike | None = None) -> Path:

@@ -960,8 +960,10 @@ def report(
     pair: Annotated[Optional[str], typer.Option(help="Two actors for the Pareto plot, e.g. USA,RUS.")] = None,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for the forecast plot.")] = 1000,
     seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo runs.")] = 0,
+    terms: Annotated[Optional[Path], typer.Option(help="Agreement file whose claims the report shows (default: the bundled 2025 truces).")] = None,
 ) -> None:
-    """A self-contained HTML report (works offline): brief, plots, evidence and articles."""
+    """A self-contained HTML report (works offline): brief, plots, evidence, articles, and the claims against
+    any agreement the news reports on."""
     _check_writable(out)
     from accord.analysis.dossier import build_dossier
     from accord.api import news_for_report, open_scenario
@@ -969,7 +971,7 @@ def report(
 
     try:
         opened = open_scenario(scenario)
-        news = news_for_report(db)
+        news = news_for_report(db, terms)
         dossier = build_dossier(opened.scenario, pair=tuple(pair.split(",")) if pair else None, runs=runs,
                                 seed=seed, conflict=opened.conflict, **news)
     except AccordError as error:
@@ -1034,6 +1036,7 @@ def _check_port_free(host: str, port: int) -> None:
 def serve(
     db: DbOption = None,
     scenarios: Annotated[Path, typer.Option(help="Folder of scenario files.")] = Path("scenarios"),
+    terms: Annotated[Optional[Path], typer.Option(help="Agreement file for the Monitor page (default: the bundled 2025 truces).")] = None,
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs a token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
     token: Annotated[Optional[str], typer.Option(help="Token required by every request (default: ACCORD_TOKEN, "
@@ -1061,7 +1064,7 @@ def serve(
     typer.echo(f"accord dashboard on {where}", err=True)
     # on all interfaces the Host header can be any of the machine's names; the token guards the door then
     hosts = ["*"] if host in ("0.0.0.0", "::") else [host]
-    uvicorn.run(create_app(db, scenarios, token, hosts), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, scenarios, token, hosts, terms), host=host, port=port, log_level="warning")
 
 
 @app.command()

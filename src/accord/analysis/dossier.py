@@ -42,6 +42,7 @@ class Dossier:
     labels: dict = field(default_factory=dict)   # actor names, issue titles, and each issue's options on its scale
     pair_solutions: dict[str, tuple[float, float] | None] = field(default_factory=dict)  # over the pair alone
     all_solutions: list[dict] = field(default_factory=list)  # over all actors and all deals (red lines ignored)
+    monitoring: list = field(default_factory=list)  # MonitorReport of each agreement the news claims about
 
 
 def _positions(scenario: Scenario) -> list[dict]:
@@ -146,9 +147,11 @@ def _stability_graph(result: Brief) -> dict | None:
 
 def build_dossier(scenario: Scenario, records: list[dict] | None = None, articles: dict[str, dict] | None = None,
                   timeline: list[dict] | None = None, tracks: list[dict] | None = None,
-                  pair: tuple[str, str] | None = None, runs: int = 1000, seed: int = 0, conflict=None) -> Dossier:
+                  pair: tuple[str, str] | None = None, runs: int = 1000, seed: int = 0, conflict=None,
+                  monitoring: list | None = None) -> Dossier:
     """Compute everything a report shows. ``records``, ``articles``, ``timeline`` and ``tracks`` come from the
-    news store (see :mod:`accord.extract`); without them the report covers the scenario alone."""
+    news store (see :mod:`accord.extract`), ``monitoring`` from :func:`accord.api.monitor_agreements`;
+    without them the report covers the scenario alone."""
     chosen = _pair(scenario, pair)  # a wrong pair is said before the long work
     result = brief(scenario, conflict=conflict, runs=runs, seed=seed)
     frontier, solutions, pair_solutions, all_solutions = _frontier(scenario, chosen)
@@ -160,7 +163,7 @@ def build_dossier(scenario: Scenario, records: list[dict] | None = None, article
                   "records": len(records), "generated": dt.date.today().isoformat()}
     return Dossier(result, provenance, _positions(scenario), _feasibility_matrix(scenario), chosen, frontier,
                    solutions, _distributions(result), records, articles or {}, timeline or [], tracks or [],
-                   _stability_graph(result), labels_of(scenario), pair_solutions, all_solutions)
+                   _stability_graph(result), labels_of(scenario), pair_solutions, all_solutions, monitoring or [])
 
 
 def redrawn(dossier: Dossier, scenario: Scenario) -> Dossier:

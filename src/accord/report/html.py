@@ -465,6 +465,15 @@ def _json_in_script(value) -> Markup:
     return Markup(data)
 
 
+def agreements_section(d) -> Markup:
+    """The compliance timeline of each agreement the news makes claims about (:mod:`accord.report.compliance`)."""
+    from accord.report.compliance import compliance_section  # it draws with this module's helpers
+
+    intro = Markup('<p class="muted">') + e("What each side claims against the agreed terms. Every figure is a "
+                                            "claim by its claimant, never a finding.") + Markup("</p>")
+    return intro + Markup("").join(compliance_section(report) for report in d.monitoring)
+
+
 def render(d: Dossier) -> str:
     """The report as one HTML document."""
     sections = [("provenance", "Provenance", provenance(d)), ("brief", "The brief", brief_section(d)),
@@ -472,6 +481,7 @@ def render(d: Dossier) -> str:
                 ("bargaining", "Pareto and Nash", bargaining_plot(d)), ("forecasts", "Forecasts", forecast_plot(d)),
                 ("stability", "Conflict stability", stability_plot(d)),
                 ("timeline", "Timeline", timeline_plot(d)), ("stances", "Stance shifts", shifts_plot(d)),
+                *([("agreements", "Agreements and claims", agreements_section(d))] if d.monitoring else []),
                 ("evidence", "Evidence", evidence_section(d)), ("articles", "Articles", articles_section(d))]
     return _environment().get_template("report.html.j2").render(
         title=f"accord report: {d.provenance['scenario_title']}", css=Markup(CSS), sections=sections,

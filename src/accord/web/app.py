@@ -210,9 +210,10 @@ def _save(target: Path, text: str, umask: int) -> None:
 
 
 def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token: str | None = None,
-               hosts: list[str] | None = None):
+               hosts: list[str] | None = None, terms: str | Path | None = None):
     """The dashboard over the news database ``db`` (resolved as :func:`accord.api.database_location` says;
-    opened on first use, never created) and the scenario files in ``scenarios``.
+    opened on first use, never created), the scenario files in ``scenarios`` and the agreed terms in
+    ``terms`` (default: the bundled 2025 truces), whose claims the Monitor page shows.
 
     With ``token``, every request must carry it (``Authorization: Bearer``, the ``accord_token`` cookie, or
     ``?token=`` once, which sets the cookie). ``hosts`` are the names the server answers to (default:
@@ -488,6 +489,13 @@ def create_app(db: str | None = None, scenarios: str | Path = "scenarios", token
 
         rows = [t.to_dict() for t in merge_events(load_records(store(), "event"))]
         return pages.timeline(rows, report.timeline_plot(NewsPlots(timeline=rows)))
+
+    @app.get("/monitor", response_class=HTMLResponse)
+    def monitor_page():
+        from accord.api import monitor_agreements
+
+        found = monitor_agreements(store(), terms, remember=False)  # looking is not a run: cron's count stays
+        return pages.monitor(found.reports)
 
     @app.get("/stances", response_class=HTMLResponse)
     def stances_page():

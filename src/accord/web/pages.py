@@ -129,6 +129,14 @@ def timeline(rows: list[dict], plot_html: str) -> str:
     return render("timeline.html", "Timeline", plots=True, plot=Markup(plot_html), rows=table)
 
 
+def monitor(reports: list) -> str:
+    """Each agreement's compliance timeline (:func:`accord.report.compliance.compliance_section`)."""
+    from accord.report.compliance import compliance_section
+
+    sections = [compliance_section(r, lambda doc: f"/articles/{_url_part(doc)}") for r in reports]
+    return render("monitor.html", "Monitor", plots=True, sections=sections)
+
+
 def stances(tracks: list[dict], plot_html: str) -> str:
     """``plot_html`` is :func:`accord.report.html.shifts_plot` of these tracks."""
     rows = [[t["side"], t["issue"], s["date"] or "undated", f"{s['polarity']} {s['option'] or ''}", s["sources"]]
