@@ -66,6 +66,8 @@ def test_monitor_exit_codes_new_claims_and_claims_never_shown_as_fact(runner, tm
     assert runner.invoke(app, ["report", "--db", db, "--out", str(report), "--terms", str(terms)]).exit_code == 0
     html = report.read_text(encoding="utf-8")
     assert "Agreements and claims" in html and "EGY claims 120 shelling by ETH" in html
+    for rendering in (page.text, html):  # the figure is always the claimant's, never said as a fact
+        assert rendering.count("120 shelling") == rendering.count("claims 120 shelling")
     since = runner.invoke(app, ["monitor", str(terms), "--db", db, "--since", "2026-06-13"])
     assert since.exit_code == 1 and "new claim(s) since 2026-06-13" in since.output
     # every figure is someone's claim: a line that gives a number says whose claim it is, or gives a time

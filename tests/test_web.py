@@ -6,8 +6,6 @@ import html
 import os
 import shutil
 import socket
-import threading
-import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +14,7 @@ from markupsafe import escape
 from accord.cli import app as cli
 from accord.scenario import bundled_path, load_scenario
 from accord.web.app import create_app
+from tests import browser_checks as check
 from tests.conftest import shared
 
 HOSTILE = ("Putin said on Monday that Russia would never accept NATO membership for Ukraine. "
@@ -325,49 +324,16 @@ def test_state_changing_requests_from_other_sites_are_refused(db_url, tmp_path):
 
 # -- in a real browser ---------------------------------------------------------------------------------------------
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
 @pytest.fixture
 def browser():
-    path = chromium()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Chromium for the browser tests (scripts/browser.sh installs it)")
-        pytest.skip("no system Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with check.launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
 def server(corpus, tmp_path):
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(corpus, tmp_path / "scenarios"), host="127.0.0.1", port=port,
-                            log_level="error")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with check.served(create_app(corpus, tmp_path / "scenarios")) as url:
+        yield url
 
 
 def test_browser_corpus_article_and_inert_content(browser, server):

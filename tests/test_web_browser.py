@@ -7,9 +7,6 @@ One server and one browser serve the whole module: the pages are read, never cha
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -29,8 +26,6 @@ PAGES = {"corpus": "/", "article": "/articles/001_985759dc51aa0af6", "scenarios"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("dashboard")
     db = str(folder / "news.db")
     runner = CliRunner()
@@ -41,20 +36,8 @@ def server(tmp_path_factory):
     text = bundled_path().read_text(encoding="utf-8")
     (scenarios / "edited.toml").write_text(text.replace('title = "Russia-Ukraine peace talks', 'title = "Edited talks', 1)
                                            .replace('stability_model = "summit_2025.toml"\n', ""))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(create_app(db, scenarios), host="127.0.0.1", port=port,
-                                            log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with check.served(create_app(db, scenarios)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

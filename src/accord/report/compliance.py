@@ -72,8 +72,8 @@ def compliance_plot(report: MonitorReport) -> Markup:
 def _hover(day, claimant: str) -> str:
     n = day.claims.get(claimant, 0)
     figure = day.largest.get(claimant)
-    largest = f"; largest figure claimed: {amount(figure[0])} {figure[1]}" if figure else ""
-    return f"{day.day.isoformat()}: {claimant} makes {n} claim(s){largest}"
+    largest = f"; the largest: {claimant} claims {amount(figure[0])} {figure[1]}" if figure else ""
+    return f"{day.day.isoformat()}: {n} claim(s) by {claimant}{largest}"
 
 
 def _status_table(report: MonitorReport) -> Markup:

@@ -8,23 +8,7 @@ violation by one side frees the others); and its response commitments (who must 
 hours, to what). Every term cites its evidence, as a scenario's positions do; a term with none is a warning
 of ``accord validate``, not an error, so that terms can be entered before they are sourced.
 
-Example (TOML, invented)::
-
-    [[agreements]]
-    id = "dam-truce"
-    title = "Truce on strikes against the dam"
-    parties = ["EGY", "ETH"]
-    mode = "mutual"
-
-    [[agreements.start]]
-    at = 2026-03-01T00:00:00+02:00
-    precision = "day"
-    held_by = "EGY"
-    evidence = [{ source = "Ahram Online", date = 2026-03-01, paraphrase = "Cairo says the truce began on 1 March" }]
-
-    [agreements.covered]
-    actions = ["strikes"]
-    targets = ["dams", "power plants"]
+``EXAMPLE`` is a small invented file (docs/monitoring.md explains every field):
 
 >>> terms = parse_agreements(EXAMPLE)
 >>> truce = terms.agreements[0]
