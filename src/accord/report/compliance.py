@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from accord.analysis.monitoring import MonitorReport, claim_day
 from accord.report.html import _figure, e, pe, table
+from accord.report.monitoring import claim_text
 from accord.report.numbers import amount
 
 
@@ -91,9 +92,6 @@ def _sentences(report: MonitorReport, article_url) -> Markup:
     for day in sorted(d for d in by_day if d):
         for c in by_day[day]:
             doc = e(c["doc"]) if article_url is None else Markup(f'<a href="{e(article_url(c["doc"]))}">') + e(c["doc"]) + Markup("</a>")
-            verb = {"claim": "claims", "denial": "denies", "confirmation": "confirms"}[c["kind"]]
-            what = (f"{amount(c['count'])} " if c.get("count") is not None else "") + (c.get("what") or "violation")
-            rows.append([day.isoformat(), f"{c['claimant']} {verb} {what}" + (f" by {c['accused']}" if c.get("accused") else ""),
-                         doc, c.get("evidence") or ""])
+            rows.append([day.isoformat(), claim_text(c), doc, c.get("evidence") or ""])
     return (Markup(f"<details><summary>{len(rows)} claims with their sentences</summary>")
             + table(["day", "claim", "doc", "sentence"], rows) + Markup("</details>"))

@@ -75,3 +75,18 @@ def _cell(day, claimant: str) -> str:
     if not n:
         return "-"
     return f"{n} claim{'s' if n > 1 else ''}" + (f" (largest: {amount(figure[0])} {figure[1]})" if figure else "")
+
+
+VERBS = {"claim": "claims", "denial": "denies", "confirmation": "confirms"}
+
+
+def claim_text(record: dict) -> str:
+    """A claim as its claimant's: "UKR claims 120 shelling by RUS"."""
+    count = f"{amount(record['count'])} " if record.get("count") is not None else ""
+    by = f" by {record['accused']}" if record.get("accused") else ""
+    return f"{record['claimant']} {VERBS[record['kind']]} {count}{record.get('what') or 'violation'}{by}"
+
+
+def claim_period(record: dict) -> str:
+    period = record.get("period") or {}
+    return "..".join(str(period.get(end) or "?") for end in ("from", "to")) if any(period.values()) else "no period"

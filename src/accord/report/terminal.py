@@ -13,6 +13,7 @@ from rich.text import Text
 from accord.analysis.briefing import Brief
 from accord.analysis.deals import Deal
 from accord.errors import one_line
+from accord.report.monitoring import claim_period, claim_text
 from accord.report.numbers import amount
 
 
@@ -532,18 +533,8 @@ def record_summary(record: dict) -> str:
         about = record["issue"] if record.get("issue") else f"“{record.get('phrase') or '?'}” (no issue)"
         return f"{record['holder']} ({record['side']}) {record['polarity']} {about}{option}"
     if record["kind"] in ("claim", "denial", "confirmation"):
-        return claim_summary(record)
+        return f"{claim_text(record)} ({claim_period(record)})"
     return f"{record['source']} -> {record['target']} {record['type']} ({record.get('status')})"
-
-
-def claim_summary(record: dict) -> str:
-    """A claim as its claimant's: "UKR claims 120 shelling by RUS (2025-04-19..2025-04-20)"."""
-    period = record.get("period") or {}
-    when = "..".join(str(period.get(end) or "?") for end in ("from", "to")) if any(period.values()) else "no period"
-    verb = {"claim": "claims", "denial": "denies", "confirmation": "confirms"}[record["kind"]]
-    count = f"{amount(record['count'])} " if record.get("count") is not None else ""
-    by = f" by {record['accused']}" if record.get("accused") else ""
-    return f"{record['claimant']} {verb} {count}{record.get('what') or 'violation'}{by} ({when})"
 
 
 def records_table(records: list[dict]) -> Table:

@@ -19,6 +19,7 @@ of ``accord validate``, not an error, so that terms can be entered before they a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -218,6 +219,4 @@ def read_agreements(path=None) -> tuple[AgreementFile, list]:
 
 def is_agreement_document(text: str) -> bool:
     """Whether a document's text is an agreement file (it has ``agreements``) rather than a scenario."""
-    import re
-
     return re.search(r'(^|\{)\s*(\[\[\s*agreements\s*\]\]|"?agreements"?\s*[:=])', text, re.MULTILINE) is not None
