@@ -24,7 +24,7 @@ ALLOWED = {
     "analysis": {"scenario"},
     "report": {"scenario", "analysis"},
 }
-LEAVES = {"errors", "tables", "accord"}
+LEAVES = {"errors", "tables", "workers", "accord"}
 
 
 def package_imports() -> dict[str, set[str]]:
