@@ -210,7 +210,8 @@ def db_url(request, tmp_path):
         exists = connection.execute(text("select to_regclass('articles')")).scalar()
         if exists:
             connection.execute(text("TRUNCATE sentences, skips, articles, ingest_runs RESTART IDENTITY CASCADE"))
-            for table in ("corrections", "scenarios"):  # not tied to articles: emptied on their own
+            for table in ("corrections", "scenarios", "copy_documents", "copy_bands", "copy_prints",
+                          "term_documents"):  # not tied to articles: emptied on their own
                 if connection.execute(text(f"select to_regclass('{table}')")).scalar():
                     connection.execute(text(f"TRUNCATE {table}"))
     engine.dispose()

@@ -104,7 +104,7 @@ def test_a_story_behind_a_new_lead_is_linked(tmp_path):
 
 def test_days_and_thresholds():
     assert copies.same_days(None, 5) and copies.same_days(10, 13) and not copies.same_days(10, 14)
-    dedupe = Deduplicator()
+    dedupe = Deduplicator.in_memory()
     dedupe.add(1, WIRE, "h1", features=Features.of(WIRE), published=dt.date(2025, 3, 4))
     assert dedupe.find(REWRITE, "h2", published=dt.date(2025, 3, 5)).kind == "rewritten"
     assert dedupe.find(REWRITE, "h2", published=dt.date(2025, 5, 5)) is None  # two months later: another story

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from accord.cli import app
 from accord.news import embeddings
 from accord.news.dedupe import Deduplicator, Features
-from accord.news.ingest import ingest, load_deduplicator
+from accord.news.ingest import catch_up_vectors, ingest, new_vectors
 from accord.news.store import articles, open_store
 
 if not embeddings.available():
@@ -50,10 +50,10 @@ def test_embeddings_are_unit_vectors_and_a_spin_is_near_its_original(encoder):
 
 def test_a_spin_without_fingerprints_is_caught_only_with_embeddings(encoder):
     assert len(Features.of(SPUN).prints) < 5  # the fingerprint rule cannot apply
-    plain = Deduplicator()
+    plain = Deduplicator.in_memory()
     plain.add(1, ORIGINAL, "h1")
     assert plain.find(SPUN, "h2") is None
-    with_vectors = Deduplicator(encoder=encoder)
+    with_vectors = Deduplicator.in_memory(encoder)
     with_vectors.add(1, ORIGINAL, "h1")
     with_vectors.add(2, OTHER, "h3")
     match = with_vectors.find(SPUN, "h2")
@@ -75,7 +75,10 @@ def test_ingest_stores_embeddings_and_reuses_them(encoder, tmp_path, db_url):
                                   .order_by(articles.c.doc_id)).all()
     assert all(r.embedding is not None and len(r.embedding) == 4 * embeddings.DIMENSIONS for r in rows)
     assert [r.duplicate_kind for r in rows] == [None, None, "spun"]
-    assert len(load_deduplicator(store, encoder).vectors) == 3
+    vectors = new_vectors()
+    with store.engine.begin() as connection:
+        catch_up_vectors(connection, vectors, encoder)
+    assert len(vectors) == 3
 
 
 def test_cli_ingest_with_embeddings(runner, tmp_path, db_url):

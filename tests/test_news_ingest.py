@@ -136,7 +136,7 @@ def test_cli_ingest_and_articles(runner, db_url, tmp_path):
     assert missing.exit_code == 2 and "no article" in missing.stderr
     assert runner.invoke(app, ["ingest", str(tmp_path / "absent"), "--db", db_url]).exit_code == 2
     info = json.loads(runner.invoke(app, ["db", "info", "--db", db_url, "--json"]).stdout)
-    assert info["articles"] == 2 and info["schema"] == "0006"
+    assert info["articles"] == 2 and info["schema"] == "0007"
 
 
 def test_copies_are_found_across_runs(db_url, tmp_path):

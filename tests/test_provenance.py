@@ -147,7 +147,7 @@ def test_records_stored_before_provenance_read_as_the_rule_extractor(tmp_path):
                                 "extracted_at) VALUES ('old1', 1, 'quote', 0.9, 'wire', :p, '2025-01-01')"),
                            {"p": payload})
     store = open_store(url)
-    assert store.info()["schema"] == "0006"
+    assert store.info()["schema"] == "0007"
     with store.engine.connect() as connection:
         assert connection.execute(select(records.c.extractor)).scalars().all() == ["rules"]
     extract(store)  # the rule extractor replaces its own old records

@@ -93,7 +93,7 @@ def test_parallel_first_writers_converge_on_one_schema(new_db_url, tmp_path):
     outputs = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0] * 4, outputs
     info = open_store(new_db_url).info()
-    assert info["articles"] == 4 and info["schema"] == "0006"
+    assert info["articles"] == 4 and info["schema"] == "0007"
 
 
 # -- 3. reviews merge into the record's correction, and reset undoes them ----------------------------------------

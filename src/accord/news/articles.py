@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 
 from accord.errors import AccordError, Problem
+from accord.news.copyindex import CopyIndex, lock_for_copies
+from accord.news.dedupe import Deduplicator
 from accord.news.store import Store, articles, as_store, sentences
 from accord.news.tracked import TrackedText
 from accord.tables import frame, write_rows
@@ -87,9 +89,11 @@ def delete_article(store: Store | str | os.PathLike, key: str) -> int:
     """Delete an article (and the stories split from its page); returns how many rows went."""
     store = as_store(store)
     with store.engine.begin() as connection:
+        lock_for_copies(connection)
         row = _find(connection, key)
         ids = [row.id] + [r.id for r in connection.execute(select(articles.c.id).where(articles.c.page_id == row.id))]
         connection.execute(delete(sentences).where(sentences.c.article_id.in_(ids)))
+        Deduplicator(CopyIndex(connection)).remove(ids)
         connection.execute(articles.update().where(articles.c.duplicate_of.in_(ids)).values(
             duplicate_of=None, duplicate_kind=None, similarity=None))
         connection.execute(delete(articles).where(articles.c.id.in_(ids[1:])))

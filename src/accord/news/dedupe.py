@@ -35,8 +35,6 @@ import hashlib
 import math
 import re
 import zlib
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -45,7 +43,9 @@ from datasketch import MinHash
 from accord.news import copies
 from accord.news.boilerplate import STOPWORDS
 from accord.news.embeddings import DIMENSIONS, Encoder
-from accord.news.index import Postings, Rows
+from accord.news.copyindex import CopyIndex
+from accord.news.index import Rows
+from accord.news.store import copy_bands, copy_prints, open_store
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -95,6 +95,11 @@ def band_keys(hashvalues: np.ndarray) -> np.ndarray:
 def print_keys(prints) -> np.ndarray:
     return np.array([int.from_bytes(hashlib.blake2b(p.encode("utf-8"), digest_size=8).digest(), "little")
                      for p in prints], dtype=np.uint64)
+
+
+def indexed_prints(prints: tuple) -> np.ndarray:
+    """The keys of the fingerprints a document is filed under: its PRINTS_INDEXED longest."""
+    return print_keys(sorted(prints, key=lambda p: (-len(p), p))[:PRINTS_INDEXED])
 
 
 def _identity(value: int) -> int:
@@ -169,6 +174,33 @@ class Features:
     def signature(self) -> MinHash:
         return signature(self.shingles)
 
+    def packed(self) -> bytes:
+        """The features as bytes for the database (the embedding is stored with the article): the array
+        lengths, then the arrays as uint32 (hashes are 32-bit, buckets 20-bit), then the fingerprints.
+
+        >>> features = Features.of('Ministers met in Vienna on 3 May. "We will talk again next week, as agreed before."')
+        >>> restored = Features.unpacked(features.packed())
+        >>> restored.prints == features.prints and np.array_equal(restored.story.narrative, features.story.narrative)
+        True
+        """
+        arrays = [self.shingles, self.terms, self.counts, self.story.narrative, *self.story.quotes]
+        head = [len(arrays), *map(len, arrays), *self.story.quote_words]
+        body = np.concatenate([np.asarray(head, dtype=np.uint32)] + [a.astype(np.uint32) for a in arrays])
+        return body.tobytes() + "\x1f".join(self.prints).encode("utf-8")
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> Features:
+        """The features :meth:`packed` wrote."""
+        count = int(np.frombuffer(data, dtype=np.uint32, count=1)[0])
+        head = np.frombuffer(data, dtype=np.uint32, count=1 + 2 * count - 4)  # 4 arrays have no word count
+        lengths, words = head[1:1 + count].tolist(), tuple(head[1 + count:].tolist())
+        body = np.frombuffer(data, dtype=np.uint32, count=sum(lengths), offset=4 * len(head))
+        arrays = np.split(body, np.cumsum(lengths)[:-1]) if lengths else []
+        shingles, terms, counts, narrative, *quotes = [a.astype(np.uint64) for a in arrays]
+        text = data[4 * (len(head) + len(body)):].decode("utf-8")
+        return cls(shingles, terms.astype(np.int64), counts.astype(np.float64), tuple(text.split("\x1f")) if text else (),
+                   copies.Story(narrative, tuple(quotes), words))
+
 
 @dataclass(frozen=True)
 class Match:
@@ -179,73 +211,69 @@ class Match:
 
 COMMON_PRINT = 1000  # a fingerprint shared by more documents than this (or 5%) does not pick candidates
 CHECKED = 25        # candidates compared exactly, at most, for one new document
-RECENT = 2000       # features of the latest documents kept in memory (older ones are read back on demand)
 PRINTS_INDEXED = 30  # fingerprints of each document put in the candidate index
+
+
+def features_of(text: str, encoder: Encoder | None = None) -> Features:
+    """The features of a new document, with its embedding when an encoder is in use."""
+    features = Features.of(text)
+    if encoder is not None and text:
+        features = replace(features, embedding=encoder.encode([text])[0])
+    return features
 
 
 @dataclass
 class Deduplicator:
-    """What is needed to find copies of the next document, in memory that stays flat as the corpus grows.
+    """Finds the copies of a new document among the documents filed in a copy index, and files it.
 
-    Per document it keeps a MinHash signature (in the LSH index), a few
-    fingerprints (in an inverted index) and its content hash; the
-    :class:`Features` of a candidate are computed from its text, read back
-    through ``text_of`` (the store), unless the document is among the latest.
+    The index lives in the database (:mod:`accord.news.copyindex`): per document its signature, band keys,
+    fingerprints and packed :class:`Features`, so a candidate's features are read back, never
+    recomputed. Embeddings, when an encoder is in use, are compared in memory (``vectors``).
+    :meth:`in_memory` gives one over an in-memory database, for a quick look:
+
+    >>> dedupe = Deduplicator.in_memory()
+    >>> text = "Envoys from both capitals met in Oslo on Tuesday and agreed to reopen the border crossing to trucks."
+    >>> dedupe.add(1, text, "h1")
+    >>> dedupe.find(text + " Talks resume next week.", "h2").kind
+    'syndicated'
     """
 
-    text_of: Callable[[int], str] | None = None
+    index: CopyIndex
     encoder: Encoder | None = None
-    bands: Postings = field(default_factory=Postings)       # LSH bands of the MinHash signatures
-    by_print: Postings = field(default_factory=Postings)    # fingerprints
-    signatures: Rows = field(default_factory=lambda: Rows(PERMUTATIONS, np.uint32))
     vectors: Rows = field(default_factory=lambda: Rows(DIMENSIONS, np.float16))
-    hashes: dict[str, int] = field(default_factory=dict)
-    document_frequency: np.ndarray = field(default_factory=lambda: np.zeros(BUCKETS, dtype=np.int32))
-    documents: int = 0
-    recent: OrderedDict = field(default_factory=OrderedDict)
-    days: dict[int, int] = field(default_factory=dict)  # publication day (ordinal) of the documents dated
+
+    @classmethod
+    def in_memory(cls, encoder: Encoder | None = None) -> Deduplicator:
+        return cls(CopyIndex(open_store("sqlite://").engine.connect()), encoder)
 
     def features(self, text: str) -> Features:
-        """The features of a new document, with its embedding when an encoder is in use."""
-        features = Features.of(text)
-        if self.encoder is not None and text:
-            features = replace(features, embedding=self.encoder.encode([text])[0])
-        return features
+        return features_of(text, self.encoder)
 
     def add(self, ident: int, text: str, clean_hash: str, minhash: MinHash | None = None,
             features: Features | None = None, published: dt.date | None = None) -> None:
-        self.hashes.setdefault(clean_hash, ident)
-        if published is not None:
-            self.days[ident] = published.toordinal()
+        """File a document in the index (and its embedding in memory)."""
         features = features or self.features(text)
         if features.embedding is not None:
             self.vectors.add(ident, features.embedding)
-        if len(features.shingles):
-            minhash = minhash or features.signature()
-            self.bands.add(band_keys(minhash.hashvalues), ident)
-            self.signatures.add(ident, minhash.hashvalues)
-        self.by_print.add(print_keys(sorted(features.prints, key=lambda p: (-len(p), p))[:PRINTS_INDEXED]), ident)
-        self.document_frequency[features.terms] += 1
-        self.documents += 1
-        self.recent[ident] = features
-        if len(self.recent) > RECENT:
-            self.recent.popitem(last=False)
+        minhash = (minhash or features.signature()) if len(features.shingles) else None
+        self.index.file(ident, clean_hash, published.toordinal() if published else None,
+                        minhash.hashvalues if minhash is not None else None, features.packed(),
+                        band_keys(minhash.hashvalues) if minhash is not None else np.zeros(0, dtype=np.uint64),
+                        indexed_prints(features.prints), features.terms)
 
-    def _features(self, ident: int) -> Features:
-        if ident in self.recent:
-            return self.recent[ident]
-        if self.text_of is None:
-            raise KeyError(ident)
-        return Features.of(self.text_of(ident))
+    def remove(self, idents: list[int]) -> None:
+        """Take documents out of the index (their articles are being deleted)."""
+        self.index.remove(idents, lambda packed: Features.unpacked(packed).terms)
 
     def find(self, text: str, clean_hash: str, features: Features | None = None,
              minhash: MinHash | None = None, published: dt.date | None = None) -> Match | None:
         """The first known document this text copies, if any (``published``: its date, when known)."""
-        if clean_hash in self.hashes:
-            return Match(self.hashes[clean_hash], "exact", 1.0)
+        original = self.index.exact(clean_hash)
+        if original is not None:
+            return Match(original, "exact", 1.0)
         features = features or self.features(text)
         minhash = minhash or (features.signature() if len(features.shingles) else None)
-        cache: dict[int, Features] = {}
+        cache: dict[int, tuple[Features, int | None]] = {}
         if minhash is not None:
             best = self._lexical(features, minhash, cache)
             if best:
@@ -253,32 +281,34 @@ class Deduplicator:
         return (self._spun(features, cache) or self._rewritten(features, minhash, cache, published)
                 or self._spun_by_embedding(features))
 
-    def _cached(self, ident: int, cache: dict) -> Features:
-        if ident not in cache:
-            cache[ident] = self._features(ident)
-        return cache[ident]
+    def _read(self, idents: list[int], cache: dict) -> list[int]:
+        """Read the features of these candidates into ``cache`` (one query); the ones filed."""
+        wanted = [i for i in idents if i not in cache]
+        if wanted:
+            cache.update({i: (Features.unpacked(packed), day) for i, (packed, day) in self.index.packed(wanted).items()})
+        return [i for i in idents if i in cache]
 
     def _by_bands(self, minhash: MinHash) -> list[int]:
         """The known documents sharing an LSH band with this signature, the most similar CHECKED of them."""
-        keys = np.unique(self.bands.lookup(band_keys(minhash.hashvalues))).tolist()
+        ids, _ = self.index.sharing(copy_bands, band_keys(minhash.hashvalues))
+        keys = np.sort(ids).tolist()
         if len(keys) > CHECKED:  # many candidates (a boilerplate-heavy corpus): check the most similar first
-            estimate = (self.signatures.get(keys) == minhash.hashvalues).mean(axis=1)
+            estimate = (self.index.signatures(keys) == minhash.hashvalues).mean(axis=1)
             keys = [keys[k] for k in np.argsort(-estimate, kind="stable")[:CHECKED]]
         return keys
 
     def _by_prints(self, printed: set) -> list[int]:
         """The known documents sharing the most fingerprints with these, 20 at most (common ones left out)."""
         keys = print_keys(sorted(printed))
-        keys = keys[self.by_print.counts(keys) <= max(COMMON_PRINT, self.documents // 20)]  # "#2025", "trump"
-        idents, shared = np.unique(self.by_print.lookup(keys), return_counts=True)
+        common = max(COMMON_PRINT, self.index.documents() // 20)  # "#2025", "trump"
+        idents, shared = self.index.sharing(copy_prints, keys[self.index.key_counts(copy_prints, keys) <= common])
         return idents[np.lexsort((idents, -shared))][:20].tolist()
 
     def _lexical(self, features: Features, minhash: MinHash, cache: dict) -> Match | None:
         best = None
-        keys = self._by_bands(minhash)
         found = features.shingles
-        for key in keys:
-            theirs = self._cached(key, cache)
+        for key in self._read(self._by_bands(minhash), cache):
+            theirs = cache[key][0]
             other = theirs.shingles
             if not len(other):
                 continue
@@ -303,8 +333,8 @@ class Deduplicator:
             return None
         numbers = {p for p in printed if p.startswith("#")}
         best = None
-        for ident in self._by_prints(printed):
-            theirs = self._cached(ident, cache)
+        for ident in self._read(self._by_prints(printed), cache):
+            theirs = cache[ident][0]
             if not theirs.prints:
                 continue
             their_prints = set(theirs.prints)
@@ -325,18 +355,18 @@ class Deduplicator:
         """A copy that keeps too few of its original's words for shingles: a rewrite around the same quotations
         with the same names and numbers in the same order, or an excerpt that shares long narrative passages
         (cut short, or behind a new lead), published within days of it (:mod:`accord.news.copies`)."""
-        keys = dict.fromkeys((self._by_bands(minhash) if minhash is not None else []) + self._by_prints(
-            set(features.prints)))
+        keys = list(dict.fromkeys((self._by_bands(minhash) if minhash is not None else []) + self._by_prints(
+            set(features.prints))))
         day = published.toordinal() if published else None
         best = None
-        for ident in keys:
-            if not copies.same_days(day, self.days.get(ident)):
+        for ident in self._read(keys, cache):
+            theirs, their_day = cache[ident]
+            if not copies.same_days(day, their_day):
                 continue
-            candidate = self._rewrite_of(features, ident, self._cached(ident, cache))
+            candidate = self._rewrite_of(features, ident, theirs)
             if candidate and (best is None or candidate.similarity > best.similarity):
                 best = candidate
         return best
-
     def _rewrite_of(self, features: Features, ident: int, theirs: Features) -> Match | None:
         if len(np.intersect1d(features.shingles, theirs.shingles, assume_unique=True)) < copies.AT_LEAST:
             return None  # too few words in common for either test: most candidates stop here, cheaply
@@ -369,10 +399,10 @@ class Deduplicator:
 
     def cosine(self, first: Features, second: Features) -> float:
         """TF-IDF cosine of two documents' content words, with document frequencies from all documents seen."""
-        total = max(1, self.documents)
+        total = max(1, self.index.documents())
 
         def weights(features: Features) -> np.ndarray:
-            idf = np.log((1 + total) / (1 + self.document_frequency[features.terms])) + 1
+            idf = np.log((1 + total) / (1 + self.index.frequencies(features.terms))) + 1
             return features.counts * idf
 
         a, b = weights(first), weights(second)

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
                         String, Table, Text, create_engine, event, func, select, text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
@@ -88,6 +88,38 @@ skips = Table(
     Column("source", Text, nullable=False),
     Column("line", Integer),
     Column("reason", Text, nullable=False),
+)
+
+# Copy detection's index, kept beside the articles so that every ingest process, on one machine or several,
+# finds the copies the others stored (accord.news.copyindex). No foreign keys: the index is also used on its
+# own, and deleting an article removes its rows explicitly.
+copy_documents = Table(
+    "copy_documents", metadata,
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    Column("clean_hash", String(64), nullable=False, index=True),
+    Column("day", Integer),                      # publication date as a proleptic ordinal, when known
+    Column("signature", LargeBinary),            # MinHash hash values (uint32), when the text has shingles
+    Column("features", LargeBinary, nullable=False),  # accord.news.dedupe.Features, packed
+)
+
+copy_bands = Table(  # the 64 LSH band keys of each signature
+    "copy_bands", metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+copy_prints = Table(  # the fingerprints (names, numbers, dates) that pick candidates for spun copies
+    "copy_prints", metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+term_documents = Table(  # how many documents have each content-word bucket; bucket -1 counts the documents
+    "term_documents", metadata,
+    Column("bucket", Integer, primary_key=True, autoincrement=False),
+    Column("documents", Integer, nullable=False),
 )
 
 # Extraction records and the analyst's corrections (written by accord.extract; the schema lives here so
