@@ -17,7 +17,7 @@ import pytest
 import accord
 
 HEAVY = ("ortools", "pandas", "pyarrow", "plotly", "spacy", "sqlalchemy", "alembic", "fastapi", "jinja2", "dask",
-         "distributed", "torch")
+         "distributed", "torch", "yaml")
 SOURCE = Path(accord.__file__).resolve().parent.parent  # this accord, not another one on the path
 
 REPORT_HEAVY = f"import json, sys; print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
