@@ -26,7 +26,6 @@ import numpy as np
 from accord.analysis.deals import CorrectionSet, correction_set
 from accord.analysis.packages import (IssueTables, all_choices, as_compiled, choose_engine, evaluate,
                                       gather, iter_packages)
-from accord.analysis.solver import PackageModel
 from accord.scenario.compiled import COST_SCALE, CompiledScenario
 from accord.scenario.model import Scenario
 
@@ -102,6 +101,8 @@ def _enumerated_sets(compiled, *, minimal: bool, by_count: bool, limit: int | No
 
 
 def _solved_sets(compiled, *, minimal: bool, by_count: bool, limit: int | None) -> list[RankedSet]:
+    from accord.analysis.solver import PackageModel  # OR-Tools (and pandas): only the solver engine needs them
+
     model = PackageModel(compiled, require_no_deal=minimal)
     soft_total = sum(int(round(c.cost * COST_SCALE)) for c in model.soft)
     if by_count:

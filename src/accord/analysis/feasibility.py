@@ -16,7 +16,6 @@ import numpy as np
 from accord.analysis.deals import Deal, make_deals
 from accord.analysis.packages import (as_compiled, best_first, choose_engine, evaluate, iter_packages, utilities,
                                       utilities_micro)
-from accord.analysis.solver import PackageModel, enumerate_packages
 from accord.scenario.compiled import CompiledScenario
 from accord.scenario.model import Scenario
 from accord.tables import HtmlRepr
@@ -47,6 +46,8 @@ def feasible_packages(compiled: CompiledScenario, limit: int | None = None, engi
     choices = [np.flatnonzero(compiled.allowed[i]) for i in range(len(compiled.issue_ids))]
     size = int(np.prod([len(c) for c in choices], dtype=object))
     if choose_engine(compiled, engine, size) == "solver":
+        from accord.analysis.solver import PackageModel, enumerate_packages  # OR-Tools (and pandas): only the solver engine needs them
+
         model = PackageModel(compiled, require_no_deal=True, red_lines=True)
         for r in model.r:
             model.model.add(r == 0)
@@ -165,6 +166,8 @@ def _best_micro(compiled: CompiledScenario, *, red_lines: bool, engine: str) -> 
                 best = np.maximum(best, utilities_micro(compiled, chunk[ok]).max(axis=0))
                 any_allowed = True
         return best, any_allowed
+    from accord.analysis.solver import PackageModel  # OR-Tools (and pandas): only the solver engine needs them
+
     best = np.full(len(compiled.actor_ids), -1, dtype=np.int64)
     model = PackageModel(compiled, require_no_deal=False, red_lines=red_lines)
     if red_lines:

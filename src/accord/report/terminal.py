@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
@@ -10,11 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.briefing import Brief
-from accord.analysis.deals import Deal
 from accord.errors import one_line
-from accord.report.monitoring import claim_period, claim_text
 from accord.report.numbers import amount
+
+if TYPE_CHECKING:  # annotations only: ``accord deals`` renders through this module without the brief's analyses
+    from accord.analysis.briefing import Brief
+    from accord.analysis.deals import Deal
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
@@ -533,6 +535,8 @@ def record_summary(record: dict) -> str:
         about = record["issue"] if record.get("issue") else f"“{record.get('phrase') or '?'}” (no issue)"
         return f"{record['holder']} ({record['side']}) {record['polarity']} {about}{option}"
     if record["kind"] in ("claim", "denial", "confirmation"):
+        from accord.report.monitoring import claim_period, claim_text  # the agreement model: only claims need it
+
         return f"{claim_text(record)} ({claim_period(record)})"
     return f"{record['source']} -> {record['target']} {record['type']} ({record.get('status')})"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import reprlib
 import json
@@ -11,7 +12,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from accord.errors import Problem, ScenarioError
@@ -67,16 +67,35 @@ def _read_text(path: FsPath) -> tuple[str, bytes]:
         raise ScenarioError(Problem(name, line, None, f"the file is not UTF-8 text (bad byte at offset {exc.start})")) from None
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML without anchors and aliases: a scenario never needs them, and nested aliases can expand a few
-    hundred bytes into gigabytes (a "billion laughs" document)."""
+@functools.cache
+def _no_alias_loader() -> type:
+    """A PyYAML loader class (made on first use: only YAML scenarios need PyYAML, and importing it costs every
+    command's start-up)."""
+    import yaml
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a scenario",
-                                              event.start_mark)
-        return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        """YAML without anchors and aliases: a scenario never needs them, and nested aliases can expand a few
+        hundred bytes into gigabytes (a "billion laughs" document)."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a scenario",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
+def _parse_yaml(text: str, name: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_no_alias_loader())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScenarioError(Problem(name, mark.line + 1 if mark else None, None, f"not valid YAML: {problem}")) from None
 
 
 def _parse(text: str, fmt: str, name: str) -> object:
@@ -86,7 +105,7 @@ def _parse(text: str, fmt: str, name: str) -> object:
                 raise ScenarioError(Problem(name, line, None, f"not valid TOML: a key of over {MAX_DEPTH} dotted parts"))
             return tomllib.loads(text)
         if fmt == "yaml":
-            return yaml.load(text, Loader=_NoAliasLoader)
+            return _parse_yaml(text, name)
         return json.loads(text)
     except RecursionError:
         raise ScenarioError(Problem(name, None, None, "nested too deeply to be a scenario")) from None
@@ -97,10 +116,6 @@ def _parse(text: str, fmt: str, name: str) -> object:
             line = int(message.rsplit("(at line ", 1)[1].split(",")[0])
             message = message.rsplit(" (at line ", 1)[0]
         raise ScenarioError(Problem(name, line, None, f"not valid TOML: {message}")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError(Problem(name, mark.line + 1 if mark else None, None, f"not valid YAML: {problem}")) from None
     except json.JSONDecodeError as exc:
         raise ScenarioError(Problem(name, exc.lineno, None, f"not valid JSON: {exc.msg}")) from None
     except ValueError as exc:  # an integer of over 4,300 digits, or a YAML date that does not exist

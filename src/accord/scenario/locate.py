@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 Path = tuple[str | int, ...]
 
 
@@ -31,6 +29,8 @@ def line_of(locations: dict[Path, int], path: Path) -> int | None:
 
 def yaml_locations(text: str) -> dict[Path, int]:
     """Lines of every mapping key and sequence item, from PyYAML's composed node tree."""
+    import yaml  # only YAML and JSON files are mapped with it: a TOML scenario's commands need not import it
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError):  # JSON nests deeper than PyYAML can compose
