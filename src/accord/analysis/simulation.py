@@ -241,7 +241,15 @@ def simulate_chunk(compiled: CompiledScenario, runs: int, seed: np.random.SeedSe
 
 
 def merge_tallies(compiled: CompiledScenario, tallies: list[ChunkTally], seed: int | None = None) -> MonteCarloResult:
-    """The result of a sweep from its chunks' tallies, taken in chunk order whatever order they came in."""
+    """The result of a sweep from its chunks' tallies, taken in chunk order whatever order they came in.
+
+    >>> import accord
+    >>> from accord.scenario import compile_scenario
+    >>> compiled = compile_scenario(accord.load_scenario())
+    >>> tallies = [simulate_chunk(compiled, size, child, k) for k, (size, child) in enumerate(chunk_seeds(3, 300))]
+    >>> merge_tallies(compiled, tallies[::-1], seed=3) == monte_carlo(compiled, 300, seed=3)
+    True
+    """
     tallies = sorted(tallies, key=lambda tally: tally.index)
     runs = sum(len(tally.compromise) for tally in tallies)
     models = {name: _distribution(compiled, np.concatenate([getattr(tally, name) for tally in tallies]))
