@@ -176,6 +176,14 @@ def test_forecast_with_runs(runner):
     assert "Probability that a feasible deal exists" in shown and "How often red lines clash" in shown
 
 
+def test_forecast_runs_on_workers_give_the_same_result(runner):
+    command = ["forecast", "--runs", "6000", "--seed", "3", "--json"]  # two chunks of runs
+    alone = json.loads(runner.invoke(app, command).stdout)["monte_carlo"]
+    shared = runner.invoke(app, [*command, "--workers", "2"])
+    assert shared.exit_code == 0, shared.output
+    assert json.loads(shared.stdout)["monte_carlo"] == alone
+
+
 def test_stability_json(runner):
     result = runner.invoke(app, ["stability", "--json"])
     assert result.exit_code == 0, result.output

@@ -51,3 +51,42 @@ def test_range_must_contain_the_value(tmp_path):
                                  'salience = { value = 90, range = [10, 50], rationale = "test" }'))
     with pytest.raises(accord.ScenarioError, match="range \\[10, 50\\] must contain the value 90"):
         accord.load_scenario(path)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 100 runs, so that a sweep of a few hundred runs has several (the last one shorter)."""
+    from accord.analysis import simulation
+
+    monkeypatch.setattr(simulation, "CHUNK_RUNS", 100)
+
+
+def test_a_seed_gives_the_same_result_in_process_on_processes_and_on_a_dask_cluster(small_chunks):
+    distributed = pytest.importorskip("distributed")
+    compiled = compile_scenario(accord.load_scenario())
+    in_process = monte_carlo(compiled, 450, seed=11)
+    assert in_process == monte_carlo(compiled, 450, seed=11, workers=2)
+    with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        assert in_process == monte_carlo(compiled, 450, seed=11, scheduler=cluster)
+
+
+def test_chunks_and_seeds_draw_different_runs(small_chunks):
+    from accord.analysis.simulation import chunk_seeds, simulate_chunk
+
+    compiled = compile_scenario(accord.load_scenario())
+    (size, first), (_, second) = chunk_seeds(11, 200)
+    (_, other_seed), _ = chunk_seeds(12, 200)
+    samples = [simulate_chunk(compiled, size, seed).compromise for seed in (first, second, other_seed)]
+    assert samples[0].shape == (100, len(compiled.issue_ids))
+    assert not np.array_equal(samples[0], samples[1]) and not np.array_equal(samples[0], samples[2])
+    assert monte_carlo(compiled, 300, seed=11) != monte_carlo(compiled, 300, seed=12)
+
+
+def test_chunks_merge_in_their_order_whatever_order_they_finish(small_chunks):
+    from accord.analysis.simulation import chunk_seeds, merge_tallies, simulate_chunk
+
+    compiled = compile_scenario(accord.load_scenario())
+    tallies = [simulate_chunk(compiled, size, seed, index) for index, (size, seed) in enumerate(chunk_seeds(5, 250))]
+    merged = merge_tallies(compiled, tallies[::-1], seed=5)
+    assert merged == monte_carlo(compiled, 250, seed=5) and merged.runs == 250

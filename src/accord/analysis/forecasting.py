@@ -36,8 +36,10 @@ class Forecasts:
                 "eum_status": self.eum_status}
 
 
-def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | None = None) -> Forecasts:
-    """Run every forecast model, and with ``runs`` > 0 a Monte Carlo of them under the scenario's uncertainty.
+def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | None = None, *,
+              workers: int | None = 1, scheduler=None) -> Forecasts:
+    """Run every forecast model, and with ``runs`` > 0 a Monte Carlo of them under the scenario's uncertainty,
+    its chunks run by ``workers`` processes or on the Dask cluster at ``scheduler`` (see :func:`monte_carlo`).
 
     >>> import accord
     >>> sorted(forecasts(accord.load_scenario()).models)
@@ -46,4 +48,5 @@ def forecasts(scenario: Scenario | CompiledScenario, runs: int = 0, seed: int | 
     compiled = as_compiled(scenario)
     models = {name: model(compiled) for name, model in MODELS.items()}
     models["eum (experimental)"], eum_status = eum_forecast(compiled)
-    return Forecasts(compiled.issue_ids, models, monte_carlo(compiled, runs, seed) if runs else None, eum_status)
+    uncertainty = monte_carlo(compiled, runs, seed, workers=workers, scheduler=scheduler) if runs else None
+    return Forecasts(compiled.issue_ids, models, uncertainty, eum_status)

@@ -12,7 +12,17 @@ From the draws it reports the distribution of each model's forecast on each
 issue, the probability that a feasible deal exists, and how often each direct
 clash of red lines appears. Runs are computed together as arrays with a
 leading draw axis; there is no Python loop over runs, only over chunks of
-them to bound memory.
+them.
+
+A sweep is cut into chunks of :data:`CHUNK_RUNS` runs (the last one shorter),
+whatever the number of workers. Chunk k draws from its own stream,
+``numpy.random.SeedSequence(seed).spawn(n)[k]``, and returns its runs'
+forecasts and its counts (:class:`ChunkTally`); the chunks are merged in
+their order. So a seed gives the same result, bit for bit, whether the
+chunks run in this process, in worker processes or on a Dask cluster
+(:mod:`accord.workers`). (Before chunking, one stream,
+``default_rng(seed)``, drew all runs: the figures for a seed changed then,
+not their distribution.)
 
 This is the standard way to carry input uncertainty through an expected-
 utility or spatial model (e.g. the stochastic treatment in Thomson et al.,
@@ -30,9 +40,11 @@ from accord.analysis.packages import as_compiled, conditions_hold, iter_packages
 from accord.scenario.compiled import MICRO, CompiledScenario, Uncertainty
 from accord.scenario.model import Scenario
 from accord.tables import HtmlRepr
+from accord.workers import as_finished, cores, pool
 
 PACKAGE_LIMIT = 200_000
 CELLS_PER_CHUNK = 4_000_000
+CHUNK_RUNS = 5_000  # runs per chunk of a sweep: part of what a seed means, so never set by the worker count
 
 
 @dataclass(frozen=True)
@@ -173,18 +185,88 @@ def _no_deal_micro(compiled: CompiledScenario, draws: Draws, weight: np.ndarray)
     return np.where(compiled.no_deal_fixed[None], fixed, np.where(stake, drawn, -1)).astype(np.int64)
 
 
-def _clash_shares(compiled: CompiledScenario, accepted: np.ndarray) -> list[tuple[str, str, str, float]]:
+def _clash_counts(compiled: CompiledScenario, accepted: np.ndarray) -> np.ndarray:
+    """[I, A, A] in how many runs the red lines of actors a < b on an issue share no option."""
     meet = np.einsum("raik,rbik->riab", accepted, accepted, dtype=np.int32) > 0    # [R, I, A, A]
     held = compiled.has_position.T                                                 # [I, A]
     pairs = held[:, :, None] & held[:, None, :] & np.triu(np.ones(held.shape[1], dtype=bool), 1)[None]
-    share = ((~meet) & pairs[None]).mean(axis=0)                                   # [I, A, A]
+    return ((~meet) & pairs[None]).sum(axis=0)
+
+
+def _clash_shares(compiled: CompiledScenario, clash_counts: np.ndarray, runs: int) -> list[tuple[str, str, str, float]]:
+    share = clash_counts / runs                                                    # [I, A, A]
     found = [(compiled.issue_ids[i], compiled.actor_ids[a], compiled.actor_ids[b], round(float(share[i, a, b]), 4))
              for i, a, b in zip(*np.nonzero(share))]
     return sorted(found, key=lambda c: -c[3])
 
 
-def monte_carlo(scenario: Scenario | CompiledScenario, runs: int = 1000, seed: int | None = None) -> MonteCarloResult:
+@dataclass(frozen=True)
+class ChunkTally:
+    """What one chunk of a sweep contributes: each run's forecasts, and counts over its runs."""
+
+    index: int                # the chunk's place in the sweep
+    compromise: np.ndarray    # [r, I] the compromise model's point in each run
+    median: np.ndarray        # [r, I] the median model's point in each run
+    feasible: int | None      # runs in which a feasible deal exists (None: too many packages to test)
+    clashes: np.ndarray       # [I, A, A] runs in which the red lines of actors a < b share no option
+
+
+def chunk_seeds(seed: int | np.random.SeedSequence | None, runs: int) -> list[tuple[int, np.random.SeedSequence]]:
+    """The size and the seed of each chunk of a sweep of ``runs``: chunks of :data:`CHUNK_RUNS` runs, chunk k
+    seeded by the k-th child of ``SeedSequence(seed)``, so that its draws do not depend on how chunks are run.
+
+    >>> [(size, child.spawn_key) for size, child in chunk_seeds(7, 12_000)]
+    [(5000, (0,)), (5000, (1,)), (2000, (2,))]
+    """
+    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    sizes = [min(CHUNK_RUNS, runs - start) for start in range(0, runs, CHUNK_RUNS)]
+    return list(zip(sizes, root.spawn(len(sizes))))
+
+
+def simulate_chunk(compiled: CompiledScenario, runs: int, seed: np.random.SeedSequence, index: int = 0) -> ChunkTally:
+    """Draw ``runs`` runs from ``seed`` and tally them: the work of one chunk, run wherever the chunk is sent.
+
+    >>> import accord
+    >>> from accord.scenario import compile_scenario
+    >>> tally = simulate_chunk(compile_scenario(accord.load_scenario()), 50, np.random.SeedSequence(1))
+    >>> tally.compromise.shape, 0 <= tally.feasible <= 50
+    ((50, 10), True)
+    """
+    draws = draw_inputs(compiled, runs, np.random.default_rng(seed))
+    weights = draws.capability[:, :, None] * draws.salience * compiled.has_position[None]
+    packages = _candidate_packages(compiled, Uncertainty.of(compiled).accept_probability)
+    feasible = None if packages is None else int(_feasible_runs(compiled, draws, packages).sum())
+    return ChunkTally(index, weighted_mean(draws.ideal, weights), weighted_median(draws.ideal, weights),
+                      feasible, _clash_counts(compiled, draws.accepted))
+
+
+def merge_tallies(compiled: CompiledScenario, tallies: list[ChunkTally], seed: int | None = None) -> MonteCarloResult:
+    """The result of a sweep from its chunks' tallies, taken in chunk order whatever order they came in.
+
+    >>> import accord
+    >>> from accord.scenario import compile_scenario
+    >>> compiled = compile_scenario(accord.load_scenario())
+    >>> tallies = [simulate_chunk(compiled, size, child, k) for k, (size, child) in enumerate(chunk_seeds(3, 300))]
+    >>> merge_tallies(compiled, tallies[::-1], seed=3) == monte_carlo(compiled, 300, seed=3)
+    True
+    """
+    tallies = sorted(tallies, key=lambda tally: tally.index)
+    runs = sum(len(tally.compromise) for tally in tallies)
+    models = {name: _distribution(compiled, np.concatenate([getattr(tally, name) for tally in tallies]))
+              for name in ("compromise", "median")}
+    untested = any(tally.feasible is None for tally in tallies)
+    p_feasible = None if untested else round(sum(tally.feasible for tally in tallies) / runs, 4)
+    clashes = _clash_shares(compiled, np.sum([tally.clashes for tally in tallies], axis=0), runs)
+    return MonteCarloResult(runs, seed, models, p_feasible, clashes)
+
+
+def monte_carlo(scenario: Scenario | CompiledScenario, runs: int = 1000, seed: int | None = None, *,
+                workers: int | None = 1, scheduler=None) -> MonteCarloResult:
     """Run the forecast models and the feasibility test ``runs`` times under the scenario's uncertainty.
+
+    The runs go in chunks (:func:`chunk_seeds`) to ``workers`` processes of this machine (1: this process;
+    None: one per core) or to the Dask cluster at ``scheduler`` (an address such as ``"tcp://host:8786"``,
+    or a ``distributed.LocalCluster``); a seed gives the same result wherever they run.
 
     >>> import accord
     >>> result = monte_carlo(accord.load_scenario(), runs=200, seed=1)
@@ -194,11 +276,8 @@ def monte_carlo(scenario: Scenario | CompiledScenario, runs: int = 1000, seed: i
     if runs < 1:
         raise ValueError("runs must be at least 1")
     compiled = as_compiled(scenario)
-    rng = np.random.default_rng(seed)
-    draws = draw_inputs(compiled, runs, rng)
-    weights = draws.capability[:, :, None] * draws.salience * compiled.has_position[None]
-    models = {"compromise": _distribution(compiled, weighted_mean(draws.ideal, weights)),
-              "median": _distribution(compiled, weighted_median(draws.ideal, weights))}
-    packages = _candidate_packages(compiled, Uncertainty.of(compiled).accept_probability)
-    p_feasible = None if packages is None else round(float(_feasible_runs(compiled, draws, packages).mean()), 4)
-    return MonteCarloResult(runs, seed, models, p_feasible, _clash_shares(compiled, draws.accepted))
+    calls = [(compiled, size, child, index) for index, (size, child) in enumerate(chunk_seeds(seed, runs))]
+    workers = min(cores() if workers is None else workers, len(calls))  # no idle processes
+    with pool(workers, scheduler) as executor:
+        tallies = list(as_finished(executor, simulate_chunk, calls))
+    return merge_tallies(compiled, tallies, seed)
