@@ -379,11 +379,16 @@ def worker_settings(extractor: Extractor | None, issues: IssueIndex | None,
     """
     if extractor is None:
         return WorkerSettings(None if gazetteer is load_gazetteer() else gazetteer, issues)
-    shared_nlp = load_pipeline.cache_info().currsize and extractor.nlp is load_pipeline()  # (not loaded to ask)
-    if type(extractor) is RuleExtractor and shared_nlp:
+    if type(extractor) is RuleExtractor and _shared_pipeline(extractor.nlp):
         gazetteer = None if extractor.gazetteer is load_gazetteer() else extractor.gazetteer
         return WorkerSettings(gazetteer, extractor.issues, extractor.name, extractor.version)
     return None
+
+
+def _shared_pipeline(nlp) -> bool:
+    """Whether ``nlp`` is the pipeline :func:`load_pipeline` gives, which a worker loads too (asked
+    without loading it: if it is not loaded, ``nlp`` is another)."""
+    return bool(load_pipeline.cache_info().currsize) and nlp is load_pipeline()
 
 
 def _extract_in_workers(url: str, settings: WorkerSettings, parts: list[list[int]], workers: int, scheduler,
