@@ -62,7 +62,7 @@ def test_two_worker_processes_write_the_records_of_one(seed_db, one_process, tmp
                          progress=lambda done, total: seen.append((done, total)))
     assert got == counts and counts["articles"] == 8 and counts["stance"] > 0
     assert stored_records(path) == expected
-    assert len(seen) > 1 and seen[-1] == (8, 8)  # a step per chunk, ending at the total
+    assert seen[0] == (0, 8) and seen[-1] == (8, 8) and len(seen) > 2  # a step per chunk, ending at the total
 
 
 @pytest.fixture

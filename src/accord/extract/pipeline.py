@@ -396,6 +396,8 @@ def _extract_in_workers(url: str, settings: WorkerSettings, parts: list[list[int
     """Each chunk of article ids extracted by :func:`extract_chunk` in a worker; counts merged as they finish."""
     pickled = pickle.dumps(settings)  # once, not once a chunk
     total, counts = sum(len(part) for part in parts), Counter()
+    if progress:
+        progress(0, total)  # the bar knows its length before the first chunk is back
     with pool(workers, scheduler) as executor:
         for found in as_finished(executor, extract_chunk, [(url, pickled, part) for part in parts]):
             counts.update(found)
@@ -405,8 +407,11 @@ def _extract_in_workers(url: str, settings: WorkerSettings, parts: list[list[int
 
 
 # The rule extractors of this worker process, by the digest of their pickled settings: spaCy's pipeline
-# (about three seconds to load) and the gazetteer are built once per process, not once per chunk.
+# (about three seconds to load) and the gazetteer are built once per process, not once per chunk. A
+# cluster's worker lives on from run to run: it keeps the last few settings' only (one spaCy pipeline
+# serves them all).
 _EXTRACTORS: dict[str, RuleExtractor] = {}
+MOST_EXTRACTORS_KEPT = 4
 
 
 def extract_chunk(url: str, settings: bytes, ids: list[int]) -> Counter:
@@ -423,6 +428,8 @@ def _extractor_of(settings: bytes) -> RuleExtractor:
     key = hashlib.sha1(settings).hexdigest()
     if key not in _EXTRACTORS:
         given: WorkerSettings = pickle.loads(settings)
+        if len(_EXTRACTORS) >= MOST_EXTRACTORS_KEPT:
+            del _EXTRACTORS[next(iter(_EXTRACTORS))]  # the oldest
         _EXTRACTORS[key] = RuleExtractor(given.gazetteer, given.issues, name=given.name, version=given.version)
     return _EXTRACTORS[key]
 
