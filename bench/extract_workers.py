@@ -2,7 +2,7 @@
 
 The seed corpus and the four development negotiations (``../shared/corpus/seed``,
 ``../shared/corpus/dev/*/``), ``--copies`` times over
-(6; each copy is stored and extracted, as copies are),
+(12; each copy is stored and extracted, as copies are),
 are ingested once into a scratch SQLite file. Each setup then extracts a fresh copy of that file, with the
 bundled scenario, in a fresh Python process of its own, so that each pays what a real run pays: spaCy's
 load in every process that parses, worker start-up, and the writes. Side by side in one run:
@@ -17,7 +17,7 @@ last record written. Peak memory is each process's largest resident set, sampled
 psutil (else the largest child's, from ``getrusage``). Every setup must report the same counts.
 Target: 2 workers at >= 1.5x the articles/s of one.
 
-    .venv/bin/python bench/extract_workers.py [--copies 6]
+    .venv/bin/python bench/extract_workers.py [--copies 12]
 """
 
 from __future__ import annotations
@@ -173,9 +173,9 @@ def memory_column(name: str, result: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=6,
-                        help="times the corpus is ingested (default 6: each worker then extracts long enough "
-                             "for its start-up, some 4 s, not to hide the rest)")
+    parser.add_argument("--copies", type=int, default=12,
+                        help="times the corpus is ingested (default 12, 816 articles: each worker then extracts "
+                             "long enough for its start-up, 2 to 5 s, not to hide the rest)")
     parser.add_argument("--run", nargs=2, metavar=("SETUP", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:

@@ -39,7 +39,8 @@ PARTY_KINDS = {"state", "person", "organisation", "group"}  # who may be one of 
 MOST_SENTENCES_A_BATCH = 1000  # spaCy's batch: a very long article is parsed in parts, not all in memory at once
 MOST_ARTICLES_A_READ = 200  # the articles whose sentences are read in one query
 # Below this many articles a worker, the default runs fewer workers: a worker process starts Python and
-# loads spaCy (3 to 5 s), in which this process extracts some 30 articles (bench/extract_workers.py).
+# loads spaCy (2 s idle, up to 5 s on a busy machine), in which this process extracts 30 to 80 articles;
+# two workers beat one process from about 70 articles (bench/extract_workers.py).
 ARTICLES_A_WORKER = 50
 
 
