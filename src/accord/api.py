@@ -261,18 +261,24 @@ def remember_scenario(store: Store, scenario: Scenario, source: Path | None = No
 
 
 def extract_corpus(store: Store | str | os.PathLike, scenario: Scenario | None = None, *, new_only: bool = False,
-                   progress: Callable[[int, int], None] | None = None, source: Path | None = None) -> dict[str, int]:
+                   progress: Callable[[int, int], None] | None = None, source: Path | None = None,
+                   workers: int | None = None, scheduler=None) -> dict[str, int]:
     """Extract every stored article (or the new ones) with the rule extractor, coding stances on
-    ``scenario`` (whose actors join the gazetteer), or on no issue without one; counts by kind."""
+    ``scenario`` (whose actors join the gazetteer), or on no issue without one; counts by kind.
+
+    It runs in ``workers`` processes (default: one per core, fewer for a small corpus) or on the Dask
+    cluster at ``scheduler`` (an address such as ``tcp://host:8786``, or a cluster object); see
+    :func:`accord.extract.pipeline.extract`."""
     from accord.extract.gazetteer import extend, load_gazetteer
     from accord.extract.issues import IssueIndex  # spaCy loads only when a command extracts
     from accord.extract.pipeline import extract
 
     store = as_store(store)
     gazetteer = load_gazetteer()
+    where = {"workers": workers, "scheduler": scheduler}
     if scenario is None:
-        return extract(store, None, progress, gazetteer, new_only)
-    counts = extract(store, IssueIndex.of(scenario), progress, extend(gazetteer, scenario), new_only)
+        return extract(store, None, progress, gazetteer, new_only, **where)
+    counts = extract(store, IssueIndex.of(scenario), progress, extend(gazetteer, scenario), new_only, **where)
     remember_scenario(store, scenario, source)
     return counts
 

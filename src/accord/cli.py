@@ -603,6 +603,8 @@ def extract(
     new_only: Annotated[bool, typer.Option("--new-only", help="Only articles with no records yet (after an ingest).")] = False,
     no_scenario: Annotated[bool, typer.Option("--no-scenario", help="Code stances on no issue (each keeps the phrase it is about), whatever scenario accord.toml names or was used last.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core, fewer for a small corpus; 1: this process). With --scheduler: how many to cut the articles into chunks for.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Run on the Dask cluster at this scheduler address (tcp://host:8786; needs the cluster extra, and a database every worker reaches).")] = None,
 ) -> None:
     """Extract quotes, PLOVER events and stances from the stored articles, into the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -621,7 +623,8 @@ def extract(
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("extract", total=None)
             counts = extract_corpus(store, chosen.scenario, new_only=new_only, source=chosen.path,
-                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
+                                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                                    workers=workers, scheduler=scheduler)
         if jsonl is not None:
             lines = [json.dumps(to_schema(r), ensure_ascii=False) for r in load_records(store) if r["kind"] != "actor"]
             _write("\n".join(lines), jsonl)

@@ -44,6 +44,10 @@ class AccordError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # rebuilt from its problems, not its message, when a worker process sends it back
+        return type(self), (self.problems,)
+
 
 class ScenarioError(AccordError):
     """A scenario file that cannot be read or does not describe a valid negotiation."""

@@ -25,6 +25,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 
+from accord.errors import AccordError
+
 
 def cores() -> int:
     """The cores this process may use (its CPU affinity, where the system reports one)."""
@@ -51,9 +53,7 @@ def pool(workers: int | None = 1, scheduler=None) -> Iterator[Executor]:
     """An executor with ``workers`` processes (``None``: one per core; 1: this process), or on the Dask
     cluster at ``scheduler`` (an address or a cluster object), closed on leaving the block."""
     if scheduler is not None:
-        from distributed import Client  # the cluster extra: imported only when a cluster is asked for
-
-        with Client(scheduler) as client:
+        with _client(scheduler) as client:
             yield client.get_executor()
         return
     workers = cores() if workers is None else workers
@@ -62,6 +62,18 @@ def pool(workers: int | None = 1, scheduler=None) -> Iterator[Executor]:
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as executor:
         yield executor
+
+
+def _client(scheduler):
+    """A Dask client of the cluster at ``scheduler``; what is missing, said in one line."""
+    try:
+        from distributed import Client  # the cluster extra: imported only when a cluster is asked for
+    except ImportError:
+        raise AccordError("a Dask cluster needs the cluster extra: pip install 'accord[cluster]'") from None
+    try:
+        return Client(scheduler)
+    except OSError as error:  # no scheduler there, or it did not answer in time
+        raise AccordError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
 
 
 def as_finished(executor: Executor, function: Callable, argument_tuples: Iterable[tuple]) -> Iterator:

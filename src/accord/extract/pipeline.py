@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
+import pickle
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -30,11 +31,17 @@ from accord.extract.sources import source_type
 from accord.extract.issues import IssueIndex
 from accord.extract.stances import Stance, find_stances, stances_in_quote
 from accord.extract.when import sentence_date
-from accord.news.store import Store, articles, as_store, records, sentences
+from accord.news.store import MEMORY, Store, articles, as_store, open_store, records, sentences
+from accord.workers import as_finished, chunks, cores, pool
 
 RULES = "rules"
 PARTY_KINDS = {"state", "person", "organisation", "group"}  # who may be one of "both sides"
 MOST_SENTENCES_A_BATCH = 1000  # spaCy's batch: a very long article is parsed in parts, not all in memory at once
+MOST_ARTICLES_A_READ = 200  # the articles whose sentences are read in one query
+# Below this many articles a worker, the default runs fewer workers: a worker process starts Python and
+# loads spaCy (2 s idle, up to 5 s on a busy machine), in which this process extracts 30 to 80 articles;
+# two workers beat one process from about 70 articles (bench/extract_workers.py).
+ARTICLES_A_WORKER = 50
 
 
 def record_id(*parts) -> str:
@@ -56,23 +63,40 @@ def count_articles(store: Store, not_extracted_by: str | None = None) -> int:
                                                not_extracted_by)).scalar_one()
 
 
-def stored_articles(store: Store, not_extracted_by: str | None = None) -> Iterator[ArticleText]:
-    """Every stored article (copies too: each is extracted, and counted once later), oldest id first,
-    read one at a time; with ``not_extracted_by``, those with no records of that extractor yet."""
-    query = _unextracted(select(articles.c.id).order_by(articles.c.id), not_extracted_by)
+def article_ids(store: Store, not_extracted_by: str | None = None) -> list[int]:
+    """The ids of every stored article, oldest first; with ``not_extracted_by``, of those with no records
+    of that extractor yet."""
     with store.engine.connect() as connection:
-        ids = connection.execute(query).scalars().all()
-    for article_id in ids:  # a connection per article: extraction between reads holds no transaction open
-        with store.engine.connect() as connection:
-            row = connection.execute(select(articles.c.id, articles.c.doc_id, articles.c.published,
-                                            articles.c.outlet, articles.c.duplicate_of, articles.c.section)
-                                     .where(articles.c.id == article_id)).first()
-            if row is None:  # deleted since
-                continue
-            found = connection.execute(select(sentences.c.start, sentences.c.end, sentences.c.text).where(
-                sentences.c.article_id == row.id).order_by(sentences.c.position)).all()
-        yield ArticleText(row.id, row.doc_id, row.published, row.outlet, [tuple(s) for s in found],
-                          row.duplicate_of, row.section or "main")
+        return connection.execute(_unextracted(select(articles.c.id).order_by(articles.c.id),
+                                               not_extracted_by)).scalars().all()
+
+
+def stored_articles(store: Store, not_extracted_by: str | None = None) -> Iterator[ArticleText]:
+    """Every stored article (copies too: each is extracted, and counted once later), oldest id first;
+    with ``not_extracted_by``, those with no records of that extractor yet."""
+    return read_articles(store, article_ids(store, not_extracted_by))
+
+
+def read_articles(store: Store, ids: list[int], block: int = MOST_ARTICLES_A_READ) -> Iterator[ArticleText]:
+    """The articles ``ids``, in that order (those deleted since are left out), read ``block`` at a time:
+    two queries a block, not one per article, and no transaction held open while they are extracted."""
+    for start in range(0, len(ids), block):
+        yield from _read_block(store, ids[start:start + block])
+
+
+def _read_block(store: Store, ids: list[int]) -> list[ArticleText]:
+    with store.engine.connect() as connection:
+        rows = {row.id: row for row in connection.execute(
+            select(articles.c.id, articles.c.doc_id, articles.c.published, articles.c.outlet,
+                   articles.c.duplicate_of, articles.c.section).where(articles.c.id.in_(ids)))}
+        found = connection.execute(
+            select(sentences.c.article_id, sentences.c.start, sentences.c.end, sentences.c.text)
+            .where(sentences.c.article_id.in_(ids)).order_by(sentences.c.article_id, sentences.c.position)).all()
+    sentences_of = defaultdict(list)
+    for article_id, start, end, text in found:
+        sentences_of[article_id].append((start, end, text))
+    return [ArticleText(row.id, row.doc_id, row.published, row.outlet, sentences_of[row.id], row.duplicate_of,
+                        row.section or "main") for row in (rows.get(article_id) for article_id in ids) if row]
 
 
 @dataclass
@@ -269,31 +293,146 @@ def confidence(record: Record) -> float:
 
 def extract(store: Store | str | os.PathLike, issues: IssueIndex | None = None, progress: Callable[[int, int], None] | None = None,
             gazetteer: Gazetteer | None = None, new_only: bool = False,
-            extractor: Extractor | None = None) -> dict[str, int]:
+            extractor: Extractor | None = None, *, workers: int | None = None, scheduler=None) -> dict[str, int]:
     """Extract the stored articles into the store (each article in its own transaction); counts by kind.
 
     ``extractor`` defaults to the :class:`RuleExtractor` with ``issues`` and ``gazetteer``. Re-extracting
     an article replaces that extractor's records only (other extractors' stay, corrections survive);
     ``new_only`` skips the articles that already have some of its records.
+
+    The rule extractor runs in ``workers`` processes (default: one per core, as many as there are
+    :data:`ARTICLES_A_WORKER` articles for) or on the Dask cluster at ``scheduler`` (an address or a
+    cluster object), over chunks of the articles; the records are the same as in one process. It runs in
+    this process when there is one worker or one chunk, when the store is in memory (a worker cannot open
+    it), and for any other extractor (see :func:`worker_settings`). ``progress(done, total)`` is called
+    after each article in this process, after each chunk otherwise.
     """
     store = as_store(store)
-    extractor = extractor or RuleExtractor(gazetteer, issues)
-    total = count_articles(store, extractor.name if new_only else None)
-    counts: dict[str, int] = {"articles": total, "actor": 0, "quote": 0, "event": 0, "stance": 0}
-    stored = stored_articles(store, extractor.name if new_only else None)
-    if isinstance(extractor, RuleExtractor):
-        pairs = extractor.parsed(stored)
+    ids = article_ids(store, (extractor.name if extractor else RULES) if new_only else None)
+    settings = worker_settings(extractor, issues, gazetteer)
+    workers = _workers(len(ids), workers, scheduler)
+    parts = chunks(ids, workers)
+    if settings is None or store.url in MEMORY or len(parts) <= 1 or (workers <= 1 and scheduler is None):
+        found = extract_articles(store, extractor or RuleExtractor(gazetteer, issues), ids, progress)
     else:
-        pairs = ((article, None) for article in stored)
+        found = _extract_in_workers(store.url, settings, parts, workers, scheduler, progress)
+    return _counts(len(ids), found)
+
+
+def _workers(articles: int, asked: int | None, scheduler) -> int:
+    """How many workers to chunk the articles for: those asked for, else one per core but no more than
+    there are :data:`ARTICLES_A_WORKER` articles for (a worker that starts Python and spaCy to extract a
+    handful of articles finishes after this process would have)."""
+    if asked is not None:
+        return max(1, asked)
+    if scheduler is not None:
+        return cores()
+    return max(1, min(cores(), articles // ARTICLES_A_WORKER))
+
+
+def _counts(total: int, found: Counter) -> dict[str, int]:
+    """Counts by kind: the four every corpus has first, then the others alphabetically, whatever order
+    the chunks finished in."""
+    counts = {"articles": total, "actor": 0, "quote": 0, "event": 0, "stance": 0}
+    counts.update(sorted((kind, n) for kind, n in found.items() if kind != "articles" and kind not in counts))
+    counts.update((kind, found[kind]) for kind in ("actor", "quote", "event", "stance"))
+    return counts
+
+
+def extract_articles(store: Store, extractor: Extractor, ids: list[int],
+                     progress: Callable[[int, int], None] | None = None) -> Counter:
+    """Extract the articles ``ids`` in this process, saving each article's records in its own
+    transaction; counts by kind (and ``articles``, those extracted)."""
+    found = read_articles(store, ids)
+    pairs = extractor.parsed(found) if isinstance(extractor, RuleExtractor) else ((a, None) for a in found)
+    counts: Counter = Counter()
     for done, (article, docs) in enumerate(pairs, start=1):
         extracted = extractor.extract(article) if docs is None else extractor.extract(article, docs)
         for record in extracted:
             _stamp(record, article, extractor)
-            counts[record.kind] = counts.get(record.kind, 0) + 1
+        counts.update(record.kind for record in extracted)
         save_records(store, article.id, extracted, extractor.name)
+        counts["articles"] += 1
         if progress:
-            progress(done, total)
+            progress(done, len(ids))
     return counts
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """All a worker process needs to build the rule extractor the caller would have: sent pickled with
+    each chunk, a few hundred kB (the gazetteer, with a scenario's actors, and the issues index)."""
+
+    gazetteer: Gazetteer | None  # None: the shipped one, which the worker loads itself
+    issues: IssueIndex | None
+    name: str = RULES
+    version: str = __version__
+
+
+def worker_settings(extractor: Extractor | None, issues: IssueIndex | None,
+                    gazetteer: Gazetteer | None) -> WorkerSettings | None:
+    """What workers build the extractor from, or None when it must run in this process.
+
+    Only the rule extractor runs in workers, rebuilt there from its gazetteer and issues with the
+    worker's own spaCy pipeline. Any other extractor (a subclass, one given its own spaCy pipeline, or
+    another kind) runs in this process: it may hold a model, a client or a connection that does not
+    pickle, and nothing tells whether a copy in another process would extract the same records.
+    """
+    if extractor is None:
+        return WorkerSettings(None if gazetteer is load_gazetteer() else gazetteer, issues)
+    if type(extractor) is RuleExtractor and _shared_pipeline(extractor.nlp):
+        gazetteer = None if extractor.gazetteer is load_gazetteer() else extractor.gazetteer
+        return WorkerSettings(gazetteer, extractor.issues, extractor.name, extractor.version)
+    return None
+
+
+def _shared_pipeline(nlp) -> bool:
+    """Whether ``nlp`` is the pipeline :func:`load_pipeline` gives, which a worker loads too (asked
+    without loading it: if it is not loaded, ``nlp`` is another)."""
+    return bool(load_pipeline.cache_info().currsize) and nlp is load_pipeline()
+
+
+def _extract_in_workers(url: str, settings: WorkerSettings, parts: list[list[int]], workers: int, scheduler,
+                        progress: Callable[[int, int], None] | None) -> Counter:
+    """Each chunk of article ids extracted by :func:`extract_chunk` in a worker; counts merged as they finish."""
+    pickled = pickle.dumps(settings)  # once, not once a chunk
+    total, counts = sum(len(part) for part in parts), Counter()
+    if progress:
+        progress(0, total)  # the bar knows its length before the first chunk is back
+    with pool(workers, scheduler) as executor:
+        for found in as_finished(executor, extract_chunk, [(url, pickled, part) for part in parts]):
+            counts.update(found)
+            if progress:
+                progress(min(counts["articles"], total), total)
+    return counts
+
+
+# The rule extractors of this worker process, by the digest of their pickled settings: spaCy's pipeline
+# (about three seconds to load) and the gazetteer are built once per process, not once per chunk. A
+# cluster's worker lives on from run to run: it keeps the last few settings' only (one spaCy pipeline
+# serves them all).
+_EXTRACTORS: dict[str, RuleExtractor] = {}
+MOST_EXTRACTORS_KEPT = 4
+
+
+def extract_chunk(url: str, settings: bytes, ids: list[int]) -> Counter:
+    """Extract the articles ``ids`` of the store at ``url`` with the rule extractor ``settings`` (a pickled
+    :class:`WorkerSettings`); counts by kind. The function a worker process runs for each chunk."""
+    store = open_store(url, migrate=False)  # the caller migrated it
+    try:
+        return extract_articles(store, _extractor_of(settings), ids)
+    finally:
+        store.engine.dispose()  # a cluster's worker outlives the run: it keeps no connection open
+
+
+def _extractor_of(settings: bytes) -> RuleExtractor:
+    key = hashlib.sha1(settings).hexdigest()
+    if key not in _EXTRACTORS:
+        given: WorkerSettings = pickle.loads(settings)
+        if len(_EXTRACTORS) >= MOST_EXTRACTORS_KEPT:
+            del _EXTRACTORS[next(iter(_EXTRACTORS))]  # the oldest
+        _EXTRACTORS[key] = RuleExtractor(given.gazetteer, given.issues, name=given.name, version=given.version)
+    return _EXTRACTORS[key]
 
 
 def _stamp(record: Record, article: ArticleText, extractor: Extractor) -> None:
