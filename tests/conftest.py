@@ -216,3 +216,22 @@ def db_url(request, tmp_path):
                     connection.execute(text(f"TRUNCATE {table}"))
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def pg_database():
+    """A PostgreSQL database of this test's own, dropped after it."""
+    import uuid
+
+    import psycopg
+
+    if not _pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but {PG_ADMIN} cannot be reached")
+        pytest.skip("PostgreSQL was skipped: no server at " + PG_ADMIN)
+    name = f"accord_workers_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import shutil
-import uuid
 
 import pytest
 from sqlalchemy import select
@@ -17,21 +17,29 @@ from accord.extract.model import ArticleText
 from accord.extract.pipeline import (ARTICLES_A_WORKER, RuleExtractor, WorkerSettings, _workers, extract,
                                      read_articles, worker_settings)
 from accord.news.ingest import ingest
-from accord.news.store import open_store, records
+from accord.news.store import articles, open_store, records
 from accord.scenario import bundled_path, load_scenario
-from tests.conftest import PG_ADMIN, _pg_available, shared
+from tests.conftest import shared
+from tests.test_ingest_workers import copy_groups
 
 AS_OF = dt.datetime(2025, 8, 20, 23, 59, tzinfo=dt.timezone.utc)  # as `accord ingest --as-of 2025-08-20`
 
 
 def stored_records(location) -> dict[str, tuple]:
-    """Every record by id: all it holds but when it was extracted, which differs from run to run."""
+    """Every record by id: all it holds, its article by doc id (store ids follow the order articles were
+    stored in, which workers change), but when it was extracted, which differs from run to run."""
     store = open_store(location)
-    columns = [c for c in records.c if c.name not in ("id", "extracted_at")]
+    columns = [c for c in records.c if c.name not in ("id", "article_id", "extracted_at")]
     with store.engine.connect() as connection:
-        rows = connection.execute(select(records.c.id, *columns)).all()
+        rows = connection.execute(select(records.c.id, articles.c.doc_id, *columns).join(
+            articles, articles.c.id == records.c.article_id)).all()
     store.engine.dispose()
-    return {row[0]: tuple(row[1:]) for row in rows}
+    payload = [c.name for c in columns].index("payload") + 2
+    return {row[0]: (*row[1:payload], _without_article(row[payload]), *row[payload + 1:]) for row in rows}
+
+
+def _without_article(payload: str) -> dict:
+    return {key: value for key, value in json.loads(payload).items() if key != "article"}
 
 
 @pytest.fixture(scope="module")
@@ -65,39 +73,21 @@ def test_two_worker_processes_write_the_records_of_one(seed_db, one_process, tmp
     assert seen[0] == (0, 8) and seen[-1] == (8, 8) and len(seen) > 2  # a step per chunk, ending at the total
 
 
-@pytest.fixture
-def pg_database():
-    """A PostgreSQL database of this test's own, dropped after it."""
-    import psycopg
-
-    if not _pg_available():
-        if __import__("os").environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but {PG_ADMIN} cannot be reached")
-        pytest.skip("PostgreSQL was skipped: no server at " + PG_ADMIN)
-    name = f"accord_workers_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_a_dask_cluster_on_postgresql_writes_the_records_of_one_process(one_process, pg_database):
+def test_ingest_and_extract_on_a_dask_cluster_on_postgresql_write_what_one_process_does(seed_db, one_process,
+                                                                                        pg_database):
     distributed = pytest.importorskip("distributed")
     counts, expected = one_process
-    ingest([str(shared("corpus", "seed"))], pg_database, as_of=AS_OF)
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=":0") as cluster:  # any free port: 8787 may be taken
+        ingest([str(shared("corpus", "seed"))], pg_database, as_of=AS_OF, workers=2, scheduler=cluster)
         got = extract_corpus(pg_database, load_scenario(bundled_path()), workers=2, scheduler=cluster)
+    assert copy_groups(pg_database) == copy_groups(seed_db)  # the same articles, texts and copies
     assert got == counts
     assert stored_records(pg_database) == expected
 
 
-def test_a_store_in_memory_is_extracted_in_this_process(nlp, gazetteer, monkeypatch):
-    import accord.extract.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "pool", lambda *_: pytest.fail("no worker can open a store in memory"))
-    store = open_store("sqlite://")
+def test_a_store_in_memory_is_extracted_in_this_process(gazetteer):
+    store = open_store("sqlite://")  # a worker process opening "sqlite://" would find an empty database
     with store.engine.begin() as connection:
         from accord.news.store import articles, sentences
 
@@ -108,7 +98,7 @@ def test_a_store_in_memory_is_extracted_in_this_process(nlp, gazetteer, monkeypa
                 id=n, doc_id=f"d{n}", source=f"s{n}", source_format="txt", raw_hash=str(n), raw_text=text,
                 clean_text=text, clean_hash=str(n), ingested_at=now))
             connection.execute(sentences.insert().values(article_id=n, position=0, start=0, end=len(text), text=text))
-    assert extract(store, gazetteer=gazetteer, workers=2)["articles"] == 3
+    assert extract(store, gazetteer=gazetteer, workers=2)["stance"] == 3
     assert [a.id for a in read_articles(store, [3, 9, 1], block=2)] == [3, 1]  # asked order; missing left out
 
 
@@ -141,19 +131,11 @@ def test_an_error_sent_back_by_a_worker_keeps_its_message():
     assert str(error) == "news.db: no such database"
 
 
-def test_the_cli_passes_workers_and_scheduler_to_the_api(runner, seed_db, tmp_path, monkeypatch):
-    import accord.api
-
-    asked = {}
-
-    def fake(store, scenario, **options):
-        asked.update(workers=options["workers"], scheduler=options["scheduler"])
-        return {"articles": 0}
-
-    monkeypatch.setattr(accord.api, "extract_corpus", fake)
+def test_the_cli_extracts_with_two_workers(runner, seed_db, one_process, tmp_path):
+    counts, expected = one_process
     path = tmp_path / "cli.db"
     shutil.copy(seed_db, path)
-    result = runner.invoke(app, ["extract", "--db", str(path), "--no-scenario", "--workers", "3",
-                                 "--scheduler", "tcp://127.0.0.1:8786", "--json"])
+    result = runner.invoke(app, ["extract", "--db", str(path), "--scenario", str(bundled_path()), "--workers", "2",
+                                 "--json"])
     assert result.exit_code == 0, result.output
-    assert asked == {"workers": 3, "scheduler": "tcp://127.0.0.1:8786"}
+    assert stored_records(path) == expected

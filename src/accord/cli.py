@@ -448,6 +448,8 @@ def ingest(
         "--follow-links", help="Read links inside a folder that lead out of it, and links to folders.")] = False,
     embeddings: Annotated[Optional[bool], typer.Option(
         "--embeddings/--no-embeddings", help="Also flag spun copies by sentence embeddings (needs accord[embeddings]).")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core, fewer for a few files; 1: this process). With --scheduler: how many chunks to cut the inputs into.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Run on the Dask cluster at this scheduler address (tcp://host:8786; needs the cluster extra, the inputs and a database every worker reaches).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Clean, date, de-duplicate and store news articles."""
@@ -488,7 +490,7 @@ def ingest(
                       console=Console(stderr=True), transient=True, disable=json_out) as bar:
             task = bar.add_task("ingest", total=None)
             summary = run_ingest(paths, store, options, anchor, encoder=encoder, follow_links=follow_links,
-                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+                                 workers=workers, scheduler=scheduler, progress=lambda done, total: bar.update(task, completed=done, total=total))
     except AccordError as error:
         _fail(error)
     if json_out:

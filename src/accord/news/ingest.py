@@ -42,6 +42,9 @@ from accord.tables import HtmlRepr
 from accord.workers import as_finished, chunks, cores, pool
 
 PREPASS_FILES = 2000
+# Below this many inputs a worker, the default runs fewer workers: a worker process starts Python and imports
+# the cleaning libraries (about 1.5 s), in which this process ingests 50 to 150 files (bench/ingest_workers.py).
+INPUTS_A_WORKER = 100
 
 
 @dataclass
@@ -305,7 +308,7 @@ def ingest_inputs(job: IngestJob, names: list[str | Skip]) -> IngestSummary:
 
 def ingest(arguments: list[str], store: Store | str | os.PathLike, options: ReadOptions | None = None, as_of: dt.datetime | None = None,
            progress: Callable[[int, int], None] | None = None, encoder: Encoder | None = None,
-           follow_links: bool = False, workers: int | None = 1, scheduler=None) -> IngestSummary:
+           follow_links: bool = False, workers: int | None = None, scheduler=None) -> IngestSummary:
     """Ingest files, folders, globs or '-' into ``store`` (a store, or a path or URL: created if need be);
     return what happened.
 
@@ -313,7 +316,8 @@ def ingest(arguments: list[str], store: Store | str | os.PathLike, options: Read
     (:class:`~accord.news.embeddings.Encoder`), sentence embeddings also flag spun copies.
     Links inside a folder that lead out of it are read only with ``follow_links``.
 
-    The inputs are shared among ``workers`` processes (``None``: one per core), or among the workers of
+    The inputs are shared among ``workers`` processes (default: one per core, but one per
+    :data:`INPUTS_A_WORKER` inputs at most), or among the workers of
     the Dask cluster at ``scheduler``; each process stores its pages itself, and copy detection, kept in
     the database, links copies across them (:mod:`accord.news.copyindex`). Which of two copies counts as
     the original then depends on which was stored first; the articles and the copies linked do not.
@@ -325,7 +329,8 @@ def ingest(arguments: list[str], store: Store | str | os.PathLike, options: Read
         run_id = connection.execute(insert(ingest_runs).values(
             started_at=_now(), arguments=json.dumps(arguments), status="running").returning(ingest_runs.c.id)).scalar_one()
     index_missing(store)
-    workers = cores() if workers is None else workers
+    if workers is None:
+        workers = max(1, min(cores(), len(names) // INPUTS_A_WORKER))
     if "-" in names or store.url in MEMORY:  # standard input and a database in memory stay in this process
         workers, scheduler = 1, None
     parallel = workers > 1 or scheduler is not None
