@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
+
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.language import classify as classify_language
 from accord.news.lineclassifier import select_body_lines
@@ -104,16 +106,17 @@ def _extract_deeply_nested(raw: str):
 
 def _locate(raw: str, body: str) -> TrackedText:
     """The extracted body with origins pointing into the raw HTML where each line can be found."""
-    pieces = TrackedText.of(body)
-    origin = pieces.origin.copy()
+    edges, shifts = [0], [0]  # the origin is the offset plus a shift, constant over each line and gap
     cursor = 0
     for match in re.finditer(r"[^\n]+", body):
-        probe = match.group()[:40]
-        found = raw.find(probe, cursor)
+        found = raw.find(match.group()[:40], cursor)
         if found >= 0:
-            origin[match.start():match.end()] = found + (origin[match.start():match.end()] - match.start())
+            edges += match.span()
+            shifts += [found - match.start(), 0]
             cursor = found
-    return TrackedText(body, origin)
+    edges.append(len(body))
+    shift = np.repeat(np.array(shifts, dtype=np.int64), np.diff(edges))
+    return TrackedText(body, np.arange(len(body), dtype=np.int64) + shift)
 
 
 def _lines(raw: str) -> list[tuple[int, int, str]]:
