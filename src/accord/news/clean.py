@@ -53,16 +53,21 @@ def detect_language(text: str) -> tuple[str | None, bool]:
     return language, language == "en"
 
 
+# Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
+# oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
 MARKUP_DATES = {"extensive_search": False, "original_date": True}
+EXTRACTION = {"include_comments": False, "with_metadata": True, "date_extraction_params": MARKUP_DATES}
+
+
+def extract(page):
+    """trafilatura's body and metadata of a page (HTML text or an lxml tree), in one pass."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page, **EXTRACTION)
 
 
 def clean_html(doc: Document) -> Document:
-    import trafilatura
-
-    # Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
-    # oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
-    extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True,
-                                            date_extraction_params=MARKUP_DATES)
+    extracted = extract(doc.raw)
     if extracted is None or not extracted.text:
         extracted = _extract_deeply_nested(doc.raw) or extracted
     body = (extracted.text if extracted is not None else "") or ""
@@ -74,8 +79,7 @@ def clean_html(doc: Document) -> Document:
     markup_date = _date(extracted.date) if extracted else None
     if markup_date:
         doc.published, doc.date_source = markup_date, "markup"
-    _located = _locate(doc.raw, body)
-    return _finish(doc, _located)
+    return _finish(doc, _locate(doc.raw, body))
 
 
 WRAPPERS = ("div", "span", "font", "section", "center")
@@ -86,7 +90,6 @@ def _extract_deeply_nested(raw: str):
     """trafilatura's extraction of a page nested deeper than libxml2 reads by default (256 levels):
     parsed with its larger limit (2048), layout wrappers unwrapped. None when that does not help."""
     import lxml.html
-    import trafilatura
     from lxml import etree
 
     try:
@@ -100,8 +103,7 @@ def _extract_deeply_nested(raw: str):
     if deepest <= MAX_DEPTH:
         return None
     etree.strip_tags(tree, *WRAPPERS)
-    return trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
-                                       date_extraction_params=MARKUP_DATES)
+    return extract(tree)
 
 
 def _locate(raw: str, body: str) -> TrackedText:

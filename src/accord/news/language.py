@@ -97,7 +97,7 @@ def _scores(visits: Counter) -> np.ndarray:
     automaton = _automaton()
     features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
     counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-    table = automaton.half_to_single[automaton.table_bits[features]]  # the same float32 values, exactly
+    table = automaton.half_to_single.take(automaton.table_bits.take(features, axis=0))  # the same values
     scores = np.log1p(counts) @ table + automaton.model.nb_pc
     for first, alias in automaton.model._alias_pairs:  # as py3langid folds aliased labels (srl -> sr)
         scores[first] = max(scores[first], scores[alias])

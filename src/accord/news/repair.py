@@ -68,7 +68,8 @@ def repair(text: TrackedText) -> TrackedText:
         fixed = fixed.sub(GLUED_WORD, lambda match: match.group() + " ")
     fixed = fixed.sub(_ONE_FOR_ONE_PATTERN, lambda match: _ONE_FOR_ONE[match.group()])
     fixed = fixed.sub(r"[\u200b\u200c\u200d\ufeff]", "")
-    fixed = fixed.sub(r" {2,}", " ")
+    if "  " in fixed.text:
+        fixed = fixed.sub(r" {2,}", " ")
     return fixed.sub(r"(?m)^ +| +$", "") if _has_edge_spaces(fixed.text) else fixed
 
 
