@@ -1,6 +1,6 @@
 """Benchmark: accord's HTML cleaning against trafilatura alone, in pages/s (issue 17).
 
-Over the 181 pages of the ScrapingHub article-extraction benchmark (.html.gz), on one core:
+Over the 181 pages of the ScrapingHub article-extraction benchmark (.html.gz), in one process:
 
 - trafilatura: ``trafilatura.bare_extraction`` with the options accord uses (comments off, metadata on,
   dates from the markup only: ``accord.news.clean.EXTRACTION``), on the decoded pages held in memory;
@@ -8,9 +8,10 @@ Over the 181 pages of the ScrapingHub article-extraction benchmark (.html.gz), o
   (``accord.news.read.read_inputs`` then ``accord.news.clean.clean``: the same trafilatura call, then the
   origins back into the raw page, repair, sentences, language, dates).
 
-The two take turns page by page, ``--repeat`` times, and each page's best time on each side counts, as the
-machine is shared. Then each step
-accord adds is timed alone on the same pages, in ms a page. Target: accord at >= 0.9x trafilatura's pages/s.
+The two take turns page by page, ``--repeat`` times, and each page's best time on each side counts, so that
+both see the same load on a shared machine (the process is not pinned to a core: on a busy one, both sides
+would only wait longer). Then each step accord adds is timed alone on the same pages, in ms a page.
+Target: accord at >= 0.9x trafilatura's pages/s.
 
     .venv/bin/python bench/html_speed.py [--repeat 5] [--limit N]
 """
@@ -18,7 +19,6 @@ accord adds is timed alone on the same pages, in ms a page. Target: accord at >=
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -127,8 +127,6 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="turns of each side; the best is kept")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     names = page_files(args.limit)
     raws = [read_page(name).raw for name in names]
     for name in names[:5]:  # models and lazy imports loaded before any clock starts

@@ -161,7 +161,7 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
             data = sys.stdin.buffer.read(limit + 1)
         else:
             path = Path(name)
-            if path.stat().st_size > limit and not name.lower().endswith(".gz"):
+            if not name.lower().endswith(".gz") and path.stat().st_size > limit:  # a .gz is judged unpacked
                 return Skip(name, f"larger than the {_size(limit)} limit")
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
