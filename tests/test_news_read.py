@@ -134,3 +134,35 @@ def test_side_file_column_problems_are_one_line_errors(runner, tmp_path, header,
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "n.db")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path / 'index.tsv'}:1: {field}: {message}"
+
+
+def _gzip_reader_outcome(path, limit):
+    """What gzip's own reader makes of a .gz file: its first ``limit + 1`` bytes, or its error."""
+    import io
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(path.read_bytes())) as unpacked:
+            return unpacked.read(limit + 1)
+    except (OSError, EOFError) as error:
+        return f"not a valid gzip file: {error}"
+
+
+def test_gzip_files_read_as_gzips_own_reader_reads_them(tmp_path):
+    """The one-call path for whole single-member files must give what gzip's reader gives for every file."""
+    from accord.news.read import _read_bytes, _size
+
+    whole = gzip.compress(BODY.encode())
+    damaged_checksum = whole[:-8] + bytes([whole[-8] ^ 1]) + whole[-7:]
+    cases = {"whole": whole, "two members": whole + gzip.compress(b" More."), "cut": whole[: len(whole) // 2],
+             "trailing zeros": whole + b"\x00" * 8, "trailing junk": whole + b"junk", "checksum": damaged_checksum,
+             "empty member": gzip.compress(b""), "not gzip": b"plain text, not gzip", "header only": whole[:10],
+             "at the limit": gzip.compress(b"a" * 1000), "past the limit": gzip.compress(b"a" * 1001)}
+    too_big = f"expands past the {_size(1000)} limit when decompressed"
+    for label, data in cases.items():
+        path = tmp_path / f"{label.replace(' ', '_')}.txt.gz"
+        path.write_bytes(data)
+        expected = _gzip_reader_outcome(path, 1000)
+        if isinstance(expected, bytes) and len(expected) > 1000:
+            expected = too_big
+        got = _read_bytes(str(path), 1000)
+        assert (got.reason if isinstance(got, Skip) else got) == expected, label

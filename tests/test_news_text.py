@@ -145,3 +145,42 @@ def test_tense_aware_resolution(expression, tense, expected):
 def test_guess_tense():
     assert guess_tense("Trump will host Zelensky on Monday") == "future"
     assert guess_tense("Trump hosted Zelensky on Monday") == "past"
+
+
+LANGUAGE_SAMPLES = [
+    "Leaders met in Geneva on Monday and agreed to keep talking about the border.",
+    "Les dirigeants se sont réunis à Genève lundi et ont convenu de poursuivre les discussions.",
+    "Die Regierungschefs trafen sich am Montag in Genf und vereinbarten weitere Gespräche.",
+    "Лидеры встретились в Женеве в понедельник и договорились продолжить переговоры о границе.",
+    "التقى القادة في جنيف يوم الاثنين واتفقوا على مواصلة المحادثات بشأن الحدود.",
+    "领导人周一在日内瓦会面，同意继续就边界问题进行会谈。",
+    "LEADERS MET IN GENEVA ON MONDAY.", "Zelenskyyâ€™s  “major step”\u00a0forward", "a", "\u00e9", "12345 ...",
+]
+
+
+def _random_texts(count: int, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    alphabet = [chr(c) for c in [*range(32, 127), *range(0xa0, 0x250), *range(0x400, 0x4ff), *range(0x600, 0x6ff),
+                                 *range(0x4e00, 0x4e40), 0x1f600, 0x2019, 0x201c, 0xfeff]]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 300))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", LANGUAGE_SAMPLES + _random_texts(60))
+def test_language_scores_are_py3langids_to_the_bit(text):
+    """The faster walk and table must give py3langid's own scores, so an upgrade that changes its model
+    or internals fails here rather than changing stored languages."""
+    import numpy as np
+    import py3langid
+    from py3langid import langid
+
+    from accord.news.language import _automaton, _scores, _visits, classify
+
+    model = langid._get_identifier()
+    visits = _visits(_automaton().model._encode(text))
+    reference = langid.visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, model._encode(text))
+    assert list(visits.items()) == list((reference or {}).items())  # the same counts, met in the same order
+    if visits:
+        assert np.array_equal(_scores(visits), model._decide(text))
+    assert classify(text) == py3langid.classify(text)[0]

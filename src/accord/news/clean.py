@@ -14,7 +14,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
+
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
+from accord.news.language import classify as classify_language
 from accord.news.lineclassifier import select_body_lines
 from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, latest_year, relative_stamp, stated_date
 from accord.news.document import Document
@@ -43,25 +46,28 @@ def _finish(doc: Document, tracked: TrackedText) -> Document:
 
 
 def detect_language(text: str) -> tuple[str | None, bool]:
-    """ISO 639-1 code of the text's language (py3langid), and whether it is English."""
+    """ISO 639-1 code of the text's language (py3langid's, found faster), and whether it is English."""
     if len(text.strip()) < 20:
         return None, True
-    import py3langid
-
-    language, _ = py3langid.classify(text[:1500])  # a paragraph or two decides it
+    language = classify_language(text[:1500])  # a paragraph or two decides it
     return language, language == "en"
 
 
+# Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
+# oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
 MARKUP_DATES = {"extensive_search": False, "original_date": True}
+EXTRACTION = {"include_comments": False, "with_metadata": True, "date_extraction_params": MARKUP_DATES}
+
+
+def extract(page):
+    """trafilatura's body and metadata of a page (HTML text or an lxml tree), in one pass."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page, **EXTRACTION)
 
 
 def clean_html(doc: Document) -> Document:
-    import trafilatura
-
-    # Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
-    # oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
-    extracted = trafilatura.bare_extraction(doc.raw, include_comments=False, with_metadata=True,
-                                            date_extraction_params=MARKUP_DATES)
+    extracted = extract(doc.raw)
     if extracted is None or not extracted.text:
         extracted = _extract_deeply_nested(doc.raw) or extracted
     body = (extracted.text if extracted is not None else "") or ""
@@ -73,8 +79,7 @@ def clean_html(doc: Document) -> Document:
     markup_date = _date(extracted.date) if extracted else None
     if markup_date:
         doc.published, doc.date_source = markup_date, "markup"
-    _located = _locate(doc.raw, body)
-    return _finish(doc, _located)
+    return _finish(doc, _locate(doc.raw, body))
 
 
 WRAPPERS = ("div", "span", "font", "section", "center")
@@ -85,7 +90,6 @@ def _extract_deeply_nested(raw: str):
     """trafilatura's extraction of a page nested deeper than libxml2 reads by default (256 levels):
     parsed with its larger limit (2048), layout wrappers unwrapped. None when that does not help."""
     import lxml.html
-    import trafilatura
     from lxml import etree
 
     try:
@@ -99,22 +103,22 @@ def _extract_deeply_nested(raw: str):
     if deepest <= MAX_DEPTH:
         return None
     etree.strip_tags(tree, *WRAPPERS)
-    return trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
-                                       date_extraction_params=MARKUP_DATES)
+    return extract(tree)
 
 
 def _locate(raw: str, body: str) -> TrackedText:
     """The extracted body with origins pointing into the raw HTML where each line can be found."""
-    pieces = TrackedText.of(body)
-    origin = pieces.origin.copy()
+    edges, shifts = [0], [0]  # the origin is the offset plus a shift, constant over each line and gap
     cursor = 0
     for match in re.finditer(r"[^\n]+", body):
-        probe = match.group()[:40]
-        found = raw.find(probe, cursor)
+        found = raw.find(match.group()[:40], cursor)
         if found >= 0:
-            origin[match.start():match.end()] = found + (origin[match.start():match.end()] - match.start())
+            edges += match.span()
+            shifts += [found - match.start(), 0]
             cursor = found
-    return TrackedText(body, origin)
+    edges.append(len(body))
+    shift = np.repeat(np.array(shifts, dtype=np.int64), np.diff(edges))
+    return TrackedText(body, np.arange(len(body), dtype=np.int64) + shift)
 
 
 def _lines(raw: str) -> list[tuple[int, int, str]]:

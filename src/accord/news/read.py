@@ -19,6 +19,7 @@ import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,7 +161,7 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
             data = sys.stdin.buffer.read(limit + 1)
         else:
             path = Path(name)
-            if path.stat().st_size > limit and not name.lower().endswith(".gz"):
+            if not name.lower().endswith(".gz") and path.stat().st_size > limit:  # a .gz is judged unpacked
                 return Skip(name, f"larger than the {_size(limit)} limit")
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
@@ -168,8 +169,7 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
         return Skip(name, f"cannot be read: {error.strerror or error}")
     if name.lower().endswith(".gz"):
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-                data = unpacked.read(limit + 1)
+            data = _whole_member(data, limit) or _gunzip(data, limit)
         except (OSError, EOFError) as error:
             return Skip(name, f"not a valid gzip file: {error}")
         if len(data) > limit:
@@ -177,6 +177,26 @@ def _read_bytes(name: str, limit: int) -> bytes | Skip:
     elif len(data) > limit:
         return Skip(name, f"larger than the {_size(limit)} limit")
     return data
+
+
+def _whole_member(data: bytes, limit: int) -> bytes | None:
+    """The usual .gz file, one whole member within the limit, unpacked in one zlib call (its checksum checked);
+    None for anything else (several members, damage, past the limit), which :func:`_gunzip` reads.
+
+    gzip's reader takes a third of a millisecond more a page, in Python, for the same bytes.
+    """
+    unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # the gzip header and trailer expected
+    try:
+        unpacked = unpacker.decompress(data, limit + 1)
+    except zlib.error:
+        return None
+    return unpacked if unpacker.eof and not unpacker.unused_data and len(unpacked) <= limit else None
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a gzip file of one or more members; OSError or EOFError if it is damaged."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+        return unpacked.read(limit + 1)
 
 
 def decode(name: str, data: bytes) -> str | Skip:

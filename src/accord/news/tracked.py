@@ -80,6 +80,8 @@ class TrackedText:
     def _origins_for(self, start: int, end: int, length: int) -> np.ndarray:
         if length == 0:
             return self.origin[:0]
+        if end - start == length:  # one for one (a quote straightened): what the spreading below gives, sooner
+            return self.origin[start:end]
         if end > start:  # a replacement: spread the new characters over what they replace
             span = self.origin[start:end]
             return span[np.minimum((np.arange(length) * len(span)) // length, len(span) - 1)]
