@@ -379,7 +379,7 @@ def forecast(
     scenario: ScenarioArg = None,
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs under the scenario's uncertainty (0: none).")] = 0,
     seed: Annotated[Optional[int], typer.Option(help="Random seed, for repeatable runs.")] = None,
-    workers: Annotated[int, typer.Option(min=0, help="Processes that share the runs (0: one per core); "
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes that share the runs (1: this process); "
                                                      "the result of a seed is the same for any number.")] = 1,
     scheduler: Annotated[Optional[str], typer.Option(help="Run on this Dask cluster instead, e.g. tcp://host:8786 "
                                                           "(needs accord[cluster]).")] = None,
@@ -390,7 +390,7 @@ def forecast(
     from accord.api import open_scenario
 
     try:
-        result = forecasts(open_scenario(scenario).scenario, runs, seed, workers=workers or None, scheduler=scheduler)
+        result = forecasts(open_scenario(scenario).scenario, runs, seed, workers=workers, scheduler=scheduler)
     except AccordError as error:
         _fail(error)
     if json_out:
