@@ -133,13 +133,13 @@ def test_records_stored_before_provenance_read_as_the_rule_extractor(tmp_path):
     config = Config()
     config.set_main_option("script_location", str(Path(open_store.__code__.co_filename).parent / "migrations"))
     config.set_main_option("sqlalchemy.url", url)
-    old = open_store(url, migrate=False)
-    with old.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text(NEWS)
+    old = open_store(url)
     ingest([str(tmp_path / "news")], old)
+    with old.engine.begin() as connection:  # back to the schema before provenance, article kept
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
     payload = json.dumps({"id": "old1", "kind": "quote", "doc": "a", "article": 1, "speaker": "France",
                           "side": "FRA", "text": "no", "direct": True, "evidence": "x", "start": 0, "end": 1})
     with old.engine.begin() as connection:
