@@ -1,6 +1,6 @@
 """Cleaning one document: body, title, outlet, date, language and sentences.
 
-HTML goes through trafilatura (comments off) for the body and its metadata;
+HTML goes through trafilatura (:mod:`accord.news.markup`) for the body and its metadata;
 flattened text goes through :mod:`accord.news.boilerplate`, and pages that
 hold several stories are split (:mod:`accord.news.pages`). Both then get the
 same repair (:mod:`accord.news.repair`), language detection and sentence
@@ -19,6 +19,7 @@ import numpy as np
 from accord.news.boilerplate import is_marker, is_prose, is_tag_cloud
 from accord.news.language import classify as classify_language
 from accord.news.lineclassifier import select_body_lines
+from accord.news.markup import extract, extract_deeply_nested
 from accord.news.dates import GLUED_STAMP, STAMP, find_stamp, latest_year, relative_stamp, stated_date
 from accord.news.document import Document
 from accord.news.pages import split_page
@@ -53,23 +54,10 @@ def detect_language(text: str) -> tuple[str | None, bool]:
     return language, language == "en"
 
 
-# Markup and address only: htmldate's extensive search takes dates from the body's sentences (the
-# oldest, by default), which are often other days; the text is read by :func:`stated_date` instead.
-MARKUP_DATES = {"extensive_search": False, "original_date": True}
-EXTRACTION = {"include_comments": False, "with_metadata": True, "date_extraction_params": MARKUP_DATES}
-
-
-def extract(page):
-    """trafilatura's body and metadata of a page (HTML text or an lxml tree), in one pass."""
-    import trafilatura
-
-    return trafilatura.bare_extraction(page, **EXTRACTION)
-
-
 def clean_html(doc: Document) -> Document:
     extracted = extract(doc.raw)
     if extracted is None or not extracted.text:
-        extracted = _extract_deeply_nested(doc.raw) or extracted
+        extracted = extract_deeply_nested(doc.raw) or extracted
     body = (extracted.text if extracted is not None else "") or ""
     meta = doc.metadata
     doc.title = meta.get("title") or (extracted.title if extracted else None)
@@ -80,30 +68,6 @@ def clean_html(doc: Document) -> Document:
     if markup_date:
         doc.published, doc.date_source = markup_date, "markup"
     return _finish(doc, _locate(doc.raw, body))
-
-
-WRAPPERS = ("div", "span", "font", "section", "center")
-MAX_DEPTH = 200  # real pages nest a few dozen levels
-
-
-def _extract_deeply_nested(raw: str):
-    """trafilatura's extraction of a page nested deeper than libxml2 reads by default (256 levels):
-    parsed with its larger limit (2048), layout wrappers unwrapped. None when that does not help."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        tree = lxml.html.fromstring(raw, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (etree.ParserError, ValueError):
-        return None
-    depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    if deepest <= MAX_DEPTH:
-        return None
-    etree.strip_tags(tree, *WRAPPERS)
-    return extract(tree)
 
 
 def _locate(raw: str, body: str) -> TrackedText:
