@@ -99,8 +99,6 @@ def base_start(base: Path, path: Path) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-
-
 LOCAL_RUN = """
 import resource, sys, time
 from accord.news.ingest import ingest

@@ -4,7 +4,8 @@ trafilatura's own metadata step (``extract_metadata``) also reads a page's categ
 which accord does not keep: 3.2 of its 5.4 ms a page on the ScrapingHub benchmark's pages, a sixth of
 the whole extraction. :func:`page_metadata` takes the same steps up to the site name, in the same order,
 so title, author, address, date and site name are trafilatura's own; the body is then extracted with
-metadata off, from the same parsed page (``bench/html_speed.py`` checks the outputs are unchanged).
+metadata off, from the same parsed page (``tests/test_news_markup.py`` holds every kept field to
+trafilatura's one call with metadata on).
 
 >>> page = ("<html><head><title>Talks resume | Example News</title>"
 ...         "<meta property='og:site_name' content='Example News'></head>"
@@ -23,12 +24,14 @@ MARKUP_DATES = {"extensive_search": False, "original_date": True}
 # trafilatura alone doing what accord asks of it in one call (bench/html_speed.py's baseline).
 EXTRACTION = {"include_comments": False, "with_metadata": True, "date_extraction_params": MARKUP_DATES}
 
+KEPT = ("title", "author", "url", "hostname", "date", "sitename")  # the metadata fields accord reads
+
 WRAPPERS = ("div", "span", "font", "section", "center")
 MAX_DEPTH = 200  # real pages nest a few dozen levels
 
 
 def extract(page):
-    """trafilatura's body of a page (HTML text or an lxml tree) with :func:`page_metadata`'s fields;
+    """trafilatura's body of a page (HTML text or an lxml tree) with :func:`page_metadata`'s :data:`KEPT` fields;
     None when trafilatura finds no body, as ``bare_extraction`` gives."""
     import trafilatura
     from trafilatura.settings import Extractor
@@ -39,9 +42,8 @@ def extract(page):
         return None
     metadata = page_metadata(tree)
     found = trafilatura.bare_extraction(tree, include_comments=False)  # on a copy: the tree is not changed
-    if found is not None:
-        found.title, found.author, found.url, found.hostname, found.date, found.sitename = (
-            metadata.title, metadata.author, metadata.url, metadata.hostname, metadata.date, metadata.sitename)
+    for field in KEPT if found is not None else ():
+        setattr(found, field, getattr(metadata, field))
     return found
 
 
